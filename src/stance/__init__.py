@@ -1,0 +1,3 @@
+"""stance: learn what position a speaker takes in a quote."""
+
+__version__ = "0.1.0"
