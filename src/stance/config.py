@@ -1,0 +1,338 @@
+"""Typed configuration: defaults per group, experiment deltas and `key=value` overrides.
+
+A run's config is composed in four layers, each overriding the one before:
+
+1. `configs/defaults.yaml` names one option per group (`data`, `model`, `training`,
+   `tracking`), e.g. `model: tfidf_lr` means `configs/model/tfidf_lr.yaml`;
+2. an experiment file may pick other options in its own `defaults:` block;
+3. the rest of the experiment file holds only what differs from those options;
+4. command-line overrides: `model=tfidf_svm` picks an option, `model.C=0.5` sets a key.
+
+The result is validated into :class:`Config`. Every error names the key and the
+file (or the command line) that set it, in one line.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from stance import paths
+from stance.errors import ConfigError
+
+GROUPS = ("data", "model", "training", "tracking")
+COMMAND_LINE = "the command line"
+
+
+class StrictModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class MajorityConfig(StrictModel):
+    kind: Literal["majority"] = Field(description="Always predicts the training prior.")
+
+
+class TfidfConfig(StrictModel):
+    kind: Literal["tfidf_lr", "tfidf_svm"] = Field(
+        description="TF-IDF word + char n-grams with LogisticRegression or a calibrated LinearSVC."
+    )
+    word_ngrams: tuple[int, int] = Field(default=(1, 2), description="Word n-gram range.")
+    char_ngrams: tuple[int, int] | None = Field(
+        default=(2, 5), description="Character n-gram range; None turns char features off."
+    )
+    char_analyzer: Literal["char", "char_wb"] = Field(
+        default="char_wb", description="`char_wb` keeps n-grams inside word boundaries."
+    )
+    min_df: int = Field(default=1, ge=1, description="Drop n-grams seen in fewer documents.")
+    max_features: int | None = Field(
+        default=None, ge=1, description="Keep only the most frequent n-grams per analyser."
+    )
+    sublinear_tf: bool = Field(default=True, description="Use 1 + log(tf).")
+    lowercase: bool = Field(default=True, description="Lowercase before extracting n-grams.")
+    C: float = Field(default=1.0, gt=0, description="Inverse regularisation strength.")
+    class_weight: Literal["balanced"] | None = Field(
+        default=None, description="`balanced` reweights classes by inverse frequency."
+    )
+    target_mode: Literal["none", "per_target", "feature"] = Field(
+        default="none",
+        description="`per_target`: one model per target (SemEval style); `feature`: the "
+        "target is one-hot encoded beside the text features; `none`: ignore targets.",
+    )
+    max_iter: int = Field(default=5000, ge=1, description="Solver iteration limit.")
+    calibration_folds: int = Field(
+        default=3, ge=2, description="Cross-validation folds that calibrate LinearSVC."
+    )
+
+
+ModelConfig = MajorityConfig | TfidfConfig
+MODEL_KINDS = ("majority", "tfidf_lr", "tfidf_svm")
+
+
+class DataConfig(StrictModel):
+    name: str = Field(description="Dataset name, logged with every run.")
+    format: Literal["tweeteval", "table"] = Field(
+        description="`tweeteval`: the TweetEval stance layout (one folder per target); "
+        "`table`: one CSV/JSONL/Parquet file per split in the canonical schema."
+    )
+    path: str = Field(
+        description="Dataset folder. `{shared}` expands to the shared data folder, "
+        "`{project}` to the project root; relative paths start at the project root."
+    )
+    splits: dict[str, str] = Field(
+        description="Split role (train, validation, test, ...) to file name or prefix."
+    )
+    labels: list[str] = Field(description="The label set, in the order models report it.")
+    neutral_label: str = Field(description="The label that takes no stance; F_avg leaves it out.")
+    label_map: dict[str, str] = Field(
+        default_factory=dict, description="Raw label value in the files to label name."
+    )
+    targets: list[str] | None = Field(
+        default=None, description="Targets to load (TweetEval folders); None loads all."
+    )
+    encoding: str = Field(default="utf-8", description="Text encoding of the data files.")
+    shared_dir: str = Field(
+        default="../shared",
+        description="Shared data folder, overridden by $STANCE_SHARED_DIR.",
+    )
+
+    @model_validator(mode="after")
+    def _check_labels(self) -> DataConfig:
+        if len(set(self.labels)) != len(self.labels) or len(self.labels) < 2:
+            raise ValueError(f"labels must be at least two distinct names, got {self.labels}")
+        if self.neutral_label not in self.labels:
+            raise ValueError(f"neutral_label {self.neutral_label!r} is not in labels {self.labels}")
+        unknown = sorted(set(self.label_map.values()) - set(self.labels))
+        if unknown:
+            raise ValueError(f"label_map maps to unknown labels {unknown}")
+        if "train" not in self.splits:
+            raise ValueError("splits must name a 'train' split")
+        return self
+
+    @property
+    def stance_labels(self) -> list[str]:
+        """The non-neutral labels, over which F_avg is averaged."""
+        return [label for label in self.labels if label != self.neutral_label]
+
+
+class TrainingConfig(StrictModel):
+    seed: int = Field(default=13, description="Seed for every random generator in the run.")
+    search: dict[str, list[Any]] = Field(
+        default_factory=dict,
+        description="Model keys to candidate values; every combination is scored on the "
+        "validation split and the best is kept (empty: no search).",
+    )
+    selection_metric: Literal["f_avg", "macro_f1", "accuracy"] = Field(
+        default="f_avg", description="Validation metric that picks the search winner."
+    )
+    refit_on_validation: bool = Field(
+        default=False,
+        description="After the search, refit the winner on train + validation.",
+    )
+    eval_splits: list[str] = Field(
+        default_factory=lambda: ["validation", "test"],
+        description="Splits scored and logged after training (those the dataset has).",
+    )
+
+
+class TrackingConfig(StrictModel):
+    experiment_name: str = Field(default="stance", description="MLflow experiment of the run.")
+    run_name: str | None = Field(default=None, description="MLflow run name; None: experiment.")
+    registered_model_name: str | None = Field(
+        default=None, description="Register the logged model under this name; None: don't."
+    )
+    log_model: bool = Field(default=True, description="Log the trained model as a pyfunc.")
+    tags: dict[str, str] = Field(default_factory=dict, description="Extra tags for the run.")
+
+
+class Config(StrictModel):
+    name: str = Field(default="default", description="Experiment name (file stem).")
+    data: DataConfig
+    model: Annotated[ModelConfig, Field(discriminator="kind")]
+    training: TrainingConfig = Field(default_factory=TrainingConfig)
+    tracking: TrackingConfig = Field(default_factory=TrackingConfig)
+
+    def to_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+
+# ---------------------------------------------------------------- composition
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        content = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"config file not found: {path}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f", line {mark.line + 1}" if mark else ""
+        raise ConfigError(f"{path}{where}: invalid YAML ({getattr(exc, 'problem', exc)})") from None
+    if content is None:
+        return {}
+    if not isinstance(content, dict):
+        raise ConfigError(f"{path}: expected a mapping of keys at the top level")
+    return content
+
+
+def _merge(base: dict, delta: dict, source: str, origin: dict[str, str], prefix: str = "") -> None:
+    """Deep-merge `delta` into `base`, recording which source set each leaf key."""
+    for key, value in delta.items():
+        dotted = f"{prefix}{key}"
+        if isinstance(value, dict) and value and isinstance(base.get(key, {}), dict):
+            _merge(base.setdefault(key, {}), value, source, origin, dotted + ".")
+        else:
+            base[key] = copy.deepcopy(value)
+            origin[dotted] = source
+
+
+def find_experiment(experiment: str | Path) -> Path:
+    """An experiment is a file path or a name under `experiments/`."""
+    candidates = [Path(experiment)]
+    if Path(experiment).suffix not in (".yaml", ".yml"):
+        candidates.append(paths.experiments_dir() / f"{experiment}.yaml")
+    candidates.append(paths.experiments_dir() / Path(experiment).name)
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate.resolve()
+    looked = ", ".join(str(c) for c in candidates)
+    raise ConfigError(f"experiment {str(experiment)!r} not found (looked for {looked})")
+
+
+def _group_file(group: str, option: str, source: str) -> Path:
+    path = paths.configs_dir() / group / f"{option}.yaml"
+    if not path.is_file():
+        choices = sorted(p.stem for p in (paths.configs_dir() / group).glob("*.yaml"))
+        raise ConfigError(
+            f"{source}: no option {option!r} for group {group!r} "
+            f"(looked for {path}; choices: {', '.join(choices) or 'none'})"
+        )
+    return path
+
+
+def parse_overrides(overrides: list[str]) -> tuple[dict[str, str], dict[str, Any]]:
+    """Split `group=option` choices from dotted `key=value` overrides."""
+    choices: dict[str, str] = {}
+    values: dict[str, Any] = {}
+    for item in overrides:
+        key, sep, raw = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise ConfigError(f"{COMMAND_LINE}: override {item!r} is not of the form key=value")
+        try:
+            value = yaml.safe_load(raw) if raw.strip() else None
+        except yaml.YAMLError:
+            value = raw
+        if key in GROUPS:
+            choices[key] = str(value)
+        else:
+            values[key] = value
+    return choices, values
+
+
+def _nest(dotted: dict[str, Any]) -> dict[str, Any]:
+    nested: dict[str, Any] = {}
+    for key, value in dotted.items():
+        node = nested
+        *parents, leaf = key.split(".")
+        for part in parents:
+            node = node.setdefault(part, {})
+            if not isinstance(node, dict):
+                raise ConfigError(
+                    f"{COMMAND_LINE}: {key!r} goes inside a value that is not a group"
+                )
+        node[leaf] = value
+    return nested
+
+
+def compose(experiment: str | Path | None, overrides: list[str] | None = None):
+    """Compose the raw config dict and the origin (file) of each key."""
+    defaults_path = paths.configs_dir() / "defaults.yaml"
+    if not defaults_path.is_file():
+        raise ConfigError(f"defaults file not found: {defaults_path} (is this a stance project?)")
+    choices = dict(_read_yaml(defaults_path).get("defaults", {}))
+    experiment_path = find_experiment(experiment) if experiment else None
+    delta = _read_yaml(experiment_path) if experiment_path else {}
+    exp_choices = delta.pop("defaults", {}) or {}
+    if not isinstance(exp_choices, dict):
+        raise ConfigError(f"{experiment_path}: 'defaults' must map groups to options")
+    chosen_by = dict.fromkeys(choices, str(defaults_path))
+    cli_choices, cli_values = parse_overrides(overrides or [])
+    for source, picked in ((str(experiment_path), exp_choices), (COMMAND_LINE, cli_choices)):
+        for group, option in picked.items():
+            if group not in GROUPS:
+                raise ConfigError(f"{source}: unknown config group {group!r} (groups: {GROUPS})")
+            choices[group] = option
+            chosen_by[group] = source
+
+    raw: dict[str, Any] = {}
+    origin: dict[str, str] = {}
+    for group in GROUPS:
+        if group in choices:
+            path = _group_file(group, str(choices[group]), chosen_by[group])
+            _merge(raw, {group: _read_yaml(path)}, str(path), origin)
+    name = experiment_path.stem if experiment_path else "default"
+    _merge(raw, {"name": name}, str(experiment_path or defaults_path), origin)
+    if experiment_path:
+        _merge(raw, delta, str(experiment_path), origin)
+    _merge(raw, _nest(cli_values), COMMAND_LINE, origin)
+    return raw, origin
+
+
+def _source_of(key: str, origin: dict[str, str]) -> str:
+    """The file (or command line) that set `key`; for a group, the last layer that touched it."""
+    parts = key.split(".")
+    for cut in range(len(parts), 0, -1):
+        if (prefix := ".".join(parts[:cut])) in origin:
+            return origin[prefix]
+    inner = [src for k, src in origin.items() if k.startswith(key + ".")]
+    for layer in (COMMAND_LINE, *reversed(inner)):
+        if layer in inner:
+            return layer
+    return "the composed config"
+
+
+def _explain(exc: ValidationError, origin: dict[str, str]) -> str:
+    error = exc.errors()[0]
+    loc = [str(part) for part in error["loc"]]
+    # A discriminated union puts the tag in the path (model.tfidf_lr.C): drop it.
+    if len(loc) > 1 and loc[0] == "model" and loc[1] in MODEL_KINDS:
+        loc.pop(1)
+    key = ".".join(loc) or "<root>"
+    source = _source_of(key, origin)
+    more = f" (and {len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
+    if error["type"] == "extra_forbidden":
+        return f"{source}: unknown key {key!r}{more}"
+    if error["type"] == "missing":
+        return f"{source}: missing key {key!r}{more}"
+    value = error.get("input")
+    shown = f" (got {value!r})" if not isinstance(value, dict) else ""
+    return f"{source}: bad value for {key!r}: {error['msg']}{shown}{more}"
+
+
+def load_config(experiment: str | Path | None = None, overrides: list[str] | None = None) -> Config:
+    """Compose and validate a config; raise ConfigError with one line on any problem."""
+    raw, origin = compose(experiment, overrides)
+    try:
+        return Config.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(_explain(exc, origin)) from None
+
+
+def flatten(mapping: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    """Flatten nested dicts into dotted keys (lists stay values)."""
+    flat: dict[str, Any] = {}
+    for key, value in mapping.items():
+        dotted = f"{prefix}{key}"
+        if isinstance(value, dict) and value:
+            flat.update(flatten(value, dotted + "."))
+        else:
+            flat[dotted] = value
+    return flat
+
+
+def dump_yaml(config: Config) -> str:
+    return yaml.safe_dump(config.to_dict(), sort_keys=False, allow_unicode=True)

@@ -1,0 +1,57 @@
+"""Figures logged with every run: confusion matrix and per-class F1."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")  # headless: runs write files, never open windows
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+
+
+def confusion_matrix_figure(matrix: np.ndarray, labels: Sequence[str], title: str) -> Figure:
+    """Row-normalised colours, with counts and row shares written in each cell."""
+    totals = matrix.sum(axis=1, keepdims=True)
+    shares = np.divide(matrix, totals, out=np.zeros_like(matrix, dtype=float), where=totals > 0)
+    size = 1.2 * len(labels) + 2
+    fig, ax = plt.subplots(figsize=(size + 1, size))
+    image = ax.imshow(shares, cmap="Blues", vmin=0, vmax=1)
+    ax.set_xticks(range(len(labels)), labels, rotation=30, ha="right")
+    ax.set_yticks(range(len(labels)), labels)
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("gold")
+    ax.set_title(title)
+    for (row, col), count in np.ndenumerate(matrix):
+        color = "white" if shares[row, col] > 0.6 else "black"
+        text = f"{count}\n{shares[row, col]:.0%}"
+        ax.text(col, row, text, ha="center", va="center", color=color, fontsize=9)
+    fig.colorbar(image, ax=ax, fraction=0.046, pad=0.04, label="share of gold row")
+    fig.tight_layout()
+    return fig
+
+
+def per_class_f1_figure(metrics: dict[str, float], labels: Sequence[str], title: str) -> Figure:
+    """Bars of precision, recall and F1 per class, with F_avg and macro-F1 as lines."""
+    x = np.arange(len(labels))
+    width = 0.27
+    fig, ax = plt.subplots(figsize=(1.6 * len(labels) + 3, 4))
+    for offset, name in zip((-width, 0, width), ("precision", "recall", "f1"), strict=True):
+        values = [metrics[f"{name}_{label}"] for label in labels]
+        bars = ax.bar(x + offset, values, width, label=name)
+        ax.bar_label(bars, fmt="%.2f", fontsize=7)
+    f_avg, macro_f1 = metrics["f_avg"], metrics["macro_f1"]
+    ax.axhline(f_avg, color="black", linestyle="--", label=f"F_avg {f_avg:.3f}")
+    ax.axhline(macro_f1, color="grey", linestyle=":", label=f"macro-F1 {macro_f1:.3f}")
+    ax.set_xticks(x, labels)
+    ax.set_ylim(0, 1.05)
+    ax.set_title(title)
+    ax.legend(loc="lower right", fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def close(fig: Figure) -> None:
+    plt.close(fig)

@@ -1,0 +1,160 @@
+"""scikit-learn baselines: majority class, TF-IDF + LogisticRegression, TF-IDF + LinearSVC.
+
+`SklearnStanceClassifier` gives them one small API (`fit`, `predict`,
+`predict_proba`, `id2label`) that takes a DataFrame with a `text` column (and a
+`target` column for target-aware models) or a plain list of texts. Texts are
+always turned into a list before they reach a vectoriser: a TF-IDF pipeline
+fitted on a Series silently mispredicts when handed a DataFrame.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from sklearn.base import BaseEstimator
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.compose import ColumnTransformer
+from sklearn.dummy import DummyClassifier
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.preprocessing import OneHotEncoder
+from sklearn.svm import LinearSVC
+
+from stance.config import MajorityConfig, ModelConfig, TfidfConfig
+
+log = logging.getLogger(__name__)
+
+TextInput = pd.DataFrame | Sequence[str]
+
+
+def as_frame(inputs: TextInput) -> pd.DataFrame:
+    """A DataFrame with `text` and `target` columns (target empty when absent)."""
+    if isinstance(inputs, pd.DataFrame):
+        if "text" not in inputs.columns:
+            raise KeyError("input has no 'text' column")
+        frame = pd.DataFrame({"text": inputs["text"].astype(str).tolist()})
+        targets = inputs["target"] if "target" in inputs.columns else ""
+        frame["target"] = pd.Series(targets, index=inputs.index).fillna("").astype(str).tolist()
+        return frame
+    if isinstance(inputs, str):
+        inputs = [inputs]
+    return pd.DataFrame({"text": [str(text) for text in inputs], "target": ""})
+
+
+def text_features(cfg: TfidfConfig) -> FeatureUnion:
+    """Word and character TF-IDF n-grams, concatenated."""
+    common = {
+        "sublinear_tf": cfg.sublinear_tf,
+        "lowercase": cfg.lowercase,
+        "min_df": cfg.min_df,
+        "max_features": cfg.max_features,
+        "dtype": np.float32,
+    }
+    parts = [("word", TfidfVectorizer(analyzer="word", ngram_range=cfg.word_ngrams, **common))]
+    if cfg.char_ngrams:
+        char = TfidfVectorizer(analyzer=cfg.char_analyzer, ngram_range=cfg.char_ngrams, **common)
+        parts.append(("char", char))
+    return FeatureUnion(parts)
+
+
+def linear_classifier(cfg: TfidfConfig, seed: int, y: Sequence[str]) -> BaseEstimator:
+    if cfg.kind == "tfidf_lr":
+        return LogisticRegression(
+            C=cfg.C, class_weight=cfg.class_weight, max_iter=cfg.max_iter, random_state=seed
+        )
+    svm = LinearSVC(
+        C=cfg.C, class_weight=cfg.class_weight, max_iter=cfg.max_iter, random_state=seed
+    )
+    smallest = min(Counter(y).values())
+    folds = min(cfg.calibration_folds, smallest)
+    if folds < 2:
+        raise ValueError(f"a class has {smallest} example; LinearSVC calibration needs 2 or more")
+    return CalibratedClassifierCV(svm, cv=folds, method="sigmoid")
+
+
+class SklearnStanceClassifier:
+    """A scikit-learn stance model with a stable label order."""
+
+    def __init__(self, cfg: ModelConfig, labels: Sequence[str], seed: int = 0):
+        self.cfg = cfg
+        self.labels = list(labels)
+        self.seed = seed
+        self.models_: dict[str, Pipeline] = {}
+
+    @property
+    def id2label(self) -> dict[int, str]:
+        return dict(enumerate(self.labels))
+
+    @property
+    def label2id(self) -> dict[str, int]:
+        return {label: i for i, label in enumerate(self.labels)}
+
+    @property
+    def target_mode(self) -> str:
+        return getattr(self.cfg, "target_mode", "none")
+
+    def _build(self, y: Sequence[str]) -> Pipeline:
+        if isinstance(self.cfg, MajorityConfig):
+            return Pipeline([("clf", DummyClassifier(strategy="prior"))])
+        classifier = linear_classifier(self.cfg, self.seed, y)
+        if self.target_mode == "feature":
+            features = ColumnTransformer(
+                [
+                    ("text", text_features(self.cfg), "text"),
+                    ("target", OneHotEncoder(handle_unknown="ignore"), ["target"]),
+                ]
+            )
+            return Pipeline([("features", features), ("clf", classifier)])
+        return Pipeline([("features", text_features(self.cfg)), ("clf", classifier)])
+
+    def _model_input(self, frame: pd.DataFrame):
+        if self.target_mode == "feature":
+            return frame[["text", "target"]]
+        return frame["text"].tolist()
+
+    def fit(self, inputs: TextInput, y: Sequence[str]) -> SklearnStanceClassifier:
+        frame = as_frame(inputs)
+        y = np.asarray([str(label) for label in y])
+        unknown = sorted(set(y) - set(self.labels))
+        if unknown:
+            raise ValueError(f"labels {unknown} are not in the label set {self.labels}")
+        self.models_ = {"": self._build(y).fit(self._model_input(frame), y)}
+        if self.target_mode == "per_target":
+            for target in sorted(set(frame["target"]) - {""}):
+                rows = (frame["target"] == target).to_numpy()
+                try:
+                    model = self._build(y[rows]).fit(self._model_input(frame[rows]), y[rows])
+                except ValueError as exc:
+                    log.warning("target %r falls back to the pooled model: %s", target, exc)
+                    continue
+                self.models_[target] = model
+        return self
+
+    def _proba_of(self, model: Pipeline, model_input) -> np.ndarray:
+        """Probabilities in the order of `self.labels`, zero for classes unseen in training."""
+        raw = model.predict_proba(model_input)
+        proba = np.zeros((raw.shape[0], len(self.labels)), dtype=np.float64)
+        for column, label in enumerate(model.classes_):
+            proba[:, self.label2id[str(label)]] = raw[:, column]
+        return proba
+
+    def predict_proba(self, inputs: TextInput) -> np.ndarray:
+        if not self.models_:
+            raise RuntimeError("the model is not fitted; call fit() first")
+        frame = as_frame(inputs)
+        if self.target_mode != "per_target":
+            return self._proba_of(self.models_[""], self._model_input(frame))
+        proba = np.zeros((len(frame), len(self.labels)))
+        model_of = frame["target"].map(lambda t: t if t in self.models_ else "")
+        for target, rows in frame.groupby(model_of, sort=False).indices.items():
+            part = frame.iloc[rows]
+            proba[rows] = self._proba_of(self.models_[target], self._model_input(part))
+        return proba
+
+    def predict(self, inputs: TextInput) -> list[str]:
+        return [self.labels[i] for i in self.predict_proba(inputs).argmax(axis=1)]

@@ -1,0 +1,177 @@
+"""MLflow: where runs go, the run lifecycle, and what every run logs.
+
+Tracking URI: $MLFLOW_TRACKING_URI when set, else a SQLite file in the project
+root. A run that raises is marked FAILED (KILLED on Ctrl-C), never left RUNNING.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import joblib
+import mlflow
+import pandas as pd
+from mlflow.entities import RunStatus
+from mlflow.tracking import MlflowClient
+
+import stance
+from stance import paths
+from stance.config import Config, dump_yaml, flatten
+from stance.data.schema import content_hash
+from stance.evaluation.plots import close
+from stance.models import pyfunc
+
+log = logging.getLogger(__name__)
+
+# MLflow refuses param values past 6,000 characters and batches past 100 params.
+MAX_PARAM_LENGTH = 500
+PARAM_BATCH = 100
+PIP_PACKAGES = ("mlflow", "scikit-learn", "pandas", "numpy", "joblib", "pydantic", "pyyaml")
+
+
+def tracking_uri() -> str:
+    return os.environ.get("MLFLOW_TRACKING_URI") or paths.default_tracking_uri()
+
+
+def configure() -> str:
+    uri = tracking_uri()
+    mlflow.set_tracking_uri(uri)
+    return uri
+
+
+def _is_local_store(uri: str) -> bool:
+    return uri.startswith("sqlite:") or "://" not in uri
+
+
+def ensure_experiment(name: str) -> str:
+    """The experiment id, creating the experiment (with a project-local artifact root)."""
+    client = MlflowClient()
+    experiment = client.get_experiment_by_name(name)
+    if experiment is not None:
+        return experiment.experiment_id
+    location = None
+    if _is_local_store(mlflow.get_tracking_uri()):
+        location = (paths.default_artifact_root() / name).as_uri()
+    return client.create_experiment(name, artifact_location=location)
+
+
+def git_state() -> dict[str, str]:
+    """Commit and dirty flag of the project checkout, when it is a git repository."""
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=paths.project_root(), capture_output=True, text=True, check=True
+        ).stdout.strip()
+
+    try:
+        commit = git("rev-parse", "HEAD")
+        dirty = bool(git("status", "--porcelain", "--untracked-files=no"))
+    except (OSError, subprocess.CalledProcessError):
+        return {}
+    return {"mlflow.source.git.commit": commit, "stance.git_dirty": str(dirty).lower()}
+
+
+@contextlib.contextmanager
+def start_run(cfg: Config, nested: bool = False, run_name: str | None = None) -> Iterator[Any]:
+    """One MLflow run for one training; FAILED on error, KILLED on Ctrl-C."""
+    configure()
+    experiment_id = ensure_experiment(cfg.tracking.experiment_name)
+    tags = {"stance.version": stance.__version__, "stance.experiment": cfg.name, **git_state()}
+    tags.update(cfg.tracking.tags)
+    run = mlflow.start_run(
+        experiment_id=experiment_id,
+        run_name=run_name or cfg.tracking.run_name or cfg.name,
+        tags=tags,
+        nested=nested,
+    )
+    try:
+        yield run
+    except KeyboardInterrupt:
+        mlflow.end_run(RunStatus.to_string(RunStatus.KILLED))
+        raise
+    except BaseException:
+        mlflow.end_run(RunStatus.to_string(RunStatus.FAILED))
+        raise
+    else:
+        mlflow.end_run(RunStatus.to_string(RunStatus.FINISHED))
+
+
+def safe_params(params: dict[str, Any]) -> dict[str, str]:
+    """Stringify and truncate values so that no param can crash a run."""
+    safe = {}
+    for key, value in params.items():
+        text = "" if value is None else str(value)
+        if len(text) > MAX_PARAM_LENGTH:
+            text = text[: MAX_PARAM_LENGTH - 15] + "...[truncated]"
+        safe[key[:250]] = text
+    return safe
+
+
+def log_params(params: dict[str, Any]) -> None:
+    items = list(safe_params(params).items())
+    for start in range(0, len(items), PARAM_BATCH):
+        mlflow.log_params(dict(items[start : start + PARAM_BATCH]))
+
+
+def log_config(cfg: Config) -> None:
+    """The flattened config as params, the full resolved config as `config.yaml`."""
+    log_params(flatten(cfg.to_dict()))
+    mlflow.log_text(dump_yaml(cfg), "config.yaml")
+
+
+def log_dataset(frame: pd.DataFrame, name: str, source: str, context: str) -> str:
+    """Log a split as an MLflow dataset input, tagged with its content hash."""
+    digest = content_hash(frame)
+    dataset = mlflow.data.from_pandas(
+        frame, source=source, name=f"{name}:{context}", targets="label", digest=digest[:16]
+    )
+    mlflow.log_input(dataset, context=context)
+    mlflow.set_tag(f"data.{context}.sha256", digest)
+    mlflow.log_param(f"data.{context}.rows", len(frame))
+    return digest
+
+
+def log_figure(fig, artifact_file: str) -> None:
+    mlflow.log_figure(fig, artifact_file)
+    close(fig)
+
+
+def pip_requirements() -> list[str]:
+    """Pinned requirements of the pyfunc, read from the running environment."""
+    pins = []
+    for package in PIP_PACKAGES:
+        try:
+            pins.append(f"{package}=={metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            pins.append(package)
+    return pins
+
+
+def log_sklearn_model(model, cfg: Config, example: pd.DataFrame):
+    """Log a `SklearnStanceClassifier` as the stance pyfunc and register it if configured.
+
+    The `stance` package source travels with the model (code_paths), so the model
+    loads wherever MLflow does, without installing this project.
+    """
+    with tempfile.TemporaryDirectory() as tmp:
+        model_path = Path(tmp) / "classifier.joblib"
+        joblib.dump(model, model_path)
+        return mlflow.pyfunc.log_model(
+            name="model",
+            python_model=pyfunc.SklearnPyfunc(),
+            artifacts={pyfunc.MODEL_ARTIFACT: str(model_path)},
+            code_paths=[str(Path(stance.__file__).parent)],
+            signature=pyfunc.signature(model.labels),
+            input_example=example,
+            pip_requirements=pip_requirements(),
+            registered_model_name=cfg.tracking.registered_model_name,
+            metadata={"labels": list(model.labels), "kind": cfg.model.kind},
+        )

@@ -1,0 +1,134 @@
+"""`train(cfg) -> metrics`: load data, select and fit a model, evaluate, log to MLflow."""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import random
+from typing import Any
+
+import mlflow
+import numpy as np
+import pandas as pd
+from tqdm.auto import tqdm
+
+from stance import tracking
+from stance.config import Config, ModelConfig
+from stance.data.loaders import dataset_root, load_splits
+from stance.errors import ConfigError
+from stance.evaluation import classification_metrics, confusion
+from stance.evaluation.plots import confusion_matrix_figure, per_class_f1_figure
+from stance.models import build_model
+from stance.models.pyfunc import prediction_frame
+
+log = logging.getLogger(__name__)
+
+
+def seed_everything(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+
+
+def search_candidates(cfg: Config) -> list[ModelConfig]:
+    """Every combination of `training.search` values, each validated as a model config."""
+    keys = list(cfg.training.search)
+    base = cfg.model.model_dump()
+    unknown = [key for key in keys if key not in base]
+    if unknown:
+        raise ConfigError(f"training.search: {unknown[0]!r} is not a key of model {cfg.model.kind}")
+    candidates = []
+    for values in itertools.product(*(cfg.training.search[key] for key in keys)):
+        changed = dict(zip(keys, values, strict=True))
+        try:
+            candidates.append(type(cfg.model).model_validate({**base, **changed}))
+        except ValueError as exc:
+            reason = str(exc).splitlines()[-1].strip()
+            raise ConfigError(f"training.search: bad candidate {changed}: {reason}") from None
+    return candidates
+
+
+def evaluate(model, frame: pd.DataFrame, cfg: Config) -> tuple[dict[str, float], pd.DataFrame]:
+    """Metrics and per-row predictions (id, target, gold, pred, p_<class>) on one split."""
+    proba = model.predict_proba(frame)
+    predictions = prediction_frame(proba, model.labels)
+    metrics = classification_metrics(
+        frame["label"], predictions["label"], cfg.data.labels, cfg.data.neutral_label
+    )
+    table = pd.concat(
+        [
+            frame[["id", "target"]].reset_index(drop=True),
+            frame["label"].rename("gold").reset_index(drop=True),
+            predictions.rename(columns={"label": "pred"}),
+        ],
+        axis=1,
+    )
+    return metrics, table
+
+
+def select_model(cfg: Config, splits: dict[str, pd.DataFrame]) -> ModelConfig:
+    """Pick the search candidate with the best validation metric (or the config as it is)."""
+    candidates = search_candidates(cfg)
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else cfg.model
+    if "validation" not in splits:
+        raise ConfigError("training.search needs a 'validation' split in data.splits")
+    train, validation = splits["train"], splits["validation"]
+    rows = []
+    for candidate in tqdm(candidates, desc="model search", unit="fit"):
+        model = build_model(candidate, cfg.data.labels, cfg.training.seed)
+        model.fit(train, train["label"])
+        metrics, _ = evaluate(model, validation, cfg)
+        changed = {key: getattr(candidate, key) for key in cfg.training.search}
+        rows.append({**changed, **{f"validation_{k}": v for k, v in metrics.items()}})
+    table = pd.DataFrame(rows)
+    metric = f"validation_{cfg.training.selection_metric}"
+    best = int(table[metric].to_numpy().argmax())
+    mlflow.log_table(table, "search/results.json")
+    mlflow.log_metric(f"search_best_{metric}", float(table[metric].iloc[best]))
+    chosen = candidates[best]
+    log.info("search picked %s", {key: getattr(chosen, key) for key in cfg.training.search})
+    mlflow.log_params({f"selected.{key}": getattr(chosen, key) for key in cfg.training.search})
+    return chosen
+
+
+def log_split_evaluation(model, frame: pd.DataFrame, role: str, cfg: Config) -> dict[str, float]:
+    metrics, predictions = evaluate(model, frame, cfg)
+    mlflow.log_metrics({f"{role}_{name}": value for name, value in metrics.items()})
+    mlflow.log_table(predictions, f"predictions/{role}.json")
+    labels = cfg.data.labels
+    matrix = confusion(frame["label"], predictions["pred"], labels)
+    title = f"{cfg.name} · {role} (F_avg {metrics['f_avg']:.3f})"
+    confusion_fig = confusion_matrix_figure(matrix, labels, title)
+    tracking.log_figure(confusion_fig, f"plots/confusion_{role}.png")
+    tracking.log_figure(per_class_f1_figure(metrics, labels, title), f"plots/per_class_{role}.png")
+    return {f"{role}_{name}": value for name, value in metrics.items()}
+
+
+def train(cfg: Config) -> dict[str, Any]:
+    """Train the configured model in one MLflow run; return the logged metrics.
+
+    The returned dict also holds `run_id` (a string), so callers can find the run.
+    """
+    seed_everything(cfg.training.seed)
+    splits = load_splits(cfg.data)
+    source = str(dataset_root(cfg.data))
+    with tracking.start_run(cfg) as run:
+        tracking.log_config(cfg)
+        for role, frame in splits.items():
+            tracking.log_dataset(frame, cfg.data.name, source, role)
+        model_cfg = select_model(cfg, splits)
+        fit_frame = splits["train"]
+        if cfg.training.refit_on_validation and "validation" in splits:
+            fit_frame = pd.concat([fit_frame, splits["validation"]], ignore_index=True)
+        model = build_model(model_cfg, cfg.data.labels, cfg.training.seed)
+        log.info("fitting %s on %d rows", model_cfg.kind, len(fit_frame))
+        model.fit(fit_frame, fit_frame["label"])
+        metrics: dict[str, Any] = {}
+        for role in cfg.training.eval_splits:
+            if role in splits:
+                metrics.update(log_split_evaluation(model, splits[role], role, cfg))
+        if cfg.tracking.log_model:
+            example = splits["train"][["text", "target"]].head(3).reset_index(drop=True)
+            tracking.log_sklearn_model(model, cfg, example)
+        metrics["run_id"] = run.info.run_id
+    return metrics
