@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 from pathlib import Path
@@ -111,6 +112,35 @@ def predict(
         console.print(f"no output written to {output}")
         raise
     console.print(f"wrote {rows} rows to {output}")
+
+
+@app.command()
+def ui(
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 5000,
+    host: Annotated[str, typer.Option(help="Interface to bind; keep loopback unless needed.")] = (
+        "127.0.0.1"
+    ),
+    experiment: Annotated[
+        str | None, typer.Option(help="Print the runs-table URL of this experiment.")
+    ] = None,
+) -> None:
+    """Start the MLflow UI on the project's tracking store (Ctrl-C stops it)."""
+    import os
+    import subprocess
+
+    from stance import tracking
+
+    uri = tracking.configure()
+    command = [sys.executable, "-m", "mlflow", "server", "--host", host, "--port", str(port)]
+    command += ["--backend-store-uri", uri]
+    if (root := tracking.local_artifact_root(uri)) is not None:
+        command += ["--default-artifact-root", root.as_uri()]
+    console.print(f"MLflow UI on {uri}")
+    for url in tracking.runs_table_urls(f"http://{host}:{port}", experiment):
+        console.print(f"runs table: {url}")
+    env = {**os.environ, "MLFLOW_SERVER_ENABLE_JOB_EXECUTION": "false"}
+    with contextlib.suppress(KeyboardInterrupt):
+        subprocess.run(command, env=env, check=False)
 
 
 if __name__ == "__main__":

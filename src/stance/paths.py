@@ -61,10 +61,6 @@ def default_tracking_uri() -> str:
     return f"sqlite:///{project_root() / 'mlflow.db'}"
 
 
-def default_artifact_root() -> Path:
-    return project_root() / "mlartifacts"
-
-
 def resolve_data_path(path: str | Path, shared: str | Path = "../shared") -> Path:
     """Expand `{shared}` and `{project}` placeholders and make the path absolute."""
     text = str(path).replace("{shared}", str(shared_dir(shared)))

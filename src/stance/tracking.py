@@ -11,6 +11,7 @@ import logging
 import os
 import subprocess
 import tempfile
+import warnings
 from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 # MLflow refuses param values past 6,000 characters and batches past 100 params.
 MAX_PARAM_LENGTH = 500
 PARAM_BATCH = 100
+TRUNCATED = "...[truncated]"
 PIP_PACKAGES = ("mlflow", "scikit-learn", "pandas", "numpy", "joblib", "pydantic", "pyyaml")
 
 
@@ -47,8 +49,11 @@ def configure() -> str:
     return uri
 
 
-def _is_local_store(uri: str) -> bool:
-    return uri.startswith("sqlite:") or "://" not in uri
+def local_artifact_root(uri: str) -> Path | None:
+    """`mlartifacts/` beside a SQLite store; None for servers, which own their artifacts."""
+    if uri.startswith("sqlite:///"):
+        return Path(uri.removeprefix("sqlite:///")).parent / "mlartifacts"
+    return None
 
 
 def ensure_experiment(name: str) -> str:
@@ -58,9 +63,23 @@ def ensure_experiment(name: str) -> str:
     if experiment is not None:
         return experiment.experiment_id
     location = None
-    if _is_local_store(mlflow.get_tracking_uri()):
-        location = (paths.default_artifact_root() / name).as_uri()
+    if (root := local_artifact_root(mlflow.get_tracking_uri())) is not None:
+        location = (root / name).as_uri()
     return client.create_experiment(name, artifact_location=location)
+
+
+def runs_table_urls(base_url: str, experiment: str | None = None) -> list[str]:
+    """UI links to the runs table (the experiment landing page hides runs), best F_avg first."""
+    client = MlflowClient()
+    experiments = (
+        [client.get_experiment_by_name(experiment)] if experiment else client.search_experiments()
+    )
+    order = "orderByKey=metrics.%60test_f_avg%60&orderByAsc=false"
+    return [
+        f"{base_url}/#/experiments/{found.experiment_id}/runs?{order}  ({found.name})"
+        for found in experiments
+        if found is not None
+    ]
 
 
 def git_state() -> dict[str, str]:
@@ -110,7 +129,7 @@ def safe_params(params: dict[str, Any]) -> dict[str, str]:
     for key, value in params.items():
         text = "" if value is None else str(value)
         if len(text) > MAX_PARAM_LENGTH:
-            text = text[: MAX_PARAM_LENGTH - 15] + "...[truncated]"
+            text = text[: MAX_PARAM_LENGTH - len(TRUNCATED)] + TRUNCATED
         safe[key[:250]] = text
     return safe
 
@@ -130,13 +149,25 @@ def log_config(cfg: Config) -> None:
 def log_dataset(frame: pd.DataFrame, name: str, source: str, context: str) -> str:
     """Log a split as an MLflow dataset input, tagged with its content hash."""
     digest = content_hash(frame)
-    dataset = mlflow.data.from_pandas(
-        frame, source=source, name=f"{name}:{context}", targets="label", digest=digest[:16]
-    )
+    with warnings.catch_warnings():
+        # MLflow registers the local source class twice and warns that it is ambiguous.
+        warnings.filterwarnings("ignore", message="The specified dataset source")
+        dataset = mlflow.data.from_pandas(
+            frame,
+            source=Path(source).resolve().as_uri(),
+            name=f"{name}:{context}",
+            targets="label",
+            digest=digest[:16],
+        )
     mlflow.log_input(dataset, context=context)
     mlflow.set_tag(f"data.{context}.sha256", digest)
     mlflow.log_param(f"data.{context}.rows", len(frame))
     return digest
+
+
+def log_frame(frame: pd.DataFrame, artifact_file: str) -> None:
+    """A DataFrame as a CSV artifact (readable later without MLflow-specific formats)."""
+    mlflow.log_text(frame.to_csv(index=False), artifact_file)
 
 
 def log_figure(fig, artifact_file: str) -> None:

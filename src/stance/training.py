@@ -83,7 +83,7 @@ def select_model(cfg: Config, splits: dict[str, pd.DataFrame]) -> ModelConfig:
     table = pd.DataFrame(rows)
     metric = f"validation_{cfg.training.selection_metric}"
     best = int(table[metric].to_numpy().argmax())
-    mlflow.log_table(table, "search/results.json")
+    tracking.log_frame(table, "search/results.csv")
     mlflow.log_metric(f"search_best_{metric}", float(table[metric].iloc[best]))
     chosen = candidates[best]
     log.info("search picked %s", {key: getattr(chosen, key) for key in cfg.training.search})
@@ -94,7 +94,7 @@ def select_model(cfg: Config, splits: dict[str, pd.DataFrame]) -> ModelConfig:
 def log_split_evaluation(model, frame: pd.DataFrame, role: str, cfg: Config) -> dict[str, float]:
     metrics, predictions = evaluate(model, frame, cfg)
     mlflow.log_metrics({f"{role}_{name}": value for name, value in metrics.items()})
-    mlflow.log_table(predictions, f"predictions/{role}.json")
+    tracking.log_frame(predictions, f"predictions/{role}.csv")
     labels = cfg.data.labels
     matrix = confusion(frame["label"], predictions["pred"], labels)
     title = f"{cfg.name} · {role} (F_avg {metrics['f_avg']:.3f})"

@@ -1,0 +1,44 @@
+# Common jobs. Each target creates the virtual environment when it is missing.
+# torch is installed first and pinned: an unpinned torch pulls a multi-GB CUDA build.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+TORCH_VERSION ?= 2.13.0
+EXPERIMENT ?= tweeteval_tfidf
+export HF_HUB_OFFLINE ?= 1
+
+.PHONY: help venv train test lint format ui clean
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(BIN)/stance: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet "torch==$(TORCH_VERSION)"
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(BIN)/stance
+
+venv: $(BIN)/stance  ## Create .venv and install the project with its dev tools
+
+train: venv  ## Train the default experiment (EXPERIMENT=name to change)
+	$(BIN)/stance train $(EXPERIMENT)
+
+test: venv  ## Lint, then run the test suite
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/python -m pytest
+
+lint: venv  ## Lint only
+	$(BIN)/ruff check src tests
+
+format: venv  ## Format the code
+	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests
+
+ui: venv  ## Start the MLflow UI on 127.0.0.1:5000
+	$(BIN)/stance ui
+
+clean:  ## Remove caches (keeps .venv, mlflow.db and mlartifacts)
+	rm -rf .pytest_cache .ruff_cache build dist src/*.egg-info

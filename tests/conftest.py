@@ -1,0 +1,119 @@
+"""Shared fixtures: a tiny labelled dataset and an MLflow store in a temporary folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+PROJECT = Path(__file__).resolve().parents[1]
+LABELS = ["pro_aid", "pro_concession", "neutral"]
+
+_PHRASES = {
+    "pro_aid": [
+        "We must send more weapons to Ukraine now",
+        "Keep up military aid so Kyiv negotiates from strength",
+        "Russia must not be rewarded for its aggression",
+        "Support for Ukraine must continue as long as it takes",
+        "More air defence for Ukraine, and faster",
+    ],
+    "pro_concession": [
+        "Ukraine should cede territory for a deal",
+        "Stop the weapons deliveries and force talks",
+        "A ceasefire on the current lines is the only realistic way",
+        "Kyiv has to accept the new realities on the ground",
+        "Western arms only prolong this war",
+    ],
+    "neutral": [
+        "The delegation arrived in Geneva on Tuesday",
+        "Humanitarian corridors opened for civilians this morning",
+        "The minister met his counterpart to discuss trade",
+        "Talks will take place next week, officials said",
+        "The weather delayed the convoy",
+    ],
+}
+
+
+def tiny_frame(copies: int = 2, prefix: str = "q") -> pd.DataFrame:
+    """A small, learnable dataset in the canonical schema."""
+    rows = []
+    for copy in range(copies):
+        for label, phrases in _PHRASES.items():
+            for i, phrase in enumerate(phrases):
+                rows.append(
+                    {
+                        "id": f"{prefix}{copy}-{label}-{i}",
+                        "text": f"{phrase} (variant {copy})",
+                        "speaker": f"Speaker {i}",
+                        "source": "test",
+                        "date": "2024-11-26",
+                        "target": "war_end" if i % 2 else "ukraine",
+                        "label": label,
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+@pytest.fixture
+def tiny_dataset(tmp_path: Path) -> Path:
+    """train/val/test CSV files of the tiny dataset; returns their folder."""
+    folder = tmp_path / "tiny"
+    folder.mkdir()
+    tiny_frame(3, "tr").to_csv(folder / "train.csv", index=False)
+    tiny_frame(1, "va").to_csv(folder / "val.csv", index=False)
+    tiny_frame(1, "te").to_csv(folder / "test.csv", index=False)
+    return folder
+
+
+@pytest.fixture
+def tiny_experiment(tmp_path: Path, tiny_dataset: Path) -> Path:
+    """An experiment file that trains TF-IDF + LR on the tiny dataset."""
+    path = tmp_path / "tiny_experiment.yaml"
+    path.write_text(
+        f"""
+defaults:
+  model: tfidf_lr
+data:
+  name: tiny_quotes
+  format: table
+  path: {tiny_dataset}
+  splits: {{train: train.csv, validation: val.csv, test: test.csv}}
+  labels: [pro_aid, pro_concession, neutral]
+  neutral_label: neutral
+model:
+  C: 10.0
+tracking:
+  experiment_name: tiny
+  registered_model_name: tiny-model
+""",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture
+def mlflow_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Point MLflow at a SQLite store in a temporary folder for one test."""
+    import mlflow
+
+    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", uri)
+    mlflow.set_tracking_uri(uri)
+    yield uri
+    while mlflow.active_run():
+        mlflow.end_run()
+
+
+def shared_dir() -> Path:
+    return Path(os.environ.get("STANCE_SHARED_DIR", PROJECT.parent / "shared"))
+
+
+requires_shared = pytest.mark.skipif(
+    not (shared_dir() / "benchmarks" / "tweeteval_stance").is_dir(),
+    reason="shared data not found; set STANCE_SHARED_DIR",
+)

@@ -1,0 +1,63 @@
+import pandas as pd
+from mlflow.tracking import MlflowClient
+from typer.testing import CliRunner
+
+from stance.cli import app
+from tests.conftest import tiny_frame
+
+runner = CliRunner()
+
+
+def test_train_then_predict_from_the_command_line(mlflow_store, tiny_experiment, tmp_path):
+    result = runner.invoke(app, ["train", str(tiny_experiment), "model.C=5"])
+    assert result.exit_code == 0, result.output
+    [run] = MlflowClient().search_runs(
+        [MlflowClient().get_experiment_by_name("tiny").experiment_id]
+    )
+    assert run.data.params["model.C"] == "5.0"
+    assert "test_f_avg" in result.stdout
+
+    tiny_frame(1).rename(columns={"text": "quote"}).to_csv(tmp_path / "in.csv", index=False)
+    result = runner.invoke(
+        app,
+        [
+            "predict",
+            "--model", "models:/tiny-model/1",
+            "--input", str(tmp_path / "in.csv"),
+            "--output", str(tmp_path / "out.parquet"),
+            "--text-column", "quote",
+            "--batch-size", "4",
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    out = pd.read_parquet(tmp_path / "out.parquet")
+    assert {"quote", "label_input", "label", "p_neutral"} <= set(out.columns)
+
+
+def test_config_error_is_one_line_without_traceback(tiny_experiment):
+    result = runner.invoke(app, ["train", str(tiny_experiment), "model.bogus=1"])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0] == "error: the command line: unknown key 'model.bogus'"
+    assert "Traceback" not in result.output
+
+
+def test_prediction_error_says_no_output_was_written(mlflow_store, tmp_path):
+    pd.DataFrame({"text": ["x"]}).to_csv(tmp_path / "in.csv", index=False)
+    result = runner.invoke(
+        app,
+        ["predict", "--model", "models:/nothing/1", "--input", str(tmp_path / "in.csv"),
+         "--output", str(tmp_path / "out.csv")],
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "cannot load model 'models:/nothing/1'" in result.stderr
+    assert "no output written" in result.stderr
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_config_command_prints_resolved_yaml():
+    result = runner.invoke(app, ["config", "tweeteval_tfidf", "model.C=0.5"])
+    assert result.exit_code == 0
+    assert "C: 0.5" in result.stdout
+    assert "kind: tfidf_svm" in result.stdout

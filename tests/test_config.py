@@ -1,0 +1,91 @@
+from pathlib import Path
+
+import pytest
+
+from stance.config import Config, TfidfConfig, flatten, load_config, parse_overrides
+from stance.errors import ConfigError
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_defaults_compose_into_typed_config():
+    cfg = load_config()
+    assert isinstance(cfg, Config)
+    assert cfg.data.name == "tweeteval_stance"
+    assert cfg.model.kind == "tfidf_lr"
+    assert cfg.data.stance_labels == ["against", "favor"]
+
+
+def test_experiment_by_name_holds_only_the_delta():
+    cfg = load_config("tweeteval_tfidf")
+    assert cfg.name == "tweeteval_tfidf"
+    assert cfg.model.kind == "tfidf_svm"
+    assert cfg.model.target_mode == "per_target"
+    assert cfg.model.char_ngrams == (2, 5)  # untouched default from configs/model
+    assert cfg.tracking.experiment_name == "tweeteval"
+
+
+def test_experiment_by_path_and_overrides(tiny_experiment):
+    cfg = load_config(str(tiny_experiment), ["model.C=0.5", "training.seed=7", "model=tfidf_svm"])
+    assert isinstance(cfg.model, TfidfConfig)
+    assert cfg.model.kind == "tfidf_svm"
+    assert cfg.model.C == 0.5
+    assert cfg.training.seed == 7
+    assert cfg.data.name == "tiny_quotes"
+
+
+def test_override_values_are_parsed_as_yaml():
+    choices, values = parse_overrides(["model=majority", "training.search.C=[1, 2]", "a.b=null"])
+    assert choices == {"model": "majority"}
+    assert values == {"training.search.C": [1, 2], "a.b": None}
+
+
+def test_unknown_key_names_key_and_file(tmp_path):
+    path = write(tmp_path / "exp.yaml", "model:\n  kind: tfidf_lr\n  Cee: 2\n")
+    with pytest.raises(ConfigError) as error:
+        load_config(str(path))
+    assert str(error.value) == f"{path}: unknown key 'model.Cee'"
+
+
+def test_unknown_key_on_command_line():
+    with pytest.raises(ConfigError, match=r"^the command line: unknown key 'training.sed'$"):
+        load_config("tweeteval_tfidf", ["training.sed=1"])
+
+
+def test_wrong_type_names_key_and_file(tmp_path):
+    path = write(tmp_path / "exp.yaml", "training:\n  seed: twelve\n")
+    with pytest.raises(ConfigError, match=r"exp.yaml: bad value for 'training.seed'.*twelve"):
+        load_config(str(path))
+
+
+def test_wrong_type_inside_model_union_drops_the_tag():
+    with pytest.raises(ConfigError, match=r"bad value for 'model.C'"):
+        load_config("tweeteval_tfidf", ["model.C=abc"])
+
+
+def test_missing_experiment_file():
+    with pytest.raises(ConfigError, match="experiment 'no_such_experiment' not found"):
+        load_config("no_such_experiment")
+
+
+def test_unknown_group_option_lists_choices():
+    with pytest.raises(ConfigError, match=r"no option 'nope' for group 'model'.*tfidf_lr"):
+        load_config(None, ["model=nope"])
+
+
+def test_invalid_yaml_names_file_and_line(tmp_path):
+    path = write(tmp_path / "broken.yaml", "model:\n  C: [1, 2\n")
+    with pytest.raises(ConfigError, match=r"broken.yaml, line \d+: invalid YAML"):
+        load_config(str(path))
+
+
+def test_label_set_must_hold_the_neutral_label():
+    with pytest.raises(ConfigError, match=r"the command line: bad value for 'data'.*neutral_label"):
+        load_config(None, ["data.labels=[pro, contra]"])
+
+
+def test_flatten_keeps_lists_as_values():
+    assert flatten({"a": {"b": 1, "c": [1, 2]}, "d": {}}) == {"a.b": 1, "a.c": [1, 2], "d": {}}

@@ -1,0 +1,68 @@
+import mlflow
+import pandas as pd
+import pytest
+from mlflow.tracking import MlflowClient
+
+from stance.config import load_config
+from stance.errors import ConfigError
+from stance.training import search_candidates, train
+
+
+def test_train_returns_metrics_and_logs_one_finished_run(mlflow_store, tiny_experiment):
+    cfg = load_config(str(tiny_experiment))
+    metrics = train(cfg)
+    assert metrics["test_accuracy"] >= 0.9
+    assert {"test_macro_f1", "test_f_avg", "validation_f_avg", "test_f1_pro_aid"} <= set(metrics)
+    client = MlflowClient()
+    run = client.get_run(metrics["run_id"])
+    assert run.info.status == "FINISHED"
+    assert run.data.metrics["test_f_avg"] == pytest.approx(metrics["test_f_avg"])
+    assert run.data.params["training.seed"] == "13"
+    assert len(run.data.tags["data.test.sha256"]) == 64
+    assert {i.dataset.name for i in run.inputs.dataset_inputs} == {
+        "tiny_quotes:train",
+        "tiny_quotes:validation",
+        "tiny_quotes:test",
+    }
+    artifacts = {a.path for a in client.list_artifacts(metrics["run_id"], "plots")}
+    assert "plots/confusion_test.png" in artifacts
+    assert "plots/per_class_test.png" in artifacts
+    config = mlflow.artifacts.load_text(f"runs:/{metrics['run_id']}/config.yaml")
+    assert "tiny_quotes" in config
+    versions = client.search_model_versions("name='tiny-model'")
+    assert [v.run_id for v in versions] == [metrics["run_id"]]
+
+
+def test_search_picks_a_candidate_on_validation(mlflow_store, tiny_experiment):
+    cfg = load_config(str(tiny_experiment), ["training.search={C: [0.01, 10.0]}"])
+    assert [c.C for c in search_candidates(cfg)] == [0.01, 10.0]
+    metrics = train(cfg)
+    run = MlflowClient().get_run(metrics["run_id"])
+    assert run.data.params["selected.C"] in {"0.01", "10.0"}
+    assert "search_best_validation_f_avg" in run.data.metrics
+
+
+def test_search_over_an_unknown_key_is_a_config_error(tiny_experiment):
+    cfg = load_config(str(tiny_experiment), ["training.search={Cee: [1]}"])
+    with pytest.raises(ConfigError, match="'Cee' is not a key of model"):
+        search_candidates(cfg)
+
+
+def test_test_predictions_are_stored_per_row(mlflow_store, tiny_experiment):
+    metrics = train(load_config(str(tiny_experiment), ["tracking.log_model=false"]))
+    path = mlflow.artifacts.download_artifacts(f"runs:/{metrics['run_id']}/predictions/test.csv")
+    table = pd.read_csv(path)
+    assert list(table.columns)[:4] == ["id", "target", "gold", "pred"]
+    assert {"p_pro_aid", "p_pro_concession", "p_neutral"} <= set(table.columns)
+    assert isinstance(table, pd.DataFrame) and len(table) == 15
+
+
+def test_bad_data_fails_before_any_run(mlflow_store, tiny_experiment, tiny_dataset):
+    frame = pd.read_csv(tiny_dataset / "train.csv")
+    frame.loc[4, "label"] = "maybe"
+    frame.to_csv(tiny_dataset / "train.csv", index=False)
+    from stance.errors import DataError
+
+    with pytest.raises(DataError, match=r"train.csv, row 5, field 'label': unknown label 'maybe'"):
+        train(load_config(str(tiny_experiment)))
+    assert MlflowClient().search_experiments(filter_string="name = 'tiny'") == []
