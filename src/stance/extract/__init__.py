@@ -1,0 +1,1 @@
+"""Quote-and-speaker extraction from news articles, transcripts, addresses and posts."""
