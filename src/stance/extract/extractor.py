@@ -24,7 +24,7 @@ MIN_WORDS = 3
 FURNITURE = (
     re.compile(r"Your support helps us.*?(?:Your support makes all the difference\.|\Z)", re.S),
     re.compile(r"Join our commenting forum.*\Z", re.S),
-    re.compile(r"(?im)^.*\b(?:sign up for|subscribe to|newsletter|donat(?:e|ion)|paywall)\b.*$"),
+    re.compile(r"(?m)^[ \t]*(?:Sign up|Subscribe|Read more|Click here|Follow us|Donate)\b.*$"),
 )
 
 
@@ -72,21 +72,31 @@ class _Attributor:
 
     def mention(self, span: Span, floor: int) -> Mention | None:
         """The cue and speaker mention for a span; `floor` = end of the previous quote."""
-        text, opener, closer = self.text, span.open_mark, span.end + 1
+        text, opener = self.text, span.open_mark
         s_start, _ = self._sentence(opener)
         left_start = max(s_start, floor)
-        _, s_end = self._sentence(min(closer, len(text) - 1))
-        right_end = s_end if closer < s_end else closer
-        nxt = re.search(r"[“\"«]", text[closer + 1 : right_end])
-        right_end = closer + 1 + nxt.start() if nxt else right_end
+        right_start, right_end = self._right_context(span)
         found = (
-            attribute_right(text, closer + 1, right_end)
+            attribute_right(text, right_start, right_end)
             or attribute_left(text, left_start, opener)
             or according_to(text, left_start, right_end)
         )
         if found is None and self._opens_paragraph(opener):
             found = self._colon_intro(opener)
         return found
+
+    def _right_context(self, span: Span) -> tuple[int, int]:
+        """From the closing mark to the end of the sentence that follows it."""
+        text, start = self.text, min(span.close_mark + 1, len(self.text))
+        first = re.match(r"\s*", text[start:]).end() + start
+        if first >= len(text):
+            return start, start
+        new_sentence = text[span.end - 1] == "." and text[first].isupper()
+        if new_sentence or text[first] in "\n" or text[start : first].count("\n"):
+            return start, start
+        _, end = self._sentence(first)
+        nxt = re.search(r"[“\"«]", text[start:end])
+        return start, start + nxt.start() if nxt else end
 
     def _opens_paragraph(self, opener: int) -> bool:
         return any(start == opener for start, _ in self.paragraphs)
@@ -119,11 +129,19 @@ class _Attributor:
         return found, name
 
     def _continues(self, span: Span) -> bool:
-        """True when the previous quote is in the same or the preceding paragraph's end."""
+        """True when the previous quote is in the same or the preceding paragraph."""
         if self.previous is None:
             return False
-        gap = self.text[self.previous[0].end : span.open_mark]
-        return "\n" not in gap.strip(" \t") or len(gap) < 60 and gap.count("\n") <= 2
+        between = self._paragraph_index(span.open_mark) - self._paragraph_index(
+            self.previous[0].close_mark
+        )
+        return between <= 1
+
+    def _paragraph_index(self, position: int) -> int:
+        return next(
+            (i for i, (s, e) in enumerate(self.paragraphs) if s <= position <= e),
+            len(self.paragraphs),
+        )
 
 
 def _article_quotes(

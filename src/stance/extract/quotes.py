@@ -21,6 +21,7 @@ class Span:
     start: int
     end: int
     pieces: tuple[tuple[int, int], ...]
+    close_mark: int
     single: bool = False
 
     @property
@@ -107,10 +108,10 @@ def find_spans(text: str, singles: bool = True) -> list[Span]:
             continue
         nxt = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
         continues = nxt is not None and _paragraph_opener(text, *nxt) is not None
-        at_para_start = pieces or _paragraph_opener(text, p_start, p_end) == opened - 1
-        if at_para_start:
+        starts = pieces or _paragraph_opener(text, p_start, p_end) == opened - 1
+        if starts or continues or _after_sentence_end(text, opened - 1):
             pieces.append((opened, p_end))
-        if continues and at_para_start:
+        if continues:
             continue
         if pieces:
             spans.append(_make_span(text, pieces, single))
@@ -118,9 +119,14 @@ def find_spans(text: str, singles: bool = True) -> list[Span]:
     return [s for s in spans if s.end > s.start]
 
 
+def _after_sentence_end(text: str, mark: int) -> bool:
+    """True when the quote mark at `mark` opens a sentence ('... said. “...', '...: “...')."""
+    return bool(re.search(r"[.!?:][\"”’']?\s+$", text[max(0, mark - 4) : mark]))
+
+
 def _make_span(text: str, pieces: list[tuple[int, int]], single: bool) -> Span:
     trimmed = tuple(trim(text, s, e) for s, e in pieces)
-    return Span(trimmed[0][0], trimmed[-1][1], trimmed, single)
+    return Span(trimmed[0][0], trimmed[-1][1], trimmed, pieces[-1][1], single)
 
 
 _ABBREVIATIONS = frozenset(

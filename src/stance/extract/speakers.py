@@ -5,23 +5,25 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-SPEECH_VERBS = (
-    "say|says|said|saying|tell|tells|told|telling|add|adds|added|adding|warn|warns|warned|"
-    "warning|argue|argues|argued|arguing|claim|claims|claimed|claiming|state|states|stated|"
-    "write|writes|wrote|writing|ask|asks|asked|asking|explain|explains|explained|explaining|"
-    "note|notes|noted|noting|insist|insists|insisted|insisting|declare|declares|declared|"
-    "announce|announces|announced|continue|continues|continued|tweet|tweets|tweeted|"
-    "tweeting|post|posted|reply|replies|replied|respond|responds|responded|urge|urges|"
-    "urged|urging|suggest|suggests|suggested|vow|vows|vowed|call|calls|called|describe|"
-    "describes|described|acknowledge|acknowledged|admit|admits|admitted|recall|recalls|"
-    "recalled|remark|remarked|observe|observed|stress|stresses|stressed|emphasi[sz]ed|"
-    "predict|predicted|promise|promised|promising|quip|quipped|joke|joked|shout|shouted|"
-    "pledge|pledged|assert|asserts|asserted|contend|contends|contended|complain|complained|"
-    "concede|conceded|boast|boasted|charge|charged|counter|countered|conclude|concluded|"
-    "indicate|indicated|reveal|revealed|confirm|confirmed|deny|denied|report|reported|"
-    "accuse|accused|mock|mocked|demand|demanded|predicts|agree|agreed|began|begins|"
-    "thinks|believes|believed|put it|told reporters|according to|wondered|mused|yelled"
+_REGULAR = (
+    "add argu ask assert assur boast brag caution charg claim complain conced conclud confirm "
+    "contend continu counter declar demand deni describ elaborat emphasiz emphasis estimat "
+    "exclaim explain hint impl insist joke lament laugh maintain mock mus not observ offer "
+    "opin plead pledg predict promis protest quipp recall recount reiterat remark "
+    "repeat repli respond retort reveal scoff shout snapp speculat stat stress suggest "
+    "testifi tweet urg vow warn wonder yell acknowledg admitt announc accus call indicat "
+    "agre believ"
 )
+_PAST_ONLY = "point post offer counter press report"
+_IRREGULAR = (
+    "say|says|said|saying|tell|tells|told|telling|write|writes|wrote|writing|adds|added|"
+    "adding|asks|asked|asking|argue|argues|argued|arguing|admit|admits|admitted|quip|quips|"
+    "quipped|reply|replies|replied|deny|denies|denied|testify|testifies|testified|think|"
+    "thinks|thought|put it|according to|shot back|went on|began|warn|call|claim|insist"
+)
+_REGULAR_FORMS = "|".join(rf"{stem}(?:e|es|ed|ing|s|d)" for stem in _REGULAR.split())
+_PAST_FORMS = "|".join(rf"{stem}(?:ed|ing)" for stem in _PAST_ONLY.split())
+SPEECH_VERBS = f"{_IRREGULAR}|{_REGULAR_FORMS}|{_PAST_FORMS}"
 VERB_RE = re.compile(rf"(?<![\w\-])(?:{SPEECH_VERBS})(?![\w\-])", re.I)
 PARTICIPLES = frozenset("adding saying noting writing telling warning arguing claiming".split())
 PRONOUNS = frozenset("he she they we i it you".split())
@@ -154,13 +156,27 @@ def attribute_right(text: str, start: int, end: int) -> Mention | None:
     if verb:
         np = subject_after(text, verb.end(), end)
         return Mention(text[np[0] : np[1]], np[0], verb.group(0), "after-verb") if np else None
-    for verb in VERB_RE.finditer(text, lead, min(end, lead + 80)):
-        toks = tokens(text, lead, verb.start())
-        np = subject_before(toks)
-        if np and toks and np[0] == toks[0][1]:
-            return Mention(text[np[0] : np[1]], np[0], verb.group(0), "subject-verb")
+    verb = VERB_RE.search(text, lead, min(end, lead + 120))
+    if not verb:
         return None
-    return None
+    np = _leading_np(text, lead, verb.start())
+    return Mention(text[np[0] : np[1]], np[0], verb.group(0), "subject-verb") if np else None
+
+
+def _leading_np(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The whole stretch before a verb as a noun phrase (up to an appositive comma)."""
+    cut = text.find(",", start, end)
+    words = list(re.finditer(r"\S+", text[start : cut if cut >= 0 else end]))
+    while words and (words[-1].group(0).lower() in SKIP or words[-1].group(0).endswith("ly")):
+        words.pop()
+    if not words or len(words) > 12:
+        return None
+    lows = [w.group(0).lower() for w in words]
+    if any(low in STOP and low not in ("of", "and") for low in lows):
+        return None
+    if not (words[0].group(0)[:1].isupper() or lows[0] in DETERMINERS | PRONOUNS):
+        return None
+    return start + words[0].start(), start + words[-1].end()
 
 
 def attribute_left(text: str, start: int, end: int) -> Mention | None:
