@@ -123,7 +123,8 @@ class _Attributor:
         if not found.text:  # coordinated verb: the subject is earlier in the sentence
             name = self.resolver.resolve("he", found.start)
             return Mention("", found.start, found.cue, found.method), name
-        name = self.resolver.resolve(found.text, found.start)
+        floor = found.start if found.start > span.end else 0
+        name = self.resolver.resolve(found.text, found.start, floor)
         if name and found.text.lower() not in ("he", "she"):
             self.resolver.add_event(found.start, name)
         return found, name
@@ -184,7 +185,8 @@ def extract_quotes(
     speaker's, in units of 1-3 sentences.
     """
     index = NameIndex(text, names_text)
-    resolver = Resolver(text, sentence_bounds(text), index, roles, default_speaker)
+    quoted = [(s.start, s.end) for s in find_spans(text)]
+    resolver = Resolver(text, sentence_bounds(text), index, roles, default_speaker, quoted)
 
     def unit(start: int, end: int, speaker: str | None, method: str, mention: str = "") -> Quote:
         return Quote(text[start:end], speaker, start, end, doc_id, link, mention, "", method)

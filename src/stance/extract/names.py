@@ -65,15 +65,27 @@ def _clean_run(run: str) -> str:
     return strip_titles(" ".join(words))
 
 
+_NOT_PERSON = frozenset(
+    "house party committee university college court department foundation campaign post times "
+    "news journal street avenue center centre council congress senate republicans democrats "
+    "inc corp network institute association administration office agency review press "
+    "magazine television radio union nations states kingdom republic federation ministry "
+    "county city school church bank group fund company club".split()
+)
+
+
+def is_person_name(name: str) -> bool:
+    """2-4 capitalised words, no month or organisation words."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and not any(
+        w.lower() in _MONTHS or w.lower() in _NOT_PERSON or not w[:1].isupper() for w in words
+    )
+
+
 def person_names(text: str) -> set[str]:
-    """Multi-word capitalised names in the text, with titles and sentence words stripped."""
-    names = set()
-    for match in _CAP_RUN.finditer(text):
-        name = _clean_run(match.group(0))
-        words = name.split()
-        if len(words) >= 2 and not any(w.lower() in _MONTHS for w in words):
-            names.add(name)
-    return names
+    """Multi-word capitalised person names, with titles and sentence words stripped."""
+    names = {_clean_run(match.group(0)) for match in _CAP_RUN.finditer(text)}
+    return {name for name in names if is_person_name(name)}
 
 
 class NameIndex:
@@ -91,8 +103,8 @@ class NameIndex:
         stripped = strip_titles(mention)
         if not stripped:
             return None
-        key = stripped.split()[-1].lower()
-        matches = [n for n in self.names if key in n.lower().split()]
+        keys = set(stripped.lower().split())
+        matches = [n for n in self.names if keys <= set(n.lower().split())]
         if not matches:
             return stripped
         return max(matches, key=lambda n: (len(n.split()), len(n)))
@@ -108,8 +120,10 @@ class Resolver:
         index: NameIndex,
         roles: Mapping[str, str] | None = None,
         default_speaker: str | None = None,
+        quoted: list[tuple[int, int]] | None = None,
     ) -> None:
         self.text, self.index = text, index
+        self.quoted = sorted(quoted or [])
         self.roles = {k.lower(): v for k, v in (roles or {}).items()}
         self.default_speaker = default_speaker
         self.sentences = sentences
@@ -124,13 +138,21 @@ class Resolver:
         if first:
             self.subjects.append((start, first))
         for verb in VERB_RE.finditer(self.text, start, end):
+            if self._in_quote(verb.start()):
+                continue
             np = subject_before(tokens(self.text, start, verb.start()))
             name = self._name(self.text[np[0] : np[1]]) if np else None
             if name:
                 self.add_event(verb.start(), name)
 
+    def _in_quote(self, position: int) -> bool:
+        index = bisect.bisect_right(self.quoted, (position, len(self.text))) - 1
+        return index >= 0 and self.quoted[index][0] <= position < self.quoted[index][1]
+
     def _first_person(self, start: int, end: int) -> str | None:
         for match in re.finditer(r"\b(?:[Hh]e|[Ss]he)\b|[A-Z][\w’'\-]*", self.text[start:end]):
+            if self._in_quote(start + match.start()):
+                continue
             if match.group(0).lower() in PERSONAL:
                 return None
             run = _CAP_RUN.match(self.text, start + match.start())
@@ -155,11 +177,12 @@ class Resolver:
         index = bisect.bisect_right(self._starts, position) - 1
         return self._starts[index] if index >= 0 else 0
 
-    def resolve(self, mention: str, position: int) -> str | None:
-        """A full name for the mention at `position`, or None when it cannot be resolved."""
+    def resolve(self, mention: str, position: int, floor: int = 0) -> str | None:
+        """A full name for the mention at `position`; pronouns look back no further than `floor`
+        within their sentence. None when the mention cannot be resolved."""
         low = mention.lower().strip()
         if low in PRONOUNS:
-            return self._pronoun(low, position)
+            return self._pronoun(low, position, floor)
         name = self._name(mention)
         if name:
             return name
@@ -171,11 +194,20 @@ class Resolver:
             return self._last(self.subjects, self.sentence_start(position)) or mention
         return mention or None
 
-    def _pronoun(self, pronoun: str, position: int) -> str | None:
+    def _pronoun(self, pronoun: str, position: int, floor: int) -> str | None:
         if pronoun in ("i", "we"):
             return self.default_speaker
         if pronoun not in PERSONAL:
             return None
-        start = self.sentence_start(position)
-        same = self._first_person(start, position)
-        return same or self._last(self.events, position) or self._last(self.subjects, position)
+        start = max(self.sentence_start(position), floor)
+        same = self._first_person(start, position) if start < position else None
+        return same or self._most_recent(position)
+
+    def _most_recent(self, position: int) -> str | None:
+        """The later of the last named speaker and the last sentence-initial person."""
+        candidates = [
+            items[i]
+            for items in (self.events, self.subjects)
+            if (i := bisect.bisect_left(items, (position, "")) - 1) >= 0
+        ]
+        return max(candidates)[1] if candidates else None
