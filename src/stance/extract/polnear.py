@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stance.extract.extractor import extract_quotes
-from stance.extract.quotes import DOUBLE_MARKS, _opens_double, paragraph_bounds, trim
+from stance.extract.quotes import DOUBLE_MARKS, opens_double, paragraph_bounds, trim, word_count
 
 _T_LINE = re.compile(r"^(T\d+)\t(\w+) ([\d ;]+)\t", re.M)
 _E_LINE = re.compile(r"^E\d+\t(.*)$", re.M)
@@ -111,7 +111,7 @@ def _pair_marks(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if opened is not None:
             segments.append((opened, i))
             opened = None
-        elif _opens_double(text, i):
+        elif opens_double(text, i):
             opened = i + 1
         elif not segments:
             segments.append((start, i))
@@ -188,16 +188,27 @@ def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
 
 
-def evaluate_polnear(root: Path, split: str = "test", **options: object) -> dict:
-    """Span P/R/F1 (exact and >=50% overlap) and speaker accuracy on a PolNeAR split."""
+def evaluate_polnear(
+    root: Path, split: str = "test", gold_min_words: int = 1, **options: object
+) -> dict:
+    """Span P/R/F1 (exact and >=50% overlap) and speaker accuracy on a PolNeAR split.
+
+    `gold_min_words` > 1 drops shorter gold segments (and predictions matching only such
+    segments are then ignored, not counted as false positives); `options` go to extract_quotes.
+    """
     counts: Counter[str] = Counter()
     for article in load_polnear(Path(root), split):
-        gold = gold_quotes(article)
+        gold, short = [], []
+        for quote in gold_quotes(article):
+            long_enough = word_count(article.text[quote.start : quote.end]) >= gold_min_words
+            (gold if long_enough else short).append(quote)
         pieces = [
             (piece, q.speaker)
             for q in extract_quotes(article.text, doc_id=article.name, **options)
             for piece in (q.pieces or ((q.char_start, q.char_end),))
         ]
+        ignored = {i for i, _ in match([p for p, _ in pieces], [(g.start, g.end) for g in short], 0.5)}
+        pieces = [piece for i, piece in enumerate(pieces) if i not in ignored]
         spans = [p for p, _ in pieces]
         gold_spans = [(g.start, g.end) for g in gold]
         counts.update(pred=len(spans), gold=len(gold))
@@ -205,7 +216,7 @@ def evaluate_polnear(root: Path, split: str = "test", **options: object) -> dict
         for i, j in match(spans, gold_spans, 0.5):
             counts["overlap"] += 1
             _count_speaker(counts, pieces[i][1], gold[j])
-    return _report(counts, split)
+    return _report(counts, split, gold_min_words)
 
 
 def _count_speaker(counts: Counter[str], predicted: str | None, gold: GoldQuote) -> None:
@@ -216,10 +227,11 @@ def _count_speaker(counts: Counter[str], predicted: str | None, gold: GoldQuote)
         counts["named_ok"] += ok
 
 
-def _report(counts: Counter[str], split: str) -> dict:
+def _report(counts: Counter[str], split: str, gold_min_words: int) -> dict:
     matched = counts["overlap"]
     return {
         "split": split,
+        "gold_min_words": gold_min_words,
         "n_gold": counts["gold"],
         "n_pred": counts["pred"],
         "exact": _prf(counts["exact"], counts["pred"], counts["gold"]),

@@ -50,7 +50,7 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _opens_double(text: str, i: int) -> bool:
+def opens_double(text: str, i: int) -> bool:
     char = text[i]
     if char in DOUBLE_OPENERS:
         return True
@@ -76,7 +76,7 @@ def _paragraph_opener(text: str, start: int, end: int) -> int | None:
     i = start
     while i < end and text[i].isspace():
         i += 1
-    if i < end and (_opens_double(text, i) or _opens_single(text, i)):
+    if i < end and (opens_double(text, i) or _opens_single(text, i)):
         return i
     return None
 
@@ -95,7 +95,7 @@ def find_spans(text: str, singles: bool = True) -> list[Span]:
             opened = i
         while i < p_end:
             if opened is None:
-                if _opens_double(text, i):
+                if opens_double(text, i):
                     opened, single = i + 1, False
                 elif singles and _opens_single(text, i):
                     opened, single = i + 1, True
