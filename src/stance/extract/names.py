@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 from collections.abc import Mapping
 
 from stance.extract.speakers import (
@@ -42,6 +43,7 @@ def _strippable(word: str) -> bool:
         or low in ORG_WORDS
         or low in _SENTENCE_WORDS
         or not word[:1].isupper()
+        or bool(re.search(r"[’']s$", word))
     )
 
 
@@ -82,20 +84,28 @@ def is_person_name(name: str) -> bool:
     )
 
 
-def person_names(text: str) -> set[str]:
-    """Multi-word capitalised person names, with titles and sentence words stripped."""
-    names = {_clean_run(match.group(0)) for match in _CAP_RUN.finditer(text)}
-    return {name for name in names if is_person_name(name)}
+def person_names(text: str) -> Counter[str]:
+    """Multi-word capitalised person names (with counts), titles and sentence words stripped."""
+    names = Counter(_clean_run(match.group(0)) for match in _CAP_RUN.finditer(text))
+    names = Counter({name: n for name, n in names.items() if is_person_name(name)})
+    for name in sorted(names, key=lambda n: -len(n.split())):  # 'Russia Vladimir Putin'
+        words = name.split()
+        tail = next((" ".join(words[k:]) for k in range(1, len(words) - 1)
+                     if " ".join(words[k:]) in names), None)  # fmt: skip
+        if tail:
+            names[tail] += names.pop(name)
+    return names
 
 
 class NameIndex:
     """Maps partial mentions ('Mr Rutte', 'Sir Keir') to the longest full name in the document."""
 
     def __init__(self, text: str, extra: str = "") -> None:
-        self.names = person_names(text) | person_names(extra)
+        self.names = person_names(text) + person_names(extra)
 
     def full_name(self, mention: str) -> str | None:
-        """Longest known name sharing the mention's last (or only) name token; None if no name."""
+        """A one-word mention becomes the most frequent (then longest) known name containing it;
+        longer mentions are kept (titles stripped). None if the mention holds no name."""
         parts = [p for p in re.split(r"\s+(?:and|&)\s+", mention) if p.strip()]
         if len(parts) > 1:
             resolved = [self.full_name(p) for p in parts]
@@ -103,11 +113,13 @@ class NameIndex:
         stripped = strip_titles(mention)
         if not stripped:
             return None
+        if len(stripped.split()) >= 2:  # already a full name
+            return stripped
         keys = set(stripped.lower().split())
         matches = [n for n in self.names if keys <= set(n.lower().split())]
         if not matches:
             return stripped
-        return max(matches, key=lambda n: (len(n.split()), len(n)))
+        return max(matches, key=lambda n: (self.names[n], len(n.split()), len(n)))
 
 
 class Resolver:

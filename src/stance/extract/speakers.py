@@ -6,20 +6,22 @@ import re
 from dataclasses import dataclass
 
 _REGULAR = (
-    "add argu ask assert assur boast brag caution charg claim complain conced conclud confirm "
-    "contend continu counter declar demand deni describ elaborat emphasiz emphasis estimat "
-    "exclaim explain hint impl insist joke lament laugh maintain mock mus not observ offer "
-    "opin plead pledg predict promis protest quipp recall recount reiterat remark "
-    "repeat repli respond retort reveal scoff shout snapp speculat stat stress suggest "
-    "testifi tweet urg vow warn wonder yell acknowledg admitt announc accus call indicat "
-    "agre believ"
+    "add argu ask assert assur boast brag caution conced conclud confirm contend continu counter "
+    "declar deni describ elaborat emphasiz emphasis estimat exclaim explain insist lament "
+    "maintain mus observ opin plead predict protest quipp recall recount reiterat repeat repli "
+    "respond retort reveal scoff shout snapp speculat stress suggest testifi tweet urg vow warn "
+    "wonder yell acknowledg admitt announc accus indicat agre believ"
 )
-_PAST_ONLY = "point post offer counter press report"
 _IRREGULAR = (
     "say|says|said|saying|tell|tells|told|telling|write|writes|wrote|writing|adds|added|"
     "adding|asks|asked|asking|argue|argues|argued|arguing|admit|admits|admitted|quip|quips|"
     "quipped|reply|replies|replied|deny|denies|denied|testify|testifies|testified|think|"
-    "thinks|thought|put it|according to|shot back|went on|began|warn|call|claim|insist"
+    "thinks|thought|put it|according to|shot back|went on|began|warn|insist|calls|claims|"
+    "implored"
+)
+_PAST_ONLY = (
+    "point post offer press report stat not charg jok laugh pledg promis demand remark hint "
+    "mock call claim"
 )
 _REGULAR_FORMS = "|".join(rf"{stem}(?:e|es|ed|ing|s|d)" for stem in _REGULAR.split())
 _PAST_FORMS = "|".join(rf"{stem}(?:ed|ing)" for stem in _PAST_ONLY.split())
@@ -47,7 +49,11 @@ TITLES = frozenset(
     "leader former incoming outgoing new then-president premier king queen pope envoy adviser "
     "advisor director chairman chair the a an of press national security state first lady "
     "minister-president special representative head candidate nominee republican democratic "
-    "democrat gop presidential us u.s. uk un nato eu".split()
+    "democrat gop presidential us u.s. uk un nato eu ambassador-at-large coordinator "
+    "communications strategic economic domestic policy principal senior executive assistant "
+    "counselor attorney homeland commerce treasury energy transportation agriculture labor "
+    "education interior health justice russia ukraine belarus kazakhstan china india france "
+    "germany america iran israel turkey poland".split()
 )
 ROLE_HEADS = frozenset(
     "president minister leader secretary secretary-general chancellor senator governor "
@@ -146,7 +152,11 @@ def subject_after(text: str, start: int, end: int) -> tuple[int, int] | None:
             last = tok_end
             continue
         break
-    return (toks[0][1], last) if last else None
+    if last is None:
+        return None
+    phrase = text[toks[0][1] : last]
+    phrase = re.sub(r"(?:\s+(?:of|the|and))+$|(?<=[a-z]{2})\.$", "", phrase)
+    return toks[0][1], toks[0][1] + len(phrase)
 
 
 def attribute_right(text: str, start: int, end: int) -> Mention | None:

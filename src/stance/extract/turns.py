@@ -15,7 +15,8 @@ LABEL_RE = re.compile(
 QUESTION_RE = re.compile(r"(?m)^[ \t]*Q(?:[ \t]{2,}|:[ \t]+|\.[ \t]+)")
 NOT_NAMED = frozenset(
     "q question remark audience audience member participant participants reply voice "
-    "journalist reporter moderator operator aide child subject note".split()
+    "journalist reporter moderator operator aide child subject note live watch video photo "
+    "read more source sources".split()
 )
 _BOUNDARY = re.compile(r"(?:^|[\n.!?…*:»”\"]|[a-z,])[^\w\n]*$")
 
@@ -62,6 +63,9 @@ def find_turns(text: str) -> list[Turn]:
 
 def label_name(label: str) -> str:
     """'President of Russia Vladimir Putin' -> 'Vladimir Putin'; 'MR. KIRBY' -> 'Mr. Kirby'."""
+    doubled = re.search(r"([A-Z][\w\-]+) ([A-Z][\w\-]+) \2 \1", label)  # scraped tooltips
+    if doubled:
+        return f"{doubled.group(1)} {doubled.group(2)}"
     if label.isupper():
         label = " ".join(w.capitalize() if w not in ("OF", "THE") else w.lower() for w in label.split())
         label = re.sub(r"-([a-z])", lambda m: "-" + m.group(1).upper(), label)
