@@ -68,6 +68,15 @@ _CAP_STOP = frozenset(
 )
 
 
+_LY_NOUNS = frozenset("daily weekly monthly ally family italy assembly rally supply".split())
+
+
+def is_adverb(word: str) -> bool:
+    """Skippable words between a subject and its verb ('also', 'repeatedly')."""
+    low = word.lower()
+    return low in SKIP or (low.endswith("ly") and low not in _LY_NOUNS and not word[:1].isupper())
+
+
 @dataclass(frozen=True)
 class Mention:
     """A speaker mention in the text and the cue word that ties it to a quote."""
@@ -104,7 +113,7 @@ def _determiner_within(toks: list[tuple[str, int, int]], i: int, limit: int) -> 
 def subject_before(toks: list[tuple[str, int, int]]) -> tuple[int, int] | None:
     """Walk back from the end of `toks` (just before a speech verb) over a subject noun phrase."""
     i = len(toks) - 1
-    while i >= 0 and (toks[i][0].lower() in SKIP or toks[i][0].lower().endswith("ly")):
+    while i >= 0 and is_adverb(toks[i][0]):
         i -= 1
     if i < 0:
         return None
@@ -177,7 +186,7 @@ def _leading_np(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The whole stretch before a verb as a noun phrase (up to an appositive comma)."""
     cut = text.find(",", start, end)
     words = list(re.finditer(r"\S+", text[start : cut if cut >= 0 else end]))
-    while words and (words[-1].group(0).lower() in SKIP or words[-1].group(0).endswith("ly")):
+    while words and is_adverb(words[-1].group(0)):
         words.pop()
     if not words or len(words) > 12:
         return None

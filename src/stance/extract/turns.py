@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from stance.extract.names import strip_titles
 
-_WORD = r"(?:[A-Z][\w’'\-]*\.?|of|the|and|de|von|bin|al|el)"
+_WORD = r"(?:[A-Z][A-Za-z]{0,2}\.|[A-Z][\w’'\-]*|of|the|and|de|von|bin|al|el)"
 LABEL_RE = re.compile(
     rf"(?<![\w’'\-.,;])(?=[A-Z])(?P<label>{_WORD}(?:[ \t]+{_WORD}){{0,9}})"
     r"(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*:(?=\s)"
