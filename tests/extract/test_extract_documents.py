@@ -64,7 +64,14 @@ def test_ungdc(tmp_path):
 
 
 def test_whitehouse_and_mfa(tmp_path):
-    row = {"path": "press-briefings/x.md", "category": "press-briefings", "date": "2025-03-01",
+    row = {
+        "path": "press-briefings/x.md",
+        "category": "press-briefings",
+        "date": "2025-03-01",
+        "title": "Briefing",
+        "source_url": "https://wh.gov/x",
+        "text": "THE PRESIDENT:  Hi.",
+    }
            "title": "Briefing", "source_url": "https://wh.gov/x", "text": "THE PRESIDENT:  Hi."}  # fmt: skip
     (tmp_path / "wh.jsonl").write_text(json.dumps(row) + "\n")
     (doc,) = load_whitehouse(tmp_path / "wh.jsonl")
@@ -86,9 +93,9 @@ def test_article_and_missing_files(tmp_path):
     doc = load_article(path)
     assert doc.doc_id == "article:000_abc"
     assert [q.speaker for q in document_quotes(doc)] == ["Jane Roe"]
-    with pytest.raises(FileNotFoundError, match="putin.csv"):
+    with pytest.raises(FileNotFoundError, match=r"putin\.csv"):
         load_corpus("kremlin", tmp_path)
-    with pytest.raises(FileNotFoundError, match="speakers.csv"):
+    with pytest.raises(FileNotFoundError, match=r"speakers\.csv"):
         load_ungdc(tmp_path / "nowhere")
     with pytest.raises(ValueError, match="unknown corpus"):
         load_corpus("nope", tmp_path)

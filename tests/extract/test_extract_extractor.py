@@ -46,8 +46,7 @@ def test_furniture_is_not_quoted():
 
 def test_transcript_turns_become_units_of_three_sentences():
     text = (
-        "Intro line. Vladimir Putin: One. Two. Three. Four. Question: Why? "
-        "Dmitry Peskov: Because."
+        "Intro line. Vladimir Putin: One. Two. Three. Four. Question: Why? Dmitry Peskov: Because."
     )
     quotes = extract_quotes(text, kind="transcript")
     check_offsets(text, quotes)

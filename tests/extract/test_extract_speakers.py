@@ -2,9 +2,9 @@
 
 from stance.extract.speakers import (
     VERB_RE,
+    according_to,
     attribute_left,
     attribute_right,
-    according_to,
     subject_before,
     tokens,
 )

@@ -92,7 +92,7 @@ class _Attributor:
         if first >= len(text):
             return start, start
         new_sentence = text[span.end - 1] == "." and text[first].isupper()
-        if new_sentence or text[first] in "\n" or text[start : first].count("\n"):
+        if new_sentence or text[first] in "\n" or text[start:first].count("\n"):
             return start, start
         _, end = self._sentence(first)
         nxt = re.search(r"[“\"«]", text[start:end])

@@ -18,19 +18,102 @@ from stance.extract.speakers import (
 )
 
 NATIONALITIES = frozenset(
-    "american russian ukrainian french british german chinese iranian korean north south "
-    "israeli palestinian polish italian spanish turkish indian japanese belarusian european "
-    "western dutch swedish finnish canadian mexican hungarian kremlin white house".split()
+    [
+        "american",
+        "russian",
+        "ukrainian",
+        "french",
+        "british",
+        "german",
+        "chinese",
+        "iranian",
+        "korean",
+        "north",
+        "south",
+        "israeli",
+        "palestinian",
+        "polish",
+        "italian",
+        "spanish",
+        "turkish",
+        "indian",
+        "japanese",
+        "belarusian",
+        "european",
+        "western",
+        "dutch",
+        "swedish",
+        "finnish",
+        "canadian",
+        "mexican",
+        "hungarian",
+        "kremlin",
+        "white",
+        "house",
+    ]
 )
-ORG_WORDS = frozenset("ministry affairs federation republic office council committee".split())
+ORG_WORDS = frozenset(
+    ["ministry", "affairs", "federation", "republic", "office", "council", "committee"]
+)
 _CAP_RUN = re.compile(r"[A-Z][\w’'\-]*\.?(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|bin|al|de|van|von|da))*")
 _SENTENCE_WORDS = frozenset(
-    "the in on at but and last this that then when while after before as if yet so for it he "
-    "she they we i a an his her their its one".split()
+    [
+        "the",
+        "in",
+        "on",
+        "at",
+        "but",
+        "and",
+        "last",
+        "this",
+        "that",
+        "then",
+        "when",
+        "while",
+        "after",
+        "before",
+        "as",
+        "if",
+        "yet",
+        "so",
+        "for",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "a",
+        "an",
+        "his",
+        "her",
+        "their",
+        "its",
+        "one",
+    ]
 )
 _MONTHS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december".split()
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
 )
 
 
@@ -68,11 +151,59 @@ def _clean_run(run: str) -> str:
 
 
 _NOT_PERSON = frozenset(
-    "house party committee university college court department foundation campaign post times "
-    "news journal street avenue center centre council congress senate republicans democrats "
-    "inc corp network institute association administration office agency review press "
-    "magazine television radio union nations states kingdom republic federation ministry "
-    "county city school church bank group fund company club".split()
+    [
+        "house",
+        "party",
+        "committee",
+        "university",
+        "college",
+        "court",
+        "department",
+        "foundation",
+        "campaign",
+        "post",
+        "times",
+        "news",
+        "journal",
+        "street",
+        "avenue",
+        "center",
+        "centre",
+        "council",
+        "congress",
+        "senate",
+        "republicans",
+        "democrats",
+        "inc",
+        "corp",
+        "network",
+        "institute",
+        "association",
+        "administration",
+        "office",
+        "agency",
+        "review",
+        "press",
+        "magazine",
+        "television",
+        "radio",
+        "union",
+        "nations",
+        "states",
+        "kingdom",
+        "republic",
+        "federation",
+        "ministry",
+        "county",
+        "city",
+        "school",
+        "church",
+        "bank",
+        "group",
+        "fund",
+        "company",
+        "club",
+    ]
 )
 
 
@@ -202,7 +333,12 @@ class Resolver:
         role = " ".join(w for w in words if w not in ("the", "a", "an"))
         if role in self.roles:
             return self.roles[role]
-        if words and words[0] == "the" and all(w in TITLES for w in words) and words[-1] in ROLE_HEADS:
+        if (
+            words
+            and words[0] == "the"
+            and all(w in TITLES for w in words)
+            and words[-1] in ROLE_HEADS
+        ):
             return self._last(self.subjects, self.sentence_start(position)) or mention
         return mention or None
 

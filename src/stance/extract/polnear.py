@@ -23,8 +23,10 @@ from stance.extract.quotes import DOUBLE_MARKS, opens_double, paragraph_bounds, 
 
 _T_LINE = re.compile(r"^(T\d+)\t(\w+) ([\d ;]+)\t", re.M)
 _E_LINE = re.compile(r"^E\d+\t(.*)$", re.M)
-PRONOUNS = frozenset("he she they we i it you him her them his".split())
-_NORM_DROP = frozenset("the a an mr mrs ms dr sir sen rep gov of and".split())
+PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it", "you", "him", "her", "them", "his"])
+_NORM_DROP = frozenset(
+    ["the", "a", "an", "mr", "mrs", "ms", "dr", "sir", "sen", "rep", "gov", "of", "and"]
+)
 
 
 @dataclass(frozen=True)
@@ -207,7 +209,9 @@ def evaluate_polnear(
             for q in extract_quotes(article.text, doc_id=article.name, **options)
             for piece in (q.pieces or ((q.char_start, q.char_end),))
         ]
-        ignored = {i for i, _ in match([p for p, _ in pieces], [(g.start, g.end) for g in short], 0.5)}
+        ignored = {
+            i for i, _ in match([p for p, _ in pieces], [(g.start, g.end) for g in short], 0.5)
+        }
         pieces = [piece for i, piece in enumerate(pieces) if i not in ignored]
         spans = [p for p, _ in pieces]
         gold_spans = [(g.start, g.end) for g in gold]

@@ -14,9 +14,34 @@ LABEL_RE = re.compile(
 )
 QUESTION_RE = re.compile(r"(?m)^[ \t]*Q(?:[ \t]{2,}|:[ \t]+|\.[ \t]+)")
 NOT_NAMED = frozenset(
-    "q question remark audience audience member participant participants reply voice "
-    "journalist reporter moderator operator aide child subject note live watch video photo "
-    "read more source sources".split()
+    [
+        "q",
+        "question",
+        "remark",
+        "audience",
+        "audience",
+        "member",
+        "participant",
+        "participants",
+        "reply",
+        "voice",
+        "journalist",
+        "reporter",
+        "moderator",
+        "operator",
+        "aide",
+        "child",
+        "subject",
+        "note",
+        "live",
+        "watch",
+        "video",
+        "photo",
+        "read",
+        "more",
+        "source",
+        "sources",
+    ]
 )
 _BOUNDARY = re.compile(r"(?:^|[\n.!?…*:»”\"]|[a-z,])[^\w\n]*$")
 
@@ -40,7 +65,7 @@ def _is_label(text: str, match: re.Match[str]) -> bool:
     words = label.split()
     if label.lower() in NOT_NAMED:
         return True
-    if words[-1] in ("of", "the", "and") or len(words) < 2 and not label.isupper():
+    if words[-1] in ("of", "the", "and") or (len(words) < 2 and not label.isupper()):
         return False
     if label.isupper() and len(label) < 3:
         return False
@@ -51,7 +76,9 @@ def _is_label(text: str, match: re.Match[str]) -> bool:
 def find_turns(text: str) -> list[Turn]:
     """Speaker turns in order; each runs until the next label (questions included as unnamed)."""
     marks = [(m.start(), m.end(), m.group("label")) for m in LABEL_RE.finditer(text)]
-    marks = [m for m, raw in zip(marks, LABEL_RE.finditer(text), strict=True) if _is_label(text, raw)]
+    marks = [
+        m for m, raw in zip(marks, LABEL_RE.finditer(text), strict=True) if _is_label(text, raw)
+    ]
     marks += [(m.start(), m.end(), "Q") for m in QUESTION_RE.finditer(text)]
     marks.sort()
     turns = []
@@ -67,7 +94,9 @@ def label_name(label: str) -> str:
     if doubled:
         return f"{doubled.group(1)} {doubled.group(2)}"
     if label.isupper():
-        label = " ".join(w.capitalize() if w not in ("OF", "THE") else w.lower() for w in label.split())
+        label = " ".join(
+            w.capitalize() if w not in ("OF", "THE") else w.lower() for w in label.split()
+        )
         label = re.sub(r"-([a-z])", lambda m: "-" + m.group(1).upper(), label)
     if " of " in label:
         tail = strip_titles(label.rsplit(" of ", 1)[1])
