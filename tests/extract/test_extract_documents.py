@@ -72,7 +72,6 @@ def test_whitehouse_and_mfa(tmp_path):
         "source_url": "https://wh.gov/x",
         "text": "THE PRESIDENT:  Hi.",
     }
-           "title": "Briefing", "source_url": "https://wh.gov/x", "text": "THE PRESIDENT:  Hi."}  # fmt: skip
     (tmp_path / "wh.jsonl").write_text(json.dumps(row) + "\n")
     (doc,) = load_whitehouse(tmp_path / "wh.jsonl")
     assert doc.doc_id == "wh:press-briefings/x.md" and doc.kind == "transcript"

@@ -15,105 +15,23 @@ from stance.extract.speakers import (
     VERB_RE,
     subject_before,
     tokens,
+    wordset,
 )
 
-NATIONALITIES = frozenset(
-    [
-        "american",
-        "russian",
-        "ukrainian",
-        "french",
-        "british",
-        "german",
-        "chinese",
-        "iranian",
-        "korean",
-        "north",
-        "south",
-        "israeli",
-        "palestinian",
-        "polish",
-        "italian",
-        "spanish",
-        "turkish",
-        "indian",
-        "japanese",
-        "belarusian",
-        "european",
-        "western",
-        "dutch",
-        "swedish",
-        "finnish",
-        "canadian",
-        "mexican",
-        "hungarian",
-        "kremlin",
-        "white",
-        "house",
-    ]
+NATIONALITIES = wordset(
+    "american russian ukrainian french british german chinese iranian korean north south "
+    "israeli palestinian polish italian spanish turkish indian japanese belarusian european "
+    "western dutch swedish finnish canadian mexican hungarian kremlin white house"
 )
-ORG_WORDS = frozenset(
-    ["ministry", "affairs", "federation", "republic", "office", "council", "committee"]
-)
+ORG_WORDS = wordset("ministry affairs federation republic office council committee")
 _CAP_RUN = re.compile(r"[A-Z][\w’'\-]*\.?(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|bin|al|de|van|von|da))*")
-_SENTENCE_WORDS = frozenset(
-    [
-        "the",
-        "in",
-        "on",
-        "at",
-        "but",
-        "and",
-        "last",
-        "this",
-        "that",
-        "then",
-        "when",
-        "while",
-        "after",
-        "before",
-        "as",
-        "if",
-        "yet",
-        "so",
-        "for",
-        "it",
-        "he",
-        "she",
-        "they",
-        "we",
-        "i",
-        "a",
-        "an",
-        "his",
-        "her",
-        "their",
-        "its",
-        "one",
-    ]
+_SENTENCE_WORDS = wordset(
+    "the in on at but and last this that then when while after before as if yet so for it he "
+    "she they we i a an his her their its one"
 )
-_MONTHS = frozenset(
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
+_MONTHS = wordset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december"
 )
 
 
@@ -150,60 +68,12 @@ def _clean_run(run: str) -> str:
     return strip_titles(" ".join(words))
 
 
-_NOT_PERSON = frozenset(
-    [
-        "house",
-        "party",
-        "committee",
-        "university",
-        "college",
-        "court",
-        "department",
-        "foundation",
-        "campaign",
-        "post",
-        "times",
-        "news",
-        "journal",
-        "street",
-        "avenue",
-        "center",
-        "centre",
-        "council",
-        "congress",
-        "senate",
-        "republicans",
-        "democrats",
-        "inc",
-        "corp",
-        "network",
-        "institute",
-        "association",
-        "administration",
-        "office",
-        "agency",
-        "review",
-        "press",
-        "magazine",
-        "television",
-        "radio",
-        "union",
-        "nations",
-        "states",
-        "kingdom",
-        "republic",
-        "federation",
-        "ministry",
-        "county",
-        "city",
-        "school",
-        "church",
-        "bank",
-        "group",
-        "fund",
-        "company",
-        "club",
-    ]
+_NOT_PERSON = wordset(
+    "house party committee university college court department foundation campaign post times "
+    "news journal street avenue center centre council congress senate republicans democrats "
+    "inc corp network institute association administration office agency review press "
+    "magazine television radio union nations states kingdom republic federation ministry "
+    "county city school church bank group fund company club"
 )
 
 

@@ -20,13 +20,12 @@ from pathlib import Path
 
 from stance.extract.extractor import extract_quotes
 from stance.extract.quotes import DOUBLE_MARKS, opens_double, paragraph_bounds, trim, word_count
+from stance.extract.speakers import wordset
 
 _T_LINE = re.compile(r"^(T\d+)\t(\w+) ([\d ;]+)\t", re.M)
 _E_LINE = re.compile(r"^E\d+\t(.*)$", re.M)
-PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it", "you", "him", "her", "them", "his"])
-_NORM_DROP = frozenset(
-    ["the", "a", "an", "mr", "mrs", "ms", "dr", "sir", "sen", "rep", "gov", "of", "and"]
-)
+PRONOUNS = wordset("he she they we i it you him her them his")
+_NORM_DROP = wordset("the a an mr mrs ms dr sir sen rep gov of and")
 
 
 @dataclass(frozen=True)

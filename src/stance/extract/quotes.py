@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from stance.extract.speakers import wordset
+
 DOUBLE_OPENERS = "“„«"
 DOUBLE_CLOSERS = "”»"
 STRAIGHT = '"'
@@ -129,45 +131,9 @@ def _make_span(text: str, pieces: list[tuple[int, int]], single: bool) -> Span:
     return Span(trimmed[0][0], trimmed[-1][1], trimmed, pieces[-1][1], single)
 
 
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "sen",
-        "rep",
-        "gov",
-        "gen",
-        "lt",
-        "col",
-        "sgt",
-        "capt",
-        "prof",
-        "jr",
-        "sr",
-        "inc",
-        "corp",
-        "co",
-        "ltd",
-        "no",
-        "vs",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "aug",
-        "sept",
-        "sep",
-        "oct",
-        "nov",
-        "dec",
-        "u.s",
-        "u.n",
-        "u.k",
-        "d.c",
-    ]
+_ABBREVIATIONS = wordset(
+    "mr mrs ms dr st sen rep gov gen lt col sgt capt prof jr sr inc corp co ltd no vs "
+    "jan feb mar apr aug sept sep oct nov dec u.s u.n u.k d.c"
 )
 _SENT_END = re.compile(
     r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z])|\n+"

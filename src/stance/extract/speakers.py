@@ -5,6 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+
+def wordset(text: str) -> frozenset[str]:
+    """A frozenset of the whitespace-separated words of `text`."""
+    return frozenset(text.split())
+
+
 _REGULAR = (
     "add argu ask assert assur boast brag caution conced conclud confirm contend continu counter "
     "declar deni describ elaborat emphasiz emphasis estimat exclaim explain insist lament "
@@ -27,344 +33,48 @@ _REGULAR_FORMS = "|".join(rf"{stem}(?:e|es|ed|ing|s|d)" for stem in _REGULAR.spl
 _PAST_FORMS = "|".join(rf"{stem}(?:ed|ing)" for stem in _PAST_ONLY.split())
 SPEECH_VERBS = f"{_IRREGULAR}|{_REGULAR_FORMS}|{_PAST_FORMS}"
 VERB_RE = re.compile(rf"(?<![\w\-])(?:{SPEECH_VERBS})(?![\w\-])", re.I)
-PARTICIPLES = frozenset(
-    ["adding", "saying", "noting", "writing", "telling", "warning", "arguing", "claiming"]
-)
-PRONOUNS = frozenset(["he", "she", "they", "we", "i", "it", "you"])
+PARTICIPLES = wordset("adding saying noting writing telling warning arguing claiming")
+PRONOUNS = wordset("he she they we i it you")
 PERSONAL = frozenset(("he", "she"))
-DETERMINERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "this",
-        "that",
-        "one",
-        "another",
-        "several",
-    ]
+DETERMINERS = wordset("the a an his her its their our this that one another several")
+SKIP = wordset(
+    "also has have had was is were would will then later again previously recently repeatedly "
+    "once further just publicly already reportedly earlier first only even still not never "
+    "privately simply often has long has since then now"
 )
-SKIP = frozenset(
-    [
-        "also",
-        "has",
-        "have",
-        "had",
-        "was",
-        "is",
-        "were",
-        "would",
-        "will",
-        "then",
-        "later",
-        "again",
-        "previously",
-        "recently",
-        "repeatedly",
-        "once",
-        "further",
-        "just",
-        "publicly",
-        "already",
-        "reportedly",
-        "earlier",
-        "first",
-        "only",
-        "even",
-        "still",
-        "not",
-        "never",
-        "privately",
-        "simply",
-        "often",
-        "has",
-        "long",
-        "has",
-        "since",
-        "then",
-        "now",
-    ]
+STOP = wordset(
+    "in on at for with by from to about after before during as than into over under and but "
+    "or that which who whom whose when while where because if although though is was are "
+    "were be been has have had would will can could may might must should do does did not "
+    "so what how why there here it's -"
 )
-STOP = frozenset(
-    [
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "by",
-        "from",
-        "to",
-        "about",
-        "after",
-        "before",
-        "during",
-        "as",
-        "than",
-        "into",
-        "over",
-        "under",
-        "and",
-        "but",
-        "or",
-        "that",
-        "which",
-        "who",
-        "whom",
-        "whose",
-        "when",
-        "while",
-        "where",
-        "because",
-        "if",
-        "although",
-        "though",
-        "is",
-        "was",
-        "are",
-        "were",
-        "be",
-        "been",
-        "has",
-        "have",
-        "had",
-        "would",
-        "will",
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "should",
-        "do",
-        "does",
-        "did",
-        "not",
-        "so",
-        "what",
-        "how",
-        "why",
-        "there",
-        "here",
-        "it's",
-        "-",
-    ]
+TITLES = wordset(
+    "mr mr. mrs mrs. ms ms. dr dr. sir dame lord lady sen sen. rep rep. gov gov. gen gen. "
+    "president prime minister secretary general secretary-general chancellor senator governor "
+    "ambassador spokesman spokeswoman spokesperson foreign defence defense deputy vice chief "
+    "leader former incoming outgoing new then-president premier king queen pope envoy adviser "
+    "advisor director chairman chair the a an of press national security state first lady "
+    "minister-president special representative head candidate nominee republican democratic "
+    "democrat gop presidential us u.s. uk un nato eu ambassador-at-large coordinator "
+    "communications strategic economic domestic policy principal senior executive assistant "
+    "counselor attorney homeland commerce treasury energy transportation agriculture labor "
+    "education interior health justice russia ukraine belarus kazakhstan china india france "
+    "germany america iran israel turkey poland"
 )
-TITLES = frozenset(
-    [
-        "mr",
-        "mr.",
-        "mrs",
-        "mrs.",
-        "ms",
-        "ms.",
-        "dr",
-        "dr.",
-        "sir",
-        "dame",
-        "lord",
-        "lady",
-        "sen",
-        "sen.",
-        "rep",
-        "rep.",
-        "gov",
-        "gov.",
-        "gen",
-        "gen.",
-        "president",
-        "prime",
-        "minister",
-        "secretary",
-        "general",
-        "secretary-general",
-        "chancellor",
-        "senator",
-        "governor",
-        "ambassador",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "foreign",
-        "defence",
-        "defense",
-        "deputy",
-        "vice",
-        "chief",
-        "leader",
-        "former",
-        "incoming",
-        "outgoing",
-        "new",
-        "then-president",
-        "premier",
-        "king",
-        "queen",
-        "pope",
-        "envoy",
-        "adviser",
-        "advisor",
-        "director",
-        "chairman",
-        "chair",
-        "the",
-        "a",
-        "an",
-        "of",
-        "press",
-        "national",
-        "security",
-        "state",
-        "first",
-        "lady",
-        "minister-president",
-        "special",
-        "representative",
-        "head",
-        "candidate",
-        "nominee",
-        "republican",
-        "democratic",
-        "democrat",
-        "gop",
-        "presidential",
-        "us",
-        "u.s.",
-        "uk",
-        "un",
-        "nato",
-        "eu",
-        "ambassador-at-large",
-        "coordinator",
-        "communications",
-        "strategic",
-        "economic",
-        "domestic",
-        "policy",
-        "principal",
-        "senior",
-        "executive",
-        "assistant",
-        "counselor",
-        "attorney",
-        "homeland",
-        "commerce",
-        "treasury",
-        "energy",
-        "transportation",
-        "agriculture",
-        "labor",
-        "education",
-        "interior",
-        "health",
-        "justice",
-        "russia",
-        "ukraine",
-        "belarus",
-        "kazakhstan",
-        "china",
-        "india",
-        "france",
-        "germany",
-        "america",
-        "iran",
-        "israel",
-        "turkey",
-        "poland",
-    ]
-)
-ROLE_HEADS = frozenset(
-    [
-        "president",
-        "minister",
-        "leader",
-        "secretary",
-        "secretary-general",
-        "chancellor",
-        "senator",
-        "governor",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "ambassador",
-        "envoy",
-        "premier",
-        "chief",
-        "candidate",
-        "nominee",
-        "king",
-        "queen",
-        "pope",
-        "adviser",
-        "advisor",
-        "director",
-        "chairman",
-    ]
+ROLE_HEADS = wordset(
+    "president minister leader secretary secretary-general chancellor senator governor "
+    "spokesman spokeswoman spokesperson ambassador envoy premier chief candidate nominee "
+    "king queen pope adviser advisor director chairman"
 )
 NAME_RUN = re.compile(r"(?:[A-Z][\w’'\-]*\.?|of|bin|al|de|van|von|da)(?:\s+(?:[A-Z][\w’'\-]*\.?))*")
-_CAP_STOP = frozenset(
-    [
-        "The",
-        "In",
-        "On",
-        "At",
-        "But",
-        "And",
-        "Last",
-        "This",
-        "That",
-        "Then",
-        "When",
-        "While",
-        "After",
-        "Before",
-        "As",
-        "If",
-        "Yet",
-        "So",
-        "For",
-        "It",
-        "He",
-        "She",
-        "They",
-        "We",
-        "I",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Dr",
-        "Sir",
-    ]
+_CAP_STOP = wordset(
+    "The In On At But And Last This That Then When While After Before As If Yet So For It He She "
+    "They We I Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March "
+    "April May June July August September October November December Mr Mrs Ms Dr Sir"
 )
 
 
-_LY_NOUNS = frozenset(
-    ["daily", "weekly", "monthly", "ally", "family", "italy", "assembly", "rally", "supply"]
-)
+_LY_NOUNS = wordset("daily weekly monthly ally family italy assembly rally supply")
 
 
 def is_adverb(word: str) -> bool:
@@ -393,23 +103,7 @@ def _is_cap(word: str) -> bool:
     return word[:1].isupper()
 
 
-_SENTENCE_CAPS = frozenset(
-    [
-        "in",
-        "on",
-        "at",
-        "but",
-        "and",
-        "last",
-        "this",
-        "then",
-        "when",
-        "while",
-        "after",
-        "before",
-        "as",
-    ]
-)
+_SENTENCE_CAPS = wordset("in on at but and last this then when while after before as")
 
 
 def _determiner_within(toks: list[tuple[str, int, int]], i: int, limit: int) -> bool:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from stance.extract.names import strip_titles
+from stance.extract.speakers import wordset
 
 _WORD = r"(?:[A-Z][A-Za-z]{0,2}\.|[A-Z][\w’'\-]*|of|the|and|de|von|bin|al|el)"
 LABEL_RE = re.compile(
@@ -13,35 +14,10 @@ LABEL_RE = re.compile(
     r"(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*:(?=\s)"
 )
 QUESTION_RE = re.compile(r"(?m)^[ \t]*Q(?:[ \t]{2,}|:[ \t]+|\.[ \t]+)")
-NOT_NAMED = frozenset(
-    [
-        "q",
-        "question",
-        "remark",
-        "audience",
-        "audience",
-        "member",
-        "participant",
-        "participants",
-        "reply",
-        "voice",
-        "journalist",
-        "reporter",
-        "moderator",
-        "operator",
-        "aide",
-        "child",
-        "subject",
-        "note",
-        "live",
-        "watch",
-        "video",
-        "photo",
-        "read",
-        "more",
-        "source",
-        "sources",
-    ]
+NOT_NAMED = wordset(
+    "q question remark audience audience member participant participants reply voice "
+    "journalist reporter moderator operator aide child subject note live watch video photo "
+    "read more source sources"
 )
 _BOUNDARY = re.compile(r"(?:^|[\n.!?…*:»”\"]|[a-z,])[^\w\n]*$")
 
