@@ -1,0 +1,231 @@
+"""Person-name inventory and speaker resolution (aliases, pronouns, role nouns)."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+from collections.abc import Mapping
+
+from stance.extract.speakers import (
+    PERSONAL,
+    PRONOUNS,
+    ROLE_HEADS,
+    TITLES,
+    VERB_RE,
+    subject_before,
+    tokens,
+    wordset,
+)
+
+NATIONALITIES = wordset(
+    "american russian ukrainian french british german chinese iranian korean north south "
+    "israeli palestinian polish italian spanish turkish indian japanese belarusian european "
+    "western dutch swedish finnish canadian mexican hungarian kremlin white house"
+)
+ORG_WORDS = wordset("ministry affairs federation republic office council committee")
+_CAP_RUN = re.compile(r"[A-Z][\w’'\-]*\.?(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|bin|al|de|van|von|da))*")
+_SENTENCE_WORDS = wordset(
+    "the in on at but and last this that then when while after before as if yet so for it he "
+    "she they we i a an his her their its one"
+)
+_MONTHS = wordset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december"
+)
+
+
+def _strippable(word: str) -> bool:
+    low = word.lower().rstrip(".")
+    return (
+        word.lower() in TITLES
+        or low in TITLES
+        or low in NATIONALITIES
+        or low in ORG_WORDS
+        or low in _SENTENCE_WORDS
+        or not word[:1].isupper()
+        or bool(re.search(r"[’']s$", word))
+    )
+
+
+def strip_titles(mention: str) -> str:
+    """'the Russian President Vladimir Putin' -> 'Vladimir Putin'; "Trump's" -> 'Trump'."""
+    words = re.sub(r"[’']s$", "", mention.strip()).split()
+    while words and _strippable(words[0]):
+        words.pop(0)
+    while words and not words[-1][:1].isupper():
+        words.pop()
+    return " ".join(words)
+
+
+def _clean_run(run: str) -> str:
+    words = run.split()
+    for index, word in enumerate(words):  # a full stop after a long word ends the name
+        if word.endswith(".") and len(word) > 3 and word.lower() not in TITLES:
+            words = words[: index + 1]
+            words[-1] = words[-1].rstrip(".")
+            break
+    return strip_titles(" ".join(words))
+
+
+_NOT_PERSON = wordset(
+    "house party committee university college court department foundation campaign post times "
+    "news journal street avenue center centre council congress senate republicans democrats "
+    "inc corp network institute association administration office agency review press "
+    "magazine television radio union nations states kingdom republic federation ministry "
+    "county city school church bank group fund company club"
+)
+
+
+def is_person_name(name: str) -> bool:
+    """2-4 capitalised words, no month or organisation words."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and not any(
+        w.lower() in _MONTHS or w.lower() in _NOT_PERSON or not w[:1].isupper() for w in words
+    )
+
+
+def person_names(text: str) -> Counter[str]:
+    """Multi-word capitalised person names (with counts), titles and sentence words stripped."""
+    names = Counter(_clean_run(match.group(0)) for match in _CAP_RUN.finditer(text))
+    names = Counter({name: n for name, n in names.items() if is_person_name(name)})
+    for name in sorted(names, key=lambda n: -len(n.split())):  # 'Russia Vladimir Putin'
+        words = name.split()
+        tail = next((" ".join(words[k:]) for k in range(1, len(words) - 1)
+                     if " ".join(words[k:]) in names), None)  # fmt: skip
+        if tail:
+            names[tail] += names.pop(name)
+    return names
+
+
+class NameIndex:
+    """Maps partial mentions ('Mr Rutte', 'Sir Keir') to the longest full name in the document."""
+
+    def __init__(self, text: str, extra: str = "") -> None:
+        self.names = person_names(text) + person_names(extra)
+
+    def full_name(self, mention: str) -> str | None:
+        """A one-word mention becomes the most frequent (then longest) known name containing it;
+        longer mentions are kept (titles stripped). None if the mention holds no name."""
+        parts = [p for p in re.split(r"\s+(?:and|&)\s+", mention) if p.strip()]
+        if len(parts) > 1:
+            resolved = [self.full_name(p) for p in parts]
+            return " and ".join(r for r in resolved if r) or None
+        stripped = strip_titles(mention)
+        if not stripped:
+            return None
+        if len(stripped.split()) >= 2:  # already a full name
+            return stripped
+        keys = set(stripped.lower().split())
+        matches = [n for n in self.names if keys <= set(n.lower().split())]
+        if not matches:
+            return stripped
+        return max(matches, key=lambda n: (self.names[n], len(n.split()), len(n)))
+
+
+class Resolver:
+    """Resolves a speaker mention to a name using document context."""
+
+    def __init__(
+        self,
+        text: str,
+        sentences: list[tuple[int, int]],
+        index: NameIndex,
+        roles: Mapping[str, str] | None = None,
+        default_speaker: str | None = None,
+        quoted: list[tuple[int, int]] | None = None,
+    ) -> None:
+        self.text, self.index = text, index
+        self.quoted = sorted(quoted or [])
+        self.roles = {k.lower(): v for k, v in (roles or {}).items()}
+        self.default_speaker = default_speaker
+        self.sentences = sentences
+        self._starts = [s for s, _ in sentences]
+        self.events: list[tuple[int, str]] = []
+        self.subjects: list[tuple[int, str]] = []
+        for start, end in sentences:
+            self._scan_sentence(start, end)
+
+    def _scan_sentence(self, start: int, end: int) -> None:
+        first = self._first_person(start, end)
+        if first:
+            self.subjects.append((start, first))
+        for verb in VERB_RE.finditer(self.text, start, end):
+            if self._in_quote(verb.start()):
+                continue
+            np = subject_before(tokens(self.text, start, verb.start()))
+            name = self._name(self.text[np[0] : np[1]]) if np else None
+            if name:
+                self.add_event(verb.start(), name)
+
+    def _in_quote(self, position: int) -> bool:
+        index = bisect.bisect_right(self.quoted, (position, len(self.text))) - 1
+        return index >= 0 and self.quoted[index][0] <= position < self.quoted[index][1]
+
+    def _first_person(self, start: int, end: int) -> str | None:
+        for match in re.finditer(r"\b(?:[Hh]e|[Ss]he)\b|[A-Z][\w’'\-]*", self.text[start:end]):
+            if self._in_quote(start + match.start()):
+                continue
+            if match.group(0).lower() in PERSONAL:
+                return None
+            run = _CAP_RUN.match(self.text, start + match.start())
+            name = self._name(run.group(0)) if run else None
+            if name and name in self.index.names:
+                return name
+        return None
+
+    def _name(self, mention: str) -> str | None:
+        return self.index.full_name(mention) if strip_titles(mention) else None
+
+    def add_event(self, position: int, name: str) -> None:
+        """Record that `name` spoke at `position` (for later pronoun resolution)."""
+        bisect.insort(self.events, (position, name))
+
+    def _last(self, items: list[tuple[int, str]], position: int) -> str | None:
+        index = bisect.bisect_left(items, (position, "")) - 1
+        return items[index][1] if index >= 0 else None
+
+    def sentence_start(self, position: int) -> int:
+        """Start offset of the sentence containing `position`."""
+        index = bisect.bisect_right(self._starts, position) - 1
+        return self._starts[index] if index >= 0 else 0
+
+    def resolve(self, mention: str, position: int, floor: int = 0) -> str | None:
+        """A full name for the mention at `position`; pronouns look back no further than `floor`
+        within their sentence. None when the mention cannot be resolved."""
+        low = mention.lower().strip()
+        if low in PRONOUNS:
+            return self._pronoun(low, position, floor)
+        name = self._name(mention)
+        if name:
+            return name
+        words = low.split()
+        role = " ".join(w for w in words if w not in ("the", "a", "an"))
+        if role in self.roles:
+            return self.roles[role]
+        if (
+            words
+            and words[0] == "the"
+            and all(w in TITLES for w in words)
+            and words[-1] in ROLE_HEADS
+        ):
+            return self._last(self.subjects, self.sentence_start(position)) or mention
+        return mention or None
+
+    def _pronoun(self, pronoun: str, position: int, floor: int) -> str | None:
+        if pronoun in ("i", "we"):
+            return self.default_speaker
+        if pronoun not in PERSONAL:
+            return None
+        start = max(self.sentence_start(position), floor)
+        same = self._first_person(start, position) if start < position else None
+        return same or self._most_recent(position)
+
+    def _most_recent(self, position: int) -> str | None:
+        """The later of the last named speaker and the last sentence-initial person."""
+        candidates = [
+            items[i]
+            for items in (self.events, self.subjects)
+            if (i := bisect.bisect_left(items, (position, "")) - 1) >= 0
+        ]
+        return max(candidates)[1] if candidates else None

@@ -1,0 +1,248 @@
+"""PolNeAR brat loader and the direct-quote evaluation of the extractor.
+
+Gold: every quoted segment inside an attribution's Content span. The Content extent (first to
+last character over its discontinuous pieces) is widened by one adjacent double quote mark on
+either side; within each paragraph of it, double quote marks (" “ ” « ») are paired in order:
+an opening mark runs to the next mark, an unclosed one to the paragraph's end, and a closing
+mark with no opener before it closes a segment that began at the extent's start. Segments are
+trimmed of whitespace and commas (never the quote marks, which lie outside them). Single quotes
+are nested quotes in this US press and are not gold quote marks. The gold speaker is the text
+of the Source span of the same E relation. Predictions spanning paragraphs are compared piece
+by piece (one piece per paragraph) since gold segments never cross paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from stance.extract.extractor import extract_quotes
+from stance.extract.quotes import DOUBLE_MARKS, opens_double, paragraph_bounds, trim, word_count
+from stance.extract.speakers import wordset
+
+_T_LINE = re.compile(r"^(T\d+)\t(\w+) ([\d ;]+)\t", re.M)
+_E_LINE = re.compile(r"^E\d+\t(.*)$", re.M)
+PRONOUNS = wordset("he she they we i it you him her them his")
+_NORM_DROP = wordset("the a an mr mrs ms dr sir sen rep gov of and")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One E relation: content extent and the source span (empty if none)."""
+
+    content: tuple[int, int]
+    source: str
+    source_start: int
+
+
+@dataclass(frozen=True)
+class Article:
+    """One PolNeAR article with the attributions of one annotator."""
+
+    name: str
+    text: str
+    attributions: tuple[Attribution, ...]
+
+
+@dataclass(frozen=True)
+class GoldQuote:
+    """A gold direct-quote segment and its speaker (Source text, resolved if a pronoun)."""
+
+    start: int
+    end: int
+    source: str
+    antecedent: str
+
+
+def _spans(offsets: str) -> tuple[int, int]:
+    pairs = [tuple(map(int, piece.split())) for piece in offsets.split(";")]
+    return min(p[0] for p in pairs), max(p[1] for p in pairs)
+
+
+def parse_ann(text: str, ann: str) -> tuple[Attribution, ...]:
+    """Attributions of one .ann file (brat standoff)."""
+    spans = {m.group(1): (m.group(2), _spans(m.group(3))) for m in _T_LINE.finditer(ann)}
+    found = []
+    for line in _E_LINE.finditer(ann):
+        roles = dict(arg.split(":", 1) for arg in line.group(1).split())
+        content = spans.get(roles.get("Content", ""))
+        if not content:
+            continue
+        source = spans.get(roles.get("Source", ""))
+        s_start, s_end = source[1] if source else (-1, -1)
+        found.append(Attribution(content[1], text[s_start:s_end] if source else "", s_start))
+    return tuple(found)
+
+
+def load_polnear(root: Path, split: str = "test") -> list[Article]:
+    """Articles of a split; where several annotators exist, the first .ann by name is used."""
+    text_dir, ann_dir = Path(root) / split / "text", Path(root) / split / "attributions"
+    if not text_dir.is_dir() or not ann_dir.is_dir():
+        raise FileNotFoundError(f"PolNeAR split not found: {Path(root) / split}")
+    anns: dict[str, Path] = {}
+    for path in sorted(ann_dir.glob("*.ann")):
+        anns.setdefault(path.stem.rsplit("_", 1)[0], path)
+    articles = []
+    for path in sorted(text_dir.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        ann = anns[path.stem].read_text(encoding="utf-8") if path.stem in anns else ""
+        articles.append(Article(path.stem, text, parse_ann(text, ann)))
+    return articles
+
+
+def quoted_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Quoted segments inside a Content extent (see the module docstring)."""
+    if start > 0 and text[start - 1] in DOUBLE_MARKS:
+        start -= 1
+    closing = re.match(r"[,.;:?!]*[\"”»]", text[end : end + 4])
+    end += closing.end() if closing else 0
+    segments = []
+    for p_start, p_end in paragraph_bounds(text[start:end]):
+        segments += _pair_marks(text, start + p_start, start + p_end)
+    return [s for s in (trim(text, a, b) for a, b in segments) if s[1] > s[0]]
+
+
+def _pair_marks(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    segments, opened = [], None
+    for i in range(start, end):
+        if text[i] not in DOUBLE_MARKS:
+            continue
+        if opened is not None:
+            segments.append((opened, i))
+            opened = None
+        elif opens_double(text, i):
+            opened = i + 1
+        elif not segments:
+            segments.append((start, i))
+    if opened is not None:
+        segments.append((opened, end))
+    return segments
+
+
+def gold_quotes(article: Article) -> list[GoldQuote]:
+    """Gold direct quotes, one per distinct segment (smallest enclosing Content wins)."""
+    named = sorted((a.source_start, a.source) for a in article.attributions if _is_named(a.source))
+    best: dict[tuple[int, int], tuple[int, Attribution]] = {}
+    for attribution in article.attributions:
+        size = attribution.content[1] - attribution.content[0]
+        for segment in quoted_segments(article.text, *attribution.content):
+            if segment not in best or size < best[segment][0]:
+                best[segment] = (size, attribution)
+    gold = []
+    for (start, end), (_, attribution) in sorted(best.items()):
+        anchor = attribution.source_start
+        anchor = anchor if anchor >= 0 else attribution.content[0]
+        before = [s for pos, s in named if pos <= anchor]
+        antecedent = attribution.source
+        if not _is_named(attribution.source) and before:
+            antecedent = before[-1]
+        gold.append(GoldQuote(start, end, attribution.source, antecedent))
+    return gold
+
+
+def _is_named(source: str) -> bool:
+    return any(word[:1].isupper() for word in source.split() if word.lower() not in PRONOUNS)
+
+
+def _norm(name: str) -> list[str]:
+    words = re.findall(r"[a-z0-9]+", re.sub(r"[’']s\b", "", name.lower()))
+    return [w for w in words if w not in _NORM_DROP]
+
+
+def speaker_matches(predicted: str | None, gold: str) -> bool:
+    """Same last word, or the words of one contained in the other's (titles dropped)."""
+    pred, want = _norm(predicted or ""), _norm(gold)
+    if not pred or not want:
+        return False
+    return pred[-1] == want[-1] or set(pred) <= set(want) or set(want) <= set(pred)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    return max(inter, 0) / max(a[1] - a[0], b[1] - b[0])
+
+
+def match(
+    pred: list[tuple[int, int]], gold: list[tuple[int, int]], threshold: float
+) -> list[tuple[int, int]]:
+    """One-to-one greedy matching by overlap (|A∩B| / max(|A|, |B|) >= threshold)."""
+    pairs = sorted(
+        ((_overlap(p, g), i, j) for i, p in enumerate(pred) for j, g in enumerate(gold)),
+        reverse=True,
+    )
+    used_p, used_g, found = set(), set(), []
+    for score, i, j in pairs:
+        if score < threshold or score == 0:
+            break
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            found.append((i, j))
+    return found
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def evaluate_polnear(
+    root: Path, split: str = "test", gold_min_words: int = 1, **options: object
+) -> dict:
+    """Span P/R/F1 (exact and >=50% overlap) and speaker accuracy on a PolNeAR split.
+
+    `gold_min_words` > 1 drops shorter gold segments (and predictions matching only such
+    segments are then ignored, not counted as false positives); `options` go to extract_quotes.
+    """
+    counts: Counter[str] = Counter()
+    for article in load_polnear(Path(root), split):
+        gold, short = [], []
+        for quote in gold_quotes(article):
+            long_enough = word_count(article.text[quote.start : quote.end]) >= gold_min_words
+            (gold if long_enough else short).append(quote)
+        pieces = [
+            (piece, q.speaker)
+            for q in extract_quotes(article.text, doc_id=article.name, **options)
+            for piece in (q.pieces or ((q.char_start, q.char_end),))
+        ]
+        ignored = {
+            i for i, _ in match([p for p, _ in pieces], [(g.start, g.end) for g in short], 0.5)
+        }
+        pieces = [piece for i, piece in enumerate(pieces) if i not in ignored]
+        spans = [p for p, _ in pieces]
+        gold_spans = [(g.start, g.end) for g in gold]
+        counts.update(pred=len(spans), gold=len(gold))
+        counts["exact"] += len(match(spans, gold_spans, 1.0))
+        for i, j in match(spans, gold_spans, 0.5):
+            counts["overlap"] += 1
+            _count_speaker(counts, pieces[i][1], gold[j])
+    return _report(counts, split, gold_min_words)
+
+
+def _count_speaker(counts: Counter[str], predicted: str | None, gold: GoldQuote) -> None:
+    ok = speaker_matches(predicted, gold.source) or speaker_matches(predicted, gold.antecedent)
+    counts["speaker_ok"] += ok
+    if _is_named(gold.source):
+        counts["named"] += 1
+        counts["named_ok"] += ok
+
+
+def _report(counts: Counter[str], split: str, gold_min_words: int) -> dict:
+    matched = counts["overlap"]
+    return {
+        "split": split,
+        "gold_min_words": gold_min_words,
+        "n_gold": counts["gold"],
+        "n_pred": counts["pred"],
+        "exact": _prf(counts["exact"], counts["pred"], counts["gold"]),
+        "overlap50": _prf(matched, counts["pred"], counts["gold"]),
+        "speaker_accuracy": counts["speaker_ok"] / matched if matched else 0.0,
+        "speaker_accuracy_named_gold": counts["named_ok"] / counts["named"]
+        if counts["named"]
+        else 0.0,
+        "n_speaker_matched": matched,
+        "n_named_gold_matched": counts["named"],
+    }

@@ -1,0 +1,173 @@
+"""Find quoted spans, paragraphs and sentences in raw text (character offsets only)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from stance.extract.speakers import wordset
+
+DOUBLE_OPENERS = "“„«"
+DOUBLE_CLOSERS = "”»"
+STRAIGHT = '"'
+DOUBLE_MARKS = DOUBLE_OPENERS + DOUBLE_CLOSERS + STRAIGHT
+QUOTE_MARKS = DOUBLE_MARKS + "‘’'"
+_OPEN_CONTEXT = " \t\n([{—–-/:"
+_TRIM = " \t\n\r,"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A quoted span: the text between the marks, possibly over several paragraphs."""
+
+    start: int
+    end: int
+    pieces: tuple[tuple[int, int], ...]
+    close_mark: int
+    single: bool = False
+
+    @property
+    def open_mark(self) -> int:
+        """Offset of the opening quote mark."""
+        return self.start - 1
+
+
+def paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    """Paragraphs as (start, end): blank-line separated if the text has blank lines, else lines."""
+    sep = r"\n[ \t\r]*\n\s*" if re.search(r"\n[ \t\r]*\n", text) else r"\n+"
+    bounds, pos = [], 0
+    for match in re.finditer(sep, text):
+        bounds.append((pos, match.start()))
+        pos = match.end()
+    bounds.append((pos, len(text)))
+    return [(s, e) for s, e in bounds if text[s:e].strip()]
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink (start, end) past whitespace and commas on both sides."""
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return start, end
+
+
+def opens_double(text: str, i: int) -> bool:
+    char = text[i]
+    if char in DOUBLE_OPENERS:
+        return True
+    if char != STRAIGHT:
+        return False
+    before_ok = i == 0 or text[i - 1] in _OPEN_CONTEXT
+    after_ok = i + 1 < len(text) and not text[i + 1].isspace()
+    return before_ok and after_ok
+
+
+def _opens_single(text: str, i: int) -> bool:
+    before_ok = i == 0 or text[i - 1] in _OPEN_CONTEXT
+    return text[i] == "‘" and before_ok and i + 1 < len(text) and text[i + 1].isalnum()
+
+
+def _closes_single(text: str, i: int) -> bool:
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return text[i] == "’" and not after.isalnum()
+
+
+def _paragraph_opener(text: str, start: int, end: int) -> int | None:
+    """Offset of a quote mark that opens the paragraph (after whitespace), if any."""
+    i = start
+    while i < end and text[i].isspace():
+        i += 1
+    if i < end and (opens_double(text, i) or _opens_single(text, i)):
+        return i
+    return None
+
+
+def find_spans(text: str, singles: bool = True) -> list[Span]:
+    """Quoted spans with paragraph continuation; inner quotes never close the outer span."""
+    paragraphs = paragraph_bounds(text)
+    spans: list[Span] = []
+    pieces: list[tuple[int, int]] = []
+    opened: int | None = None
+    single = False
+    for index, (p_start, p_end) in enumerate(paragraphs):
+        i = p_start
+        if opened is not None:  # continuation: skip the paragraph's opening mark
+            i = (_paragraph_opener(text, p_start, p_end) or p_start) + 1
+            opened = i
+        while i < p_end:
+            if opened is None:
+                if opens_double(text, i):
+                    opened, single = i + 1, False
+                elif singles and _opens_single(text, i):
+                    opened, single = i + 1, True
+            elif (not single and text[i] in DOUBLE_MARKS) or (single and _closes_single(text, i)):
+                pieces.append((opened, i))
+                spans.append(_make_span(text, pieces, single))
+                pieces, opened = [], None
+            i += 1
+        if opened is None:
+            continue
+        nxt = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+        continues = nxt is not None and _paragraph_opener(text, *nxt) is not None
+        starts = pieces or _paragraph_opener(text, p_start, p_end) == opened - 1
+        if starts or continues or _after_sentence_end(text, opened - 1):
+            pieces.append((opened, p_end))
+        if continues:
+            continue
+        if pieces:
+            spans.append(_make_span(text, pieces, single))
+        pieces, opened = [], None
+    return [s for s in spans if s.end > s.start]
+
+
+def _after_sentence_end(text: str, mark: int) -> bool:
+    """True when the quote mark at `mark` opens a sentence ('... said. “...', '...: “...')."""
+    return bool(re.search(r"[.!?:][\"”’']?\s+$", text[max(0, mark - 4) : mark]))
+
+
+def _make_span(text: str, pieces: list[tuple[int, int]], single: bool) -> Span:
+    trimmed = tuple(trim(text, s, e) for s, e in pieces)
+    return Span(trimmed[0][0], trimmed[-1][1], trimmed, pieces[-1][1], single)
+
+
+_ABBREVIATIONS = wordset(
+    "mr mrs ms dr st sen rep gov gen lt col sgt capt prof jr sr inc corp co ltd no vs "
+    "jan feb mar apr aug sept sep oct nov dec u.s u.n u.k d.c"
+)
+_SENT_END = re.compile(
+    r"[.!?…]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])|(?<=[a-z]{3}[.!?])(?=[A-Z][a-z])|\n+"
+)
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """True when the '.' at `dot` ends an abbreviation or an initial such as 'J.'."""
+    word = re.search(r"[\w.]*$", text[max(0, dot - 12) : dot]).group(0).lower()
+    return len(word) == 1 or word in _ABBREVIATIONS
+
+
+def sentence_bounds(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Split text[start:end] into trimmed sentence spans (rule-based)."""
+    end = len(text) if end is None else end
+    bounds, pos = [], start
+    for match in _SENT_END.finditer(text, start, end):
+        if text[match.start()] == "." and _is_abbreviation(text, match.start()):
+            continue
+        bounds.append(trim(text, pos, match.end()))
+        pos = match.end()
+    bounds.append(trim(text, pos, end))
+    return [(s, e) for s, e in bounds if e > s]
+
+
+def chunk(bounds: list[tuple[int, int]], size: int = 3) -> list[tuple[int, int]]:
+    """Group consecutive sentence spans into units of at most `size` sentences."""
+    return [(group[0][0], group[-1][1]) for group in _groups(bounds, size)]
+
+
+def _groups(items: list[tuple[int, int]], size: int) -> list[list[tuple[int, int]]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+def word_count(text: str) -> int:
+    """Number of word-like tokens."""
+    return len(re.findall(r"\w+(?:[’'\-]\w+)*", text))

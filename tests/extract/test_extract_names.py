@@ -1,0 +1,46 @@
+"""Name inventory, alias and pronoun resolution."""
+
+from stance.extract.names import NameIndex, Resolver, person_names, strip_titles
+from stance.extract.quotes import sentence_bounds
+
+TEXT = (
+    "Nato chief Mark Rutte spoke. Russian President Vladimir Putin replied. "
+    "Sir Keir Starmer met Mr Rutte. Later he warned everyone."
+)
+
+
+def test_strip_titles():
+    assert strip_titles("the Russian President Vladimir Putin") == "Vladimir Putin"
+    assert strip_titles("Mr Trump’s") == "Trump"
+    assert strip_titles("the prime minister") == ""
+
+
+def test_person_names_drop_organisations_and_merge_country_prefixes():
+    names = person_names("President of Russia Vladimir Putin. Vladimir Putin. The White House.")
+    assert "Vladimir Putin" in names and "Russia Vladimir Putin" not in names
+    assert not any("House" in n for n in names)
+
+
+def test_alias_resolution_to_full_name():
+    index = NameIndex(TEXT)
+    assert index.full_name("Mr Rutte") == "Mark Rutte"
+    assert index.full_name("Sir Keir") == "Keir Starmer"
+    assert index.full_name("President Putin") == "Vladimir Putin"
+    assert index.full_name("Sir Keir Starmer and the French leader Emmanuel Macron") == (
+        "Keir Starmer and Emmanuel Macron"
+    )
+
+
+def test_pronoun_resolves_to_last_named_speaker():
+    resolver = Resolver(TEXT, sentence_bounds(TEXT), NameIndex(TEXT))
+    position = TEXT.index("he warned")
+    assert resolver.resolve("he", position) in ("Mark Rutte", "Keir Starmer")
+    resolver.add_event(TEXT.index("Later"), "Mark Rutte")
+    assert resolver.resolve("he", position) == "Mark Rutte"
+    assert resolver.resolve("they", position) is None
+
+
+def test_role_noun_uses_roles_then_last_subject():
+    resolver = Resolver(TEXT, sentence_bounds(TEXT), NameIndex(TEXT), roles={"president": "X Y"})
+    assert resolver.resolve("the president", len(TEXT) - 1) == "X Y"
+    assert resolver.resolve("the prime minister", len(TEXT) - 1) == "Keir Starmer"

@@ -1,0 +1,86 @@
+"""PolNeAR loading, gold definition, matching and metrics on a tiny brat corpus."""
+
+import pytest
+
+from stance.extract.polnear import (
+    evaluate_polnear,
+    gold_quotes,
+    load_polnear,
+    match,
+    quoted_segments,
+    speaker_matches,
+)
+
+TEXT = (
+    "Title line.\n\n"
+    "“We will win this race,” Smith said. “No doubt about it.”\n\n"
+    "Jones called it “a total disaster for everyone.”\n"
+)
+
+
+def ann_for(text: str) -> str:
+    q1 = text.index("“We")
+    q2 = text.index("“No")
+    q3s = text.index("it “a") + 3
+    s1 = text.index("Smith")
+    s2 = text.index("Jones")
+    return "\n".join([
+        f"T1\tContent {q1} {q1 + 25}\t“We will win this race,”",
+        f"T2\tSource {s1} {s1 + 5}\tSmith",
+        "E1\tContent:T1 Source:T2",
+        f"T3\tContent {q2} {q2 + 20}\t“No doubt about it.”",
+        "E2\tContent:T3 Source:T2",
+        f"T4\tContent {s2 + 6} {text.index('everyone.') + 10}\tcalled it",
+        f"T5\tSource {s2} {s2 + 5}\tJones",
+        "E3\tContent:T4 Source:T5",
+    ]) + f"\nT9\tContent {q3s} {q3s}\t\n"  # fmt: skip
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    for split in ("dev",):
+        (tmp_path / split / "text").mkdir(parents=True)
+        (tmp_path / split / "attributions").mkdir(parents=True)
+        (tmp_path / split / "text" / "a1.txt").write_text(TEXT, encoding="utf-8")
+        ann = tmp_path / split / "attributions" / "a1_ef2d.ann"
+        ann.write_text(ann_for(TEXT), encoding="utf-8")
+        (tmp_path / split / "attributions" / "a1_ffff.ann").write_text("", encoding="utf-8")
+    return tmp_path
+
+
+def test_gold_segments_strip_marks_and_keep_speakers(corpus):
+    (article,) = load_polnear(corpus, "dev")
+    gold = [(TEXT[g.start : g.end], g.source) for g in gold_quotes(article)]
+    assert gold == [
+        ("We will win this race", "Smith"),
+        ("No doubt about it.", "Smith"),
+        ("a total disaster for everyone.", "Jones"),
+    ]
+
+
+def test_quoted_segments_widen_to_adjacent_marks():
+    text = "He said “inside the marks here” today."
+    start, end = text.index("inside"), text.index("” today")
+    assert [text[a:b] for a, b in quoted_segments(text, start, end)] == ["inside the marks here"]
+    assert [text[a:b] for a, b in quoted_segments(text, start, start + 10)] == ["inside the"]
+
+
+def test_speaker_matching_rule():
+    assert speaker_matches("Josh Earnest", "Press Secretary Josh Earnest")
+    assert speaker_matches("Charles Barkley", "Barkley")
+    assert not speaker_matches("Donald Trump", "Hillary Clinton")
+    assert not speaker_matches(None, "Smith")
+
+
+def test_one_to_one_overlap_matching():
+    assert match([(0, 10), (0, 9)], [(0, 10)], 0.5) == [(0, 0)]
+    assert match([(0, 4)], [(0, 10)], 0.5) == []
+
+
+def test_evaluation_scores(corpus):
+    report = evaluate_polnear(corpus, "dev")
+    assert report["n_gold"] == 3 and report["n_pred"] == 3
+    assert report["exact"]["f1"] == pytest.approx(1.0)
+    assert report["speaker_accuracy"] == pytest.approx(1.0)
+    with pytest.raises(FileNotFoundError, match="test"):
+        evaluate_polnear(corpus, "test")

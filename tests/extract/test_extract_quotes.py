@@ -1,0 +1,62 @@
+"""Quote span finding, paragraphs and sentences."""
+
+from stance.extract.quotes import (
+    chunk,
+    find_spans,
+    paragraph_bounds,
+    sentence_bounds,
+    word_count,
+)
+
+
+def texts(text: str, **kwargs) -> list[str]:
+    return [text[s.start : s.end] for s in find_spans(text, **kwargs)]
+
+
+def test_curly_and_straight_quotes_and_mixed_pairs():
+    text = 'He said “one two three.” Then "four five six," and "seven eight nine.”'
+    assert texts(text) == ["one two three.", "four five six", "seven eight nine."]
+
+
+def test_single_quotes_and_apostrophes_inside_double_quotes_do_not_break_the_span():
+    text = "“She told me ‘never again’ and it’s true,” he said."
+    assert texts(text) == ["She told me ‘never again’ and it’s true"]
+
+
+def test_top_level_curly_single_quotes_optional():
+    text = "Russia is ‘not interested in peace’, he warned. Trump’s plan."
+    assert texts(text) == ["not interested in peace"]
+    assert texts(text, singles=False) == []
+
+
+def test_quote_continues_into_next_paragraph_that_opens_with_a_quote():
+    text = "“First part of it.\n\n“Second part,” she said.\n\nNo quote here."
+    spans = find_spans(text)
+    assert len(spans) == 1
+    assert text[spans[0].start : spans[0].end] == "First part of it.\n\n“Second part"
+    assert [text[a:b] for a, b in spans[0].pieces] == ["First part of it.", "Second part"]
+
+
+def test_unclosed_quote_without_continuation_ends_at_paragraph():
+    text = "“Opening at the start and never closed\n\nNext paragraph."
+    assert texts(text) == ["Opening at the start and never closed"]
+
+
+def test_paragraphs_by_blank_lines_or_lines():
+    assert paragraph_bounds("a\nb\n\nc") == [(0, 3), (5, 6)]
+    assert paragraph_bounds("a\nb") == [(0, 1), (2, 3)]
+
+
+def test_sentences_respect_abbreviations_and_glued_sentences():
+    text = "Mr. Smith met Dr. Jones in the U.S. yesterday. It rained.Then it stopped."
+    assert [text[a:b] for a, b in sentence_bounds(text)] == [
+        "Mr. Smith met Dr. Jones in the U.S. yesterday.",
+        "It rained.",
+        "Then it stopped.",
+    ]
+
+
+def test_chunk_groups_at_most_three_sentences():
+    bounds = [(0, 1), (2, 3), (4, 5), (6, 7)]
+    assert chunk(bounds) == [(0, 5), (6, 7)]
+    assert word_count("It’s a well-known fact.") == 4
