@@ -68,8 +68,44 @@ class TfidfConfig(StrictModel):
     )
 
 
-ModelConfig = MajorityConfig | TfidfConfig
-MODEL_KINDS = ("majority", "tfidf_lr", "tfidf_svm")
+class TransformerConfig(StrictModel):
+    kind: Literal["transformer"] = Field(description="A fine-tuned Hugging Face encoder.")
+    backbone: str = Field(
+        default="minilm-l6",
+        description="Short name (minilm-l6, mpnet-base), a local folder, or a hub id.",
+    )
+    max_length: int = Field(default=128, ge=8, description="Tokens kept per input.")
+    target_mode: Literal["none", "pair"] = Field(
+        default="pair",
+        description="`pair`: encode (target, text) as a text pair so one model serves "
+        "several targets; `none`: the text alone.",
+    )
+    learning_rate: float = Field(default=5e-5, gt=0, description="Peak learning rate.")
+    lr_scheduler: Literal["linear", "cosine", "constant_with_warmup"] = Field(
+        default="linear", description="Learning-rate schedule after warm-up."
+    )
+    warmup_ratio: float = Field(default=0.1, ge=0, lt=1, description="Share of steps warming up.")
+    epochs: float = Field(default=5, gt=0, description="Maximum training epochs.")
+    batch_size: int = Field(default=32, ge=1, description="Training batch size per device.")
+    eval_batch_size: int = Field(default=128, ge=1, description="Batch size for prediction.")
+    gradient_accumulation_steps: int = Field(default=1, ge=1, description="Steps per update.")
+    weight_decay: float = Field(default=0.01, ge=0, description="AdamW weight decay.")
+    class_weight: Literal["balanced"] | None = Field(
+        default=None, description="`balanced`: weight the loss by inverse class frequency."
+    )
+    early_stopping_patience: int | None = Field(
+        default=2,
+        ge=1,
+        description="Stop after this many epochs without a better validation "
+        "metric; None trains every epoch.",
+    )
+    precision: Literal["auto", "fp32", "bf16"] = Field(
+        default="auto", description="`auto`: bf16 on a GPU that supports it, fp32 elsewhere."
+    )
+
+
+ModelConfig = MajorityConfig | TfidfConfig | TransformerConfig
+MODEL_KINDS = ("majority", "tfidf_lr", "tfidf_svm", "transformer")
 
 
 class DataConfig(StrictModel):
@@ -92,6 +128,11 @@ class DataConfig(StrictModel):
     )
     targets: list[str] | None = Field(
         default=None, description="Targets to load (TweetEval folders); None loads all."
+    )
+    target_text: dict[str, str] = Field(
+        default_factory=dict,
+        description="Target id to the words a transformer reads for it (e.g. hillary: "
+        "Hillary Clinton); unlisted targets are read as they are.",
     )
     encoding: str = Field(default="utf-8", description="Text encoding of the data files.")
     shared_dir: str = Field(

@@ -1,0 +1,278 @@
+"""A fine-tuned transformer stance classifier with the same API as the baselines.
+
+`fit` runs the Hugging Face Trainer: dynamic padding, per-epoch evaluation on
+the validation split, early stopping, and the best checkpoint chosen by the
+validation stance metric (F_avg). `predict_proba` tokenises in bulk, sorts by
+length so batches carry little padding, and runs under `torch.inference_mode()`.
+Nothing here touches MLflow: per-epoch metrics go to an optional callback.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import torch
+
+from stance.config import TransformerConfig
+from stance.errors import ModelError
+from stance.evaluation.metrics import classification_metrics
+from stance.models.backbones import resolve_backbone
+from stance.models.baselines import TextInput, as_frame
+
+META_FILE = "stance.json"
+EpochLogger = Callable[[dict[str, float], int], None]
+
+
+def pick_device() -> torch.device:
+    return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+
+
+def _load_pretrained(source: str, labels: Sequence[str]):
+    """Tokenizer and a classification head of len(labels) outputs, or one clear error."""
+    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(source)
+        model = AutoModelForSequenceClassification.from_pretrained(
+            source,
+            num_labels=len(labels),
+            id2label=dict(enumerate(labels)),
+            label2id={label: i for i, label in enumerate(labels)},
+            ignore_mismatched_sizes=True,
+        )
+    except (OSError, ValueError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise ModelError(f"cannot load backbone {source!r}: {first}") from None
+    return tokenizer, model
+
+
+class TransformerStanceClassifier:
+    """Fine-tunes `cfg.backbone` for the labels; `fit`, `predict`, `predict_proba`, `id2label`."""
+
+    def __init__(
+        self,
+        cfg: TransformerConfig,
+        labels: Sequence[str],
+        seed: int = 0,
+        neutral_label: str | None = None,
+        target_text: dict[str, str] | None = None,
+    ):
+        self.cfg = cfg
+        self.labels = list(labels)
+        self.seed = seed
+        self.neutral_label = neutral_label or self.labels[-1]
+        self.target_text = dict(target_text or {})
+        self.tokenizer = None
+        self.model = None
+        self.history: list[dict[str, float]] = []
+
+    @property
+    def id2label(self) -> dict[int, str]:
+        return dict(enumerate(self.labels))
+
+    # ----------------------------------------------------------------- inputs
+
+    def _encode(self, frame: pd.DataFrame, padding: bool = False) -> dict:
+        texts = frame["text"].tolist()
+        if self.cfg.target_mode == "pair":
+            targets = [self.target_text.get(t, t) for t in frame["target"].tolist()]
+            return self.tokenizer(
+                targets, texts, truncation=True, max_length=self.cfg.max_length, padding=padding
+            )
+        return self.tokenizer(
+            texts, truncation=True, max_length=self.cfg.max_length, padding=padding
+        )
+
+    def _dataset(self, inputs: TextInput, y: Sequence[str]):
+        from datasets import Dataset
+
+        frame = as_frame(inputs)
+        label2id = {label: i for i, label in enumerate(self.labels)}
+        unknown = sorted(set(map(str, y)) - set(label2id))
+        if unknown:
+            raise ValueError(f"labels {unknown} are not in the label set {self.labels}")
+        encoded = dict(self._encode(frame))
+        encoded["labels"] = [label2id[str(label)] for label in y]
+        return Dataset.from_dict(encoded)
+
+    # ---------------------------------------------------------------- training
+
+    def _metrics(self, eval_pred) -> dict[str, float]:
+        logits, label_ids = eval_pred
+        gold = [self.labels[i] for i in label_ids]
+        pred = [self.labels[i] for i in np.asarray(logits).argmax(axis=1)]
+        scores = classification_metrics(gold, pred, self.labels, self.neutral_label)
+        return {"f_avg": scores["f_avg"], "macro_f1": scores["macro_f1"]}
+
+    def _class_weights(self, y: Sequence[str]) -> torch.Tensor:
+        counts = pd.Series(list(y)).value_counts()
+        weights = [len(y) / (len(self.labels) * counts.get(label, 1)) for label in self.labels]
+        return torch.tensor(weights, dtype=torch.float32)
+
+    def _weighted_loss(self, weights: torch.Tensor):
+        def loss(outputs, labels, num_items_in_batch=None):
+            logits = outputs["logits"]
+            ce = torch.nn.functional.cross_entropy(
+                logits.float(), labels, weight=weights.to(logits.device), reduction="sum"
+            )
+            return ce / (num_items_in_batch or labels.numel())
+
+        return loss
+
+    def _training_args(self, output_dir: str, has_eval: bool):
+        from transformers import TrainingArguments
+
+        cfg = self.cfg
+        bf16 = cfg.precision == "bf16" or (
+            cfg.precision == "auto" and torch.cuda.is_available() and torch.cuda.is_bf16_supported()
+        )
+        strategy = "epoch" if has_eval else "no"
+        return TrainingArguments(
+            output_dir=output_dir,
+            learning_rate=cfg.learning_rate,
+            lr_scheduler_type=cfg.lr_scheduler,
+            warmup_steps=cfg.warmup_ratio,
+            num_train_epochs=cfg.epochs,
+            per_device_train_batch_size=cfg.batch_size,
+            per_device_eval_batch_size=cfg.eval_batch_size,
+            gradient_accumulation_steps=cfg.gradient_accumulation_steps,
+            weight_decay=cfg.weight_decay,
+            seed=self.seed,
+            data_seed=self.seed,
+            bf16=bf16,
+            eval_strategy=strategy,
+            save_strategy=strategy,
+            logging_strategy="epoch",
+            load_best_model_at_end=has_eval,
+            metric_for_best_model="f_avg",
+            greater_is_better=True,
+            save_total_limit=2,
+            save_only_model=True,
+            report_to="none",  # MLflow logging is ours: MLflowCallback crashes on long params
+            average_tokens_across_devices=False,  # else the loss doubles under 2 processes
+        )
+
+    def fit(
+        self,
+        inputs: TextInput,
+        y: Sequence[str],
+        eval_set: tuple[TextInput, Sequence[str]] | None = None,
+        epoch_logger: EpochLogger | None = None,
+    ) -> TransformerStanceClassifier:
+        from transformers import DataCollatorWithPadding, EarlyStoppingCallback, Trainer, set_seed
+
+        set_seed(self.seed)
+        self.tokenizer, self.model = _load_pretrained(
+            resolve_backbone(self.cfg.backbone), self.labels
+        )
+        train_data = self._dataset(inputs, list(y))
+        eval_data = self._dataset(*eval_set) if eval_set is not None else None
+        callbacks = [_EpochMetrics(self.history, epoch_logger)]
+        if eval_data is not None and self.cfg.early_stopping_patience:
+            callbacks.append(EarlyStoppingCallback(self.cfg.early_stopping_patience))
+        weighted = self.cfg.class_weight == "balanced"
+        with tempfile.TemporaryDirectory(prefix="stance-checkpoints-") as output_dir:
+            trainer = Trainer(
+                model=self.model,
+                args=self._training_args(output_dir, eval_data is not None),
+                train_dataset=train_data,
+                eval_dataset=eval_data,
+                data_collator=DataCollatorWithPadding(self.tokenizer),
+                processing_class=self.tokenizer,
+                compute_metrics=self._metrics if eval_data is not None else None,
+                compute_loss_func=self._weighted_loss(self._class_weights(y)) if weighted else None,
+                callbacks=callbacks,
+            )
+            trainer.train()
+            self.model = trainer.model
+        self.model.eval()
+        return self
+
+    # --------------------------------------------------------------- inference
+
+    def predict_proba(self, inputs: TextInput, batch_size: int | None = None) -> np.ndarray:
+        if self.model is None:
+            raise RuntimeError("the model is not fitted; call fit() or load() first")
+        frame = as_frame(inputs)
+        if frame.empty:
+            return np.zeros((0, len(self.labels)))
+        encoded = self._encode(frame)
+        ids = encoded["input_ids"]
+        order = np.argsort([len(row) for row in ids], kind="stable")
+        size = batch_size or self.cfg.eval_batch_size
+        device = next(self.model.parameters()).device
+        proba = np.empty((len(ids), len(self.labels)), dtype=np.float32)
+        keys = [key for key in encoded if key != "overflow_to_sample_mapping"]
+        with torch.inference_mode():
+            for start in range(0, len(order), size):
+                rows = order[start : start + size]
+                batch = self.tokenizer.pad(
+                    {key: [encoded[key][i] for i in rows] for key in keys}, return_tensors="pt"
+                )
+                logits = self.model(**{k: v.to(device) for k, v in batch.items()}).logits
+                proba[rows] = torch.softmax(logits.float(), dim=-1).cpu().numpy()
+        return proba
+
+    def predict(self, inputs: TextInput) -> list[str]:
+        return [self.labels[i] for i in self.predict_proba(inputs).argmax(axis=1)]
+
+    # ------------------------------------------------------------- persistence
+
+    def save(self, folder: str | Path) -> Path:
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        self.model.save_pretrained(folder)
+        self.tokenizer.save_pretrained(folder)
+        meta = {
+            "config": self.cfg.model_dump(mode="json"),
+            "labels": self.labels,
+            "seed": self.seed,
+            "neutral_label": self.neutral_label,
+            "target_text": self.target_text,
+        }
+        (folder / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
+        return folder
+
+    @classmethod
+    def load(cls, folder: str | Path, device: torch.device | None = None):
+        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+
+        folder = Path(folder)
+        meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+        cfg = TransformerConfig.model_validate(meta["config"])
+        classifier = cls(
+            cfg, meta["labels"], meta["seed"], meta["neutral_label"], meta["target_text"]
+        )
+        classifier.tokenizer = AutoTokenizer.from_pretrained(folder)
+        model = AutoModelForSequenceClassification.from_pretrained(folder)
+        classifier.model = model.to(device or pick_device()).eval()
+        return classifier
+
+
+class _EpochMetrics:
+    """Collects loss and validation metrics per epoch and hands them to a logger."""
+
+    def __new__(cls, history: list[dict[str, float]], logger: EpochLogger | None):
+        from transformers import TrainerCallback
+
+        class Callback(TrainerCallback):
+            def on_log(self, args, state, control, logs=None, **kwargs):
+                if not state.is_world_process_zero or not logs:
+                    return
+                epoch = round(state.epoch or 0)
+                renamed = {
+                    "train_loss" if key == "loss" else key.replace("eval_", "validation_"): value
+                    for key, value in logs.items()
+                    if key == "loss" or key in ("eval_loss", "eval_f_avg", "eval_macro_f1")
+                }
+                if renamed:
+                    history.append({"epoch": epoch, **renamed})
+                    if logger is not None:
+                        logger({f"epoch_{k}": float(v) for k, v in renamed.items()}, epoch)
+
+        return Callback()
