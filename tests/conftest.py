@@ -70,30 +70,35 @@ def tiny_dataset(tmp_path: Path) -> Path:
     return folder
 
 
-@pytest.fixture
-def tiny_experiment(tmp_path: Path, tiny_dataset: Path) -> Path:
-    """An experiment file that trains TF-IDF + LR on the tiny dataset."""
-    path = tmp_path / "tiny_experiment.yaml"
+def write_experiment(path: Path, dataset: Path, model: str = "tfidf_lr", delta: str = "") -> Path:
+    """An experiment file training `model` on the tiny dataset in `dataset`."""
     path.write_text(
         f"""
 defaults:
-  model: tfidf_lr
+  model: {model}
 data:
   name: tiny_quotes
   format: table
-  path: {tiny_dataset}
+  path: {dataset}
   splits: {{train: train.csv, validation: val.csv, test: test.csv}}
   labels: [pro_aid, pro_concession, neutral]
   neutral_label: neutral
-model:
-  C: 10.0
 tracking:
   experiment_name: tiny
   registered_model_name: tiny-model
+{delta}
 """,
         encoding="utf-8",
     )
     return path
+
+
+@pytest.fixture
+def tiny_experiment(tmp_path: Path, tiny_dataset: Path) -> Path:
+    """An experiment file that trains TF-IDF + LR on the tiny dataset."""
+    return write_experiment(
+        tmp_path / "tiny_experiment.yaml", tiny_dataset, delta="model: {C: 10.0}"
+    )
 
 
 @pytest.fixture

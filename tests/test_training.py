@@ -66,3 +66,18 @@ def test_bad_data_fails_before_any_run(mlflow_store, tiny_experiment, tiny_datas
     with pytest.raises(DataError, match=r"train.csv, row 5, field 'label': unknown label 'maybe'"):
         train(load_config(str(tiny_experiment)))
     assert MlflowClient().search_experiments(filter_string="name = 'tiny'") == []
+
+
+def test_seeds_make_a_parent_with_one_child_per_seed(mlflow_store, tiny_experiment):
+    cfg = load_config(str(tiny_experiment), ["seeds=[1, 2]", "model=tfidf_svm", "model.C=1.0"])
+    metrics = train(cfg)
+    client = MlflowClient()
+    parent = client.get_run(metrics["run_id"])
+    children = client.search_runs(
+        [parent.info.experiment_id], f"tags.mlflow.parentRunId = '{metrics['run_id']}'"
+    )
+    assert sorted(c.data.params["training.seed"] for c in children) == ["1", "2"]
+    scores = [c.data.metrics["test_f_avg"] for c in children]
+    assert metrics["test_f_avg_mean"] == pytest.approx(sum(scores) / 2)
+    assert parent.data.metrics["test_f_avg_std"] == pytest.approx(metrics["test_f_avg_std"])
+    assert parent.info.status == "FINISHED"

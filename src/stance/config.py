@@ -195,6 +195,11 @@ class Config(StrictModel):
     model: Annotated[ModelConfig, Field(discriminator="kind")]
     training: TrainingConfig = Field(default_factory=TrainingConfig)
     tracking: TrackingConfig = Field(default_factory=TrackingConfig)
+    seeds: list[int] | None = Field(
+        default=None,
+        description="Train once per seed, each a child run of one parent run that logs "
+        "the mean and standard deviation of every metric; None trains once with training.seed.",
+    )
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")

@@ -17,7 +17,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import joblib
 import mlflow
 import pandas as pd
 from mlflow.entities import RunStatus
@@ -37,6 +36,7 @@ MAX_PARAM_LENGTH = 500
 PARAM_BATCH = 100
 TRUNCATED = "...[truncated]"
 PIP_PACKAGES = ("mlflow", "scikit-learn", "pandas", "numpy", "joblib", "pydantic", "pyyaml")
+TRANSFORMER_PACKAGES = ("torch", "transformers", "tokenizers", "safetensors")
 
 
 def tracking_uri() -> str:
@@ -175,34 +175,39 @@ def log_figure(fig, artifact_file: str) -> None:
     close(fig)
 
 
-def pip_requirements() -> list[str]:
+def pip_requirements(kind: str) -> list[str]:
     """Pinned requirements of the pyfunc, read from the running environment."""
+    packages = PIP_PACKAGES + (TRANSFORMER_PACKAGES if kind == "transformer" else ())
     pins = []
-    for package in PIP_PACKAGES:
+    for package in packages:
         try:
-            pins.append(f"{package}=={metadata.version(package)}")
+            pins.append(f"{package}=={metadata.version(package).split('+')[0]}")
         except metadata.PackageNotFoundError:
             pins.append(package)
     return pins
 
 
-def log_sklearn_model(model, cfg: Config, example: pd.DataFrame):
-    """Log a `SklearnStanceClassifier` as the stance pyfunc and register it if configured.
+def log_model(model, cfg: Config, example: pd.DataFrame):
+    """Log a fitted stance classifier as the stance pyfunc; register it if configured.
 
-    The `stance` package source travels with the model (code_paths), so the model
-    loads wherever MLflow does, without installing this project.
+    The model is logged from code (`models/pyfunc_entry.py`) and the `stance`
+    package source travels with it (code_paths), so it loads wherever MLflow
+    does, without installing this project. Checkpoints are never uploaded: only
+    the final model's files.
     """
     with tempfile.TemporaryDirectory() as tmp:
-        model_path = Path(tmp) / "classifier.joblib"
-        joblib.dump(model, model_path)
+        if cfg.model.kind == "transformer":
+            artifacts = {pyfunc.TRANSFORMER_ARTIFACT: str(model.save(Path(tmp) / "transformer"))}
+        else:
+            artifacts = {pyfunc.SKLEARN_ARTIFACT: str(model.save(Path(tmp) / "model.joblib"))}
         return mlflow.pyfunc.log_model(
             name="model",
-            python_model=pyfunc.SklearnPyfunc(),
-            artifacts={pyfunc.MODEL_ARTIFACT: str(model_path)},
+            python_model=str(pyfunc.ENTRY_FILE),
+            artifacts=artifacts,
             code_paths=[str(Path(stance.__file__).parent)],
             signature=pyfunc.signature(model.labels),
             input_example=example,
-            pip_requirements=pip_requirements(),
+            pip_requirements=pip_requirements(cfg.model.kind),
             registered_model_name=cfg.tracking.registered_model_name,
             metadata={"labels": list(model.labels), "kind": cfg.model.kind},
         )

@@ -75,8 +75,8 @@ def select_model(cfg: Config, splits: dict[str, pd.DataFrame]) -> ModelConfig:
     train, validation = splits["train"], splits["validation"]
     rows = []
     for candidate in tqdm(candidates, desc="model search", unit="fit"):
-        model = build_model(candidate, cfg.data.labels, cfg.training.seed)
-        model.fit(train, train["label"])
+        model = build_model(candidate, cfg.data, cfg.training.seed)
+        model.fit(train, train["label"], eval_set=(validation, validation["label"]))
         metrics, _ = evaluate(model, validation, cfg)
         changed = {key: getattr(candidate, key) for key in cfg.training.search}
         rows.append({**changed, **{f"validation_{k}": v for k, v in metrics.items()}})
@@ -89,6 +89,10 @@ def select_model(cfg: Config, splits: dict[str, pd.DataFrame]) -> ModelConfig:
     log.info("search picked %s", {key: getattr(chosen, key) for key in cfg.training.search})
     mlflow.log_params({f"selected.{key}": getattr(chosen, key) for key in cfg.training.search})
     return chosen
+
+
+def log_epoch(metrics: dict[str, float], epoch: int) -> None:
+    mlflow.log_metrics(metrics, step=epoch)
 
 
 def log_split_evaluation(model, frame: pd.DataFrame, role: str, cfg: Config) -> dict[str, float]:
@@ -105,14 +109,25 @@ def log_split_evaluation(model, frame: pd.DataFrame, role: str, cfg: Config) -> 
 
 
 def train(cfg: Config) -> dict[str, Any]:
-    """Train the configured model in one MLflow run; return the logged metrics.
+    """Train as the config says; return the logged metrics and `run_id`.
 
-    The returned dict also holds `run_id` (a string), so callers can find the run.
+    With `seeds`, one parent run holds a child run per seed and the returned
+    metrics are `<metric>_mean` and `<metric>_std` over the seeds.
     """
-    seed_everything(cfg.training.seed)
     splits = load_splits(cfg.data)
+    if cfg.seeds:
+        return train_seeds(cfg, splits)
+    return train_once(cfg, splits)
+
+
+def train_once(
+    cfg: Config, splits: dict[str, pd.DataFrame], nested: bool = False
+) -> dict[str, Any]:
+    """One model, one MLflow run."""
+    seed_everything(cfg.training.seed)
     source = str(dataset_root(cfg.data))
-    with tracking.start_run(cfg) as run:
+    run_name = f"{cfg.tracking.run_name or cfg.name}-seed{cfg.training.seed}" if nested else None
+    with tracking.start_run(cfg, nested=nested, run_name=run_name) as run:
         tracking.log_config(cfg)
         for role, frame in splits.items():
             tracking.log_dataset(frame, cfg.data.name, source, role)
@@ -120,15 +135,42 @@ def train(cfg: Config) -> dict[str, Any]:
         fit_frame = splits["train"]
         if cfg.training.refit_on_validation and "validation" in splits:
             fit_frame = pd.concat([fit_frame, splits["validation"]], ignore_index=True)
-        model = build_model(model_cfg, cfg.data.labels, cfg.training.seed)
+        model = build_model(model_cfg, cfg.data, cfg.training.seed)
         log.info("fitting %s on %d rows", model_cfg.kind, len(fit_frame))
-        model.fit(fit_frame, fit_frame["label"])
+        validation = splits.get("validation")
+        eval_set = (validation, validation["label"]) if validation is not None else None
+        model.fit(fit_frame, fit_frame["label"], eval_set=eval_set, epoch_logger=log_epoch)
         metrics: dict[str, Any] = {}
         for role in cfg.training.eval_splits:
             if role in splits:
                 metrics.update(log_split_evaluation(model, splits[role], role, cfg))
         if cfg.tracking.log_model:
             example = splits["train"][["text", "target"]].head(3).reset_index(drop=True)
-            tracking.log_sklearn_model(model, cfg, example)
+            tracking.log_model(model, cfg, example)
         metrics["run_id"] = run.info.run_id
     return metrics
+
+
+def summarise_seeds(results: list[dict[str, Any]]) -> dict[str, float]:
+    """Mean and sample standard deviation of every numeric metric over seeds."""
+    frame = pd.DataFrame([{k: v for k, v in r.items() if k != "run_id"} for r in results])
+    summary = {}
+    for name in frame.columns:
+        summary[f"{name}_mean"] = float(frame[name].mean())
+        summary[f"{name}_std"] = float(frame[name].std(ddof=1)) if len(frame) > 1 else 0.0
+    return summary
+
+
+def train_seeds(cfg: Config, splits: dict[str, pd.DataFrame]) -> dict[str, Any]:
+    """A parent run with one child run per seed; the parent logs mean and sd."""
+    with tracking.start_run(cfg) as parent:
+        tracking.log_config(cfg)
+        results = []
+        for seed in tqdm(cfg.seeds, desc="seeds", unit="seed"):
+            training = cfg.training.model_copy(update={"seed": seed})
+            child = cfg.model_copy(update={"seeds": None, "training": training})
+            results.append(train_once(child, splits, nested=True))
+        summary = summarise_seeds(results)
+        mlflow.log_metrics(summary)
+        mlflow.set_tag("stance.child_runs", ",".join(r["run_id"] for r in results))
+        return {**summary, "run_id": parent.info.run_id}

