@@ -99,7 +99,9 @@ KNOWN_COUNTRIES = {
     "Gianni Infantino": "CHE", "Thomas Bach": "DEU", "Rafael Grossi": "IAEA",
     "Mohammed bin Zayed Al Nahyan": "ARE", "Sheikh Tamim bin Hamad Al Thani": "QAT",
     "Mohammed bin Salman": "SAU",
-    "Lee Hsien Loong": "SGP", "Jair Bolsonaro": "BRA", "Luiz Inacio Lula da Silva": "BRA",
+    "Lee Hsien Loong": "SGP", "Ukhnaagiin Khurelsukh": "MNG",
+    "Gurbanguly Berdymuhamedov": "TKM", "Serdar Berdimuhamedov": "TKM",
+    "Diana Magnay": "GBR", "Shen Haixiong": "CHN", "Francesco Rocca": "ITA", "Ao Li": "CHN", "Jair Bolsonaro": "BRA", "Luiz Inacio Lula da Silva": "BRA",
     "Giorgia Meloni": "ITA", "Friedrich Merz": "DEU", "Petr Fiala": "CZE",
     "Sanna Marin": "FIN", "Sauli Niinistö": "FIN", "Mette Frederiksen": "DNK",
     "Jonas Gahr Støre": "NOR", "Magdalena Andersson": "SWE", "Ulf Kristersson": "SWE",
@@ -208,6 +210,7 @@ class Unit:
     end: int
     speaker: str
     method: str
+    label: str = ""
 
     @property
     def text(self) -> str:
@@ -229,6 +232,31 @@ def iter_documents(shared: Path, sources: Iterable[str] = SOURCES) -> Iterator[D
                 yield from load_corpus(source, shared)
         except FileNotFoundError as exc:
             raise DataError(f"{exc} (shared data folder: {shared})") from None
+
+
+def ungdc_country_names(shared: Path) -> dict[str, str]:
+    """Country name -> ISO3 code from UNGDC's speakers.csv (empty when it is missing)."""
+    path = Path(shared) / "corpora" / "ungdc_2022_2023" / "speakers.csv"
+    if not path.is_file():
+        return {}
+    frame = read_table(path)
+    names = {row["Country"].strip(): row["ISO Code"].strip() for _, row in frame.iterrows()}
+    names.update({"Mongolia": "MNG", "Turkmenistan": "TKM", "Belarus": "BLR"})
+    return {name: code for name, code in names.items() if name and code}
+
+
+def stated_country(speaker: str, texts: Iterable[str], names: dict[str, str]) -> str:
+    """ISO3 of 'President of Mongolia Ukhnaagiin Khurelsukh' in a turn label or headline."""
+    if not names or not speaker:
+        return ""
+    surname = re.escape(speaker.split()[-1])
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    pattern = re.compile(rf"\bof (?:the )?({alternatives})\b[^.:;]{{0,60}}?\b{surname}\b")
+    for text in texts:
+        match = pattern.search(text or "")
+        if match:
+            return names[match.group(1)]
+    return ""
 
 
 def ungdc_countries(shared: Path) -> dict[str, str]:
@@ -380,7 +408,9 @@ def document_units(doc: Document) -> list[Unit]:
         pieces = quote.pieces or ((quote.char_start, quote.char_end),)
         for p_start, p_end in pieces:
             for start, end in split_units(doc.text, p_start, p_end):
-                units.append(Unit(doc, start, end, quote.speaker or "", quote.method))
+                units.append(
+                    Unit(doc, start, end, quote.speaker or "", quote.method, quote.mention)
+                )
     return units
 
 
@@ -420,6 +450,7 @@ def eligible_units(shared: Path, sources: Iterable[str] = SOURCES) -> pd.DataFra
             raw.append((unit, normalise_speaker(unit.speaker, doc.source)))
     names = SpeakerNames((u.doc.source, n) for u, n in raw if looks_like_person(n))
     countries = {**ungdc_countries(shared), **KNOWN_COUNTRIES}
+    country_names = ungdc_country_names(shared)
     rows = []
     for unit, name in raw:
         doc = unit.doc
@@ -437,7 +468,11 @@ def eligible_units(shared: Path, sources: Iterable[str] = SOURCES) -> pd.DataFra
         if doc.source == "ungdc":
             country = doc.speaker_country or ""
         else:
-            country = countries.get(speaker) or CORPUS_COUNTRY.get(doc.source, "")
+            country = (
+                countries.get(speaker)
+                or stated_country(speaker, (unit.label, doc.title), country_names)
+                or CORPUS_COUNTRY.get(doc.source, "")
+            )
         date = iso_date(doc)
         rows.append(
             {
