@@ -25,13 +25,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from stance.data.dataset import TARGET
 from stance.data.io import read_table, write_table
 from stance.errors import DataError
 from stance.extract.documents import Document, document_quotes, load_article, load_corpus
 from stance.extract.names import is_person_name, strip_titles
 from stance.extract.quotes import sentence_bounds, word_count
 
-TARGET = "ukraine_war_end"
 CORPORA = ("kremlin", "zelenskyy", "ungdc", "whitehouse", "mfa")
 SOURCES = (*CORPORA, "article")
 SEED = 13
@@ -178,6 +178,9 @@ _NOT_SPEAKER = re.compile(
     re.I,
 )
 
+
+# Typos in the sources, fixed after sampling (the sample does not change).
+SPEAKER_FIXES = {"Macky Sail": "Macky Sall"}
 
 # Leading words of role labels that are not names ('Minister for Arctic Development
 # Yury Trutnev', 'Admiral John Kirby', 'Taoiseach Varadkar').
@@ -548,6 +551,7 @@ def sample_pool(
         shortfall -= len(extra)
     pool = pd.concat(chosen.values()) if chosen else frame.iloc[:0]
     pool = pool.sort_values(["source", "doc_id", "char_start"], kind="stable")
+    pool["speaker"] = pool["speaker"].replace(SPEAKER_FIXES)
     return pool[CANDIDATE_COLUMNS].reset_index(drop=True)
 
 
