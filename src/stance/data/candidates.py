@@ -561,9 +561,10 @@ def build_candidates(
     batches_dir: Path | None = None,
     seed: int = SEED,
     quotas: dict[tuple[str, str], int] | None = None,
+    sources: Iterable[str] = SOURCES,
 ) -> pd.DataFrame:
     """Extract, filter and sample the pool; write it (Parquet) and the annotation batches."""
-    eligible = eligible_units(Path(shared))
+    eligible = eligible_units(Path(shared), sources)
     if eligible.empty:
         raise DataError(f"{shared}: no candidate units found (is the shared data there?)")
     pool = sample_pool(eligible, quotas=quotas, seed=seed)
