@@ -23,7 +23,7 @@ def test_split_units_keeps_offsets_and_at_most_three_sentences():
 
 def test_split_units_drops_unbalanced_quote_mark():
     text = "\u201cWe want peace. We want it now."
-    (start, end), = c.split_units(text, 0, len(text))
+    ((start, end),) = c.split_units(text, 0, len(text))
     assert text[start:end] == "We want peace. We want it now."
 
 

@@ -206,9 +206,7 @@ def derive_splits(quotes: pd.DataFrame, seed: int = SEED) -> SplitResult:
     }
     report["documents"] = {name: int(t["doc_id"].nunique()) for name, t in splits.items()}
     report["speakers"] = {name: int(t["speaker"].nunique()) for name, t in splits.items()}
-    report["content_hash"] = {
-        name: content_hash(t) if len(t) else "" for name, t in splits.items()
-    }
+    report["content_hash"] = {name: content_hash(t) if len(t) else "" for name, t in splits.items()}
     return SplitResult(splits, report)
 
 
