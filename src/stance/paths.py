@@ -46,6 +46,21 @@ def data_dir() -> Path:
     return project_root() / "data"
 
 
+def raw_data_dir() -> Path:
+    """Immutable raw annotations and the assembled `quotes.csv`."""
+    return data_dir() / "raw"
+
+
+def interim_data_dir() -> Path:
+    """Candidate pool and annotation batches (context excerpts: never committed)."""
+    return data_dir() / "interim"
+
+
+def processed_data_dir() -> Path:
+    """Splits derived from the raw data by `stance dataset split`."""
+    return data_dir() / "processed"
+
+
 def shared_dir(configured: str | Path = "../shared") -> Path:
     """The folder of shared, read-only data: $STANCE_SHARED_DIR if set, else the
     configured path (relative paths are taken from the project root)."""

@@ -14,6 +14,15 @@ from stance.extract.extractor import Kind, Quote, extract_quotes
 
 csv.field_size_limit(sys.maxsize)
 TRUMP_SECOND_TERM = "2025-01-20"
+# Third-person news about the presidency (reports on the President, the First Lady, the
+# Head of the Office), as opposed to first-person addresses and speeches.
+THIRD_PERSON = re.compile(
+    r"Zelensky|President of Ukraine|Head of State|First Lady|Zelenska|Yermak|"
+    r"Head of the (?:President's )?Office|Deputy Head|Office of the President|"
+    r"\b(?:said|stated|noted|emphasized|stressed|announced|held|met|presented|visited|"
+    r"discussed|took part|spoke|has been|was opened)\b"
+)
+FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|my|My|us)\b")
 
 
 @dataclass(frozen=True)
@@ -88,13 +97,29 @@ def _zelenskyy(path: Path) -> Iterator[Document]:
     for row in _rows(path):
         number = re.search(r"(\d+)/?$", row["link"])
         doc_id = f"zelenskyy:{number.group(1) if number else row['link']}"
-        third_person = re.search(r"Zelenskyy|President of Ukraine|Head of State", row["body"][:400])
-        address = "address" in row["headline"].lower() or not third_person
+        opening = row["body"][:400]
+        third_person = THIRD_PERSON.search(opening)
+        first_person = FIRST_PERSON.search(opening)
+        address = "address" in row["headline"].lower() or (first_person and not third_person)
         yield Document(
             doc_id, row["body"], row["link"], row["date"], "zelenskyy",
-            "address" if address else "article", "Volodymyr Zelenskyy", "UKR", row["headline"],
+            "address" if address else "article",
+            _address_speaker(row["headline"]) if address else "Volodymyr Zelenskyy", "UKR",
+            row["headline"],
             {"president": "Volodymyr Zelenskyy", "head of state": "Volodymyr Zelenskyy"},
         )  # fmt: skip
+
+
+def _address_speaker(headline: str) -> str:
+    """Who gives a speech released by the presidency: the President unless the headline
+    names the First Lady or the Head of the Office."""
+    if re.search(r"Zelenska\b|First Lady", headline):
+        return "Olena Zelenska"
+    if "Yermak" in headline and not re.search(r"Zelenskyy?\b|President of Ukraine", headline):
+        return "Andriy Yermak"
+    if re.search(r"Head of the Office of the President|Head of the President's Office", headline):
+        return "Andriy Yermak"
+    return "Volodymyr Zelenskyy"
 
 
 def load_ungdc(root: Path) -> Iterator[Document]:

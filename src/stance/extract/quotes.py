@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from stance.extract.speakers import wordset
 
@@ -13,7 +14,7 @@ STRAIGHT = '"'
 DOUBLE_MARKS = DOUBLE_OPENERS + DOUBLE_CLOSERS + STRAIGHT
 QUOTE_MARKS = DOUBLE_MARKS + "‘’'"
 _OPEN_CONTEXT = " \t\n([{—–-/:"
-_TRIM = " \t\n\r,"
+_TRIM = " \t\n\r\xa0,"
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,33 @@ _SENT_END = re.compile(
 )
 
 
+_BLANK = " \t\r\xa0"
+_LIST_ITEM = re.compile(r"[ \t\xa0]*(?:[-*•–]|\d+[.)])[ \t\xa0]")
+
+
+@lru_cache(maxsize=16)
+def hard_wrapped(text: str) -> bool:
+    """True for text wrapped at a fixed width (markdown exports): blank lines separate
+    paragraphs and no line is much longer than ~90 characters."""
+    lines = text.split("\n")
+    if len(lines) < 5 or not any(not line.strip(_BLANK) for line in lines):
+        return False
+    return sum(len(line) > 90 for line in lines) < 0.02 * len(lines)
+
+
+def _wrap_newline(text: str, match: re.Match[str]) -> bool:
+    """True when a single newline only wraps a line inside a paragraph of hard-wrapped text."""
+    if match.group(0) != "\n" or not hard_wrapped(text):
+        return False
+    pos = match.start()
+    before = text[text.rfind("\n", 0, pos) + 1 : pos]
+    after_end = text.find("\n", pos + 1)
+    after = text[pos + 1 : after_end if after_end >= 0 else len(text)]
+    if not before.strip(_BLANK) or not after.strip(_BLANK) or _LIST_ITEM.match(after):
+        return False
+    return not before.rstrip(_BLANK).endswith(":")
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
     """True when the '.' at `dot` ends an abbreviation or an initial such as 'J.'."""
     word = re.search(r"[\w.]*$", text[max(0, dot - 12) : dot]).group(0).lower()
@@ -152,6 +180,8 @@ def sentence_bounds(text: str, start: int = 0, end: int | None = None) -> list[t
     bounds, pos = [], start
     for match in _SENT_END.finditer(text, start, end):
         if text[match.start()] == "." and _is_abbreviation(text, match.start()):
+            continue
+        if _wrap_newline(text, match):
             continue
         bounds.append(trim(text, pos, match.end()))
         pos = match.end()

@@ -13,7 +13,7 @@ LABEL_RE = re.compile(
     rf"(?<![\w’'\-.,;])(?=[A-Z])(?P<label>{_WORD}(?:[ \t]+{_WORD}){{0,9}})"
     r"(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*:(?=\s)"
 )
-QUESTION_RE = re.compile(r"(?m)^[ \t]*Q(?:[ \t]{2,}|:[ \t]+|\.[ \t]+)")
+QUESTION_RE = re.compile(r"(?m)^[ \t\xa0]*Q(?:[ \t\xa0]{2,}|:[ \t\xa0]+|\.[ \t\xa0]+)")
 NOT_NAMED = wordset(
     "q question remark audience audience member participant participants reply voice "
     "journalist reporter moderator operator aide child subject note live watch video photo "

@@ -1,0 +1,237 @@
+"""Annotation passes, agreement, adjudication and the assembled `data/raw/quotes.csv`.
+
+Layout (all CSV, one file per batch, immutable once written):
+
+    data/raw/annotations/pass1/batch_NN.csv     id,label,annotator,note
+    data/raw/annotations/pass2/second_NN.csv    id,label,annotator,note
+    data/raw/annotations/adjudication.csv       id,label,note
+
+`label` is one of the dataset labels, or `reject` for a unit that is not a usable quote
+(wrong or unnamed speaker, not said by the speaker, broken text): rejected units are
+left out of the dataset. Every pass-1/pass-2 disagreement must be adjudicated before
+assembly; an adjudication may also overrule a pass-1 label that pass 2 did not see.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+from sklearn.metrics import cohen_kappa_score
+
+from stance.data.dataset import DATASET_COLUMNS, LABELS, QUOTES_FILE, check_dataset
+from stance.data.io import read_table, write_table
+from stance.data.schema import check_columns
+from stance.errors import DataError
+
+REJECT = "reject"
+ANNOTATION_LABELS = (*LABELS, REJECT)
+PASS_COLUMNS = ["id", "label", "annotator", "note"]
+ADJUDICATION_COLUMNS = ["id", "label", "note"]
+
+
+def annotations_dir(raw_dir: str | Path) -> Path:
+    return Path(raw_dir) / "annotations"
+
+
+def _check_labels(frame: pd.DataFrame, where: str, allowed=ANNOTATION_LABELS) -> None:
+    for position, (label, id_) in enumerate(zip(frame["label"], frame["id"], strict=True)):
+        if not id_.strip():
+            raise DataError(f"{where}, row {position + 1}, field 'id': empty id")
+        if label not in allowed:
+            problem = "missing label" if not label.strip() else f"unknown label {label!r}"
+            raise DataError(
+                f"{where}, row {position + 1}, field 'label': {problem} "
+                f"(expected one of: {', '.join(allowed)})"
+            )
+
+
+def read_labels(path: str | Path, columns: list[str] = PASS_COLUMNS) -> pd.DataFrame:
+    """One annotation file, checked: known labels, no id twice."""
+    path = Path(path)
+    frame = read_table(path)
+    check_columns(frame, columns, str(path))
+    frame = frame[columns].copy()
+    for column in columns:
+        frame[column] = frame[column].str.strip()
+    _check_labels(frame, str(path))
+    duplicated = frame["id"].duplicated()
+    if duplicated.any():
+        position = int(duplicated.to_numpy().nonzero()[0][0])
+        raise DataError(
+            f"{path}, row {position + 1}, field 'id': duplicate id {frame['id'][position]!r}"
+        )
+    frame["file"] = path.name
+    return frame
+
+
+def read_pass(folder: str | Path) -> pd.DataFrame:
+    """All files of one pass (sorted by name); an id labelled in two files is an error."""
+    folder = Path(folder)
+    files = sorted(folder.glob("*.csv")) if folder.is_dir() else []
+    if not files:
+        return pd.DataFrame(columns=[*PASS_COLUMNS, "file"])
+    frames = [read_labels(path) for path in files]
+    table = pd.concat(frames, ignore_index=True)
+    duplicated = table["id"].duplicated(keep="first")
+    if duplicated.any():
+        row = table[duplicated].iloc[0]
+        first = table[table["id"] == row["id"]].iloc[0]
+        raise DataError(
+            f"{folder / row['file']}: id {row['id']!r} was already labelled in {first['file']}"
+        )
+    return table
+
+
+def read_adjudication(path: str | Path) -> pd.DataFrame:
+    path = Path(path)
+    if not path.is_file():
+        return pd.DataFrame(columns=[*ADJUDICATION_COLUMNS, "file"])
+    return read_labels(path, ADJUDICATION_COLUMNS)
+
+
+@dataclass
+class Agreement:
+    overlap: int
+    kappa: float | None
+    observed: float | None
+    confusion: pd.DataFrame
+    disagreements: pd.DataFrame
+
+    def summary(self) -> dict[str, object]:
+        return {
+            "overlap": self.overlap,
+            "cohen_kappa": None if self.kappa is None else round(self.kappa, 4),
+            "observed_agreement": None if self.observed is None else round(self.observed, 4),
+            "disagreements": len(self.disagreements),
+            "confusion": {
+                row: {col: int(v) for col, v in values.items()}
+                for row, values in self.confusion.to_dict(orient="index").items()
+            },
+        }
+
+
+def agreement(
+    pass1: pd.DataFrame, pass2: pd.DataFrame, candidates: pd.DataFrame | None = None
+) -> Agreement:
+    """Cohen's kappa (labels incl. `reject`) on units labelled in both passes, and the
+    disagreements to adjudicate (with text, speaker and context when `candidates` is given)."""
+    both = pass1.merge(pass2, on="id", suffixes=("_1", "_2"))
+    both = both.sort_values("id", kind="stable").reset_index(drop=True)
+    labels = list(ANNOTATION_LABELS)
+    confusion = pd.crosstab(
+        pd.Categorical(both["label_1"], categories=labels),
+        pd.Categorical(both["label_2"], categories=labels),
+        dropna=False,
+    )
+    confusion.index.name, confusion.columns.name = "pass1", "pass2"
+    if len(both):
+        observed = float((both["label_1"] == both["label_2"]).mean())
+        same = both["label_1"].nunique() == 1 and set(both["label_1"]) == set(both["label_2"])
+        kappa = 1.0 if same else float(cohen_kappa_score(both["label_1"], both["label_2"]))
+    else:
+        observed = kappa = None
+    columns = ["id", "label_1", "label_2", "annotator_1", "annotator_2", "note_1", "note_2"]
+    disagreements = both.loc[both["label_1"] != both["label_2"], columns]
+    if candidates is not None:
+        extra = [c for c in ("speaker", "source", "text", "context") if c in candidates.columns]
+        disagreements = disagreements.merge(candidates[["id", *extra]], on="id", how="left")
+    disagreements = disagreements.assign(label="", note="")
+    return Agreement(len(both), kappa, observed, confusion, disagreements.reset_index(drop=True))
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def assemble_quotes(
+    candidates: pd.DataFrame,
+    pass1: pd.DataFrame,
+    pass2: pd.DataFrame,
+    adjudication: pd.DataFrame,
+) -> tuple[pd.DataFrame, dict[str, int]]:
+    """The dataset rows: candidates with a pass-1 label, adjudicated where needed;
+    rejected units left out. Returns the table and counts of what was done."""
+    known = set(candidates["id"])
+    for name, table in (("pass1", pass1), ("pass2", pass2), ("adjudication", adjudication)):
+        unknown = table[~table["id"].isin(known)]
+        if len(unknown):
+            row = unknown.iloc[0]
+            raise DataError(
+                f"{name} file {row.get('file', '?')}: id {row['id']!r} is not a candidate"
+            )
+    second = pass2.set_index("id")
+    adjudicated = adjudication.set_index("id")
+    labelled = candidates.merge(pass1[PASS_COLUMNS], on="id", how="inner")
+    rows, counts = [], {"candidates": len(candidates), "pass1": len(labelled), "rejected": 0}
+    counts.update({"adjudicated": 0, "double_annotated": 0})
+    for row in labelled.sort_values("id", kind="stable").itertuples(index=False):
+        label = row.label
+        second_label = second.loc[row.id, "label"] if row.id in second.index else ""
+        notes = [row.note] if row.note else []
+        if second_label:
+            counts["double_annotated"] += 1
+            if second.loc[row.id, "note"]:
+                notes.append(f"pass2: {second.loc[row.id, 'note']}")
+        is_adjudicated = row.id in adjudicated.index
+        if is_adjudicated:
+            label = adjudicated.loc[row.id, "label"]
+            counts["adjudicated"] += 1
+            if adjudicated.loc[row.id, "note"]:
+                notes.append(f"adjudication: {adjudicated.loc[row.id, 'note']}")
+        elif second_label and second_label != label:
+            raise DataError(
+                f"id {row.id!r}: pass 1 says {label!r}, pass 2 says {second_label!r}; "
+                "add it to annotations/adjudication.csv"
+            )
+        if label == REJECT:
+            counts["rejected"] += 1
+            continue
+        rows.append(
+            {
+                **{c: getattr(row, c) for c in DATASET_COLUMNS if hasattr(row, c)},
+                "label": label,
+                "annotator": row.annotator,
+                "second_label": second_label if second_label in LABELS else "",
+                "adjudicated": _bool(is_adjudicated),
+                "annotation_note": " | ".join(notes),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=DATASET_COLUMNS).astype(str)
+    counts["units"] = len(frame)
+    return frame, counts
+
+
+def build_quotes(
+    candidates_path: str | Path, raw_dir: str | Path, out_path: str | Path | None = None
+) -> dict[str, int]:
+    """Assemble `raw_dir/quotes.csv` from the candidate pool and the annotation files."""
+    raw_dir = Path(raw_dir)
+    folder = annotations_dir(raw_dir)
+    candidates = read_table(candidates_path)
+    pass1 = read_pass(folder / "pass1")
+    if pass1.empty:
+        raise DataError(f"no pass-1 annotations in {folder / 'pass1'}")
+    pass2 = read_pass(folder / "pass2")
+    adjudication = read_adjudication(folder / "adjudication.csv")
+    frame, counts = assemble_quotes(candidates, pass1, pass2, adjudication)
+    out = Path(out_path) if out_path else raw_dir / QUOTES_FILE
+    check_dataset(frame, str(out))
+    write_table(frame, out)
+    return counts
+
+
+def agreement_report(
+    raw_dir: str | Path,
+    candidates_path: str | Path | None = None,
+    disagreements_path: str | Path | None = None,
+) -> Agreement:
+    """Kappa between the passes; writes the disagreements (for adjudication) if asked.
+    The disagreements file holds text and context: keep it under data/interim/."""
+    folder = annotations_dir(raw_dir)
+    candidates = read_table(candidates_path) if candidates_path else None
+    result = agreement(read_pass(folder / "pass1"), read_pass(folder / "pass2"), candidates)
+    if disagreements_path is not None:
+        write_table(result.disagreements, disagreements_path)
+    return result
