@@ -61,3 +61,22 @@ def test_config_command_prints_resolved_yaml():
     assert result.exit_code == 0
     assert "C: 0.5" in result.stdout
     assert "kind: tfidf_svm" in result.stdout
+
+
+def test_extract_writes_quotes_with_offsets(tmp_path):
+    text = 'The minister said: "We will keep supporting Ukraine for as long as it takes."\n'
+    (tmp_path / "doc.txt").write_text(text, encoding="utf-8")
+    result = runner.invoke(
+        app, ["extract", str(tmp_path / "doc.txt"), "--output", str(tmp_path / "q.csv")]
+    )
+    assert result.exit_code == 0, result.output
+    quotes = pd.read_csv(tmp_path / "q.csv")
+    assert len(quotes) == 1
+    start, end = quotes.loc[0, ["char_start", "char_end"]]
+    assert text[start:end] == quotes.loc[0, "quote"]
+
+
+def test_predict_needs_exactly_one_input_kind(tmp_path):
+    result = runner.invoke(app, ["predict", "--model", "x", "--output", str(tmp_path / "o.csv")])
+    assert result.exit_code == 2
+    assert "exactly one of --input (quotes) or --articles" in result.stderr

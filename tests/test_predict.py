@@ -127,3 +127,30 @@ def test_missing_text_column_and_bad_model_uri(trained, tmp_path):
         predict_file(f"runs:/{trained['run_id']}/model", source, tmp_path / "o.csv")
     with pytest.raises(ModelError, match="cannot load model 'models:/absent/1'"):
         load_model("models:/absent/1")
+
+
+ARTICLE = (
+    "Nato chief warns allies\n"
+    'Mark Rutte told reporters: "We must send more weapons to Ukraine now, and keep up '
+    'military aid so Kyiv negotiates from strength."\n'
+    '"Ukraine should cede territory for a deal and accept the new realities," said '
+    "Sergei Lavrov.\n"
+    "Your support helps us to tell the story. Your support makes all the difference.\n"
+)
+
+
+def test_predict_articles_extracts_then_classifies(trained, tmp_path):
+    from stance.predict import predict_articles
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a1.txt").write_text(ARTICLE, encoding="utf-8")
+    out_path = tmp_path / "quotes.csv"
+    rows = predict_articles(f"runs:/{trained['run_id']}/model", folder, out_path)
+    out = read_table(out_path)
+    assert rows == len(out) == 2
+    assert out["speaker"].tolist() == ["Mark Rutte", "Sergei Lavrov"]
+    assert out["label"].tolist() == ["pro_aid", "pro_concession"]
+    for row in out.itertuples():
+        assert ARTICLE[int(row.char_start) : int(row.char_end)] == row.quote
+    assert {"doc_id", "p_pro_aid", "p_neutral"} <= set(out.columns)

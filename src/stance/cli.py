@@ -92,8 +92,17 @@ def show_config(
 @app.command()
 def predict(
     model: Annotated[str, typer.Option(help="runs:/ID/model, models:/NAME@ALIAS or a folder.")],
-    input: Annotated[Path, typer.Option(help="CSV, JSONL or Parquet file to score.")],
     output: Annotated[Path, typer.Option(help="Where to write; format from the extension.")],
+    input: Annotated[
+        Path | None, typer.Option(help="CSV, JSONL or Parquet file of quotes to score.")
+    ] = None,
+    articles: Annotated[
+        Path | None,
+        typer.Option(
+            help="Raw articles instead of quotes: a text file, a folder of .txt files, or a "
+            "table with a text column. Quotes are extracted, then classified."
+        ),
+    ] = None,
     text_column: Annotated[str, typer.Option(help="Column holding the quote text.")] = "text",
     target_column: Annotated[
         str, typer.Option(help="Column holding the target, used if present.")
@@ -101,17 +110,79 @@ def predict(
     batch_size: Annotated[int, typer.Option(min=1, help="Rows per model call.")] = 2048,
     chunk_rows: Annotated[int, typer.Option(min=1, help="Rows read per chunk.")] = 50_000,
 ) -> None:
-    """Predict the stance of every row of a file with a logged model."""
-    from stance.predict import predict_file
+    """Predict the stance of every quote in a file, or of every quote found in raw articles."""
+    from stance.predict import predict_articles, predict_file
 
+    if (input is None) == (articles is None):
+        fail("give exactly one of --input (quotes) or --articles (raw documents)")
     try:
-        rows = run_safely(
-            predict_file, model, input, output, text_column, target_column, batch_size, chunk_rows
-        )
+        if articles is not None:
+            rows = run_safely(predict_articles, model, articles, output, text_column, batch_size)
+        else:
+            rows = run_safely(
+                predict_file,
+                model,
+                input,
+                output,
+                text_column,
+                target_column,
+                batch_size,
+                chunk_rows,
+            )
     except typer.Exit:
         console.print(f"no output written to {output}")
         raise
     console.print(f"wrote {rows} rows to {output}")
+
+
+@app.command()
+def extract(
+    inputs: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Text files, folders of .txt files, or tables with a text column."),
+    ] = None,
+    output: Annotated[Path | None, typer.Option(help="CSV/JSONL/Parquet; default stdout.")] = None,
+    kind: Annotated[
+        str, typer.Option(help="article, transcript (speaker turns), address or post.")
+    ] = "article",
+    speaker: Annotated[
+        str | None, typer.Option(help="The speaker of a first-person address.")
+    ] = None,
+    text_column: Annotated[str, typer.Option(help="Text column of table inputs.")] = "text",
+    evaluate_polnear: Annotated[
+        bool, typer.Option("--evaluate-polnear", help="Score the extractor on PolNeAR instead.")
+    ] = False,
+    split: Annotated[str, typer.Option(help="PolNeAR split to score.")] = "test",
+) -> None:
+    """Find the direct quotes in raw documents, with speakers and character offsets."""
+    import json
+
+    from stance import paths
+    from stance.data.io import write_table
+    from stance.extract import evaluate_polnear as score
+    from stance.extract.articles import quotes_table, read_documents
+
+    if evaluate_polnear:
+        root = paths.shared_dir() / "corpora" / "polnear"
+        if not root.is_dir():
+            fail(f"PolNeAR not found at {root}; set ${paths.SHARED_DIR_ENV}")
+        sys.stdout.write(json.dumps(score(root, split), indent=2) + "\n")
+        return
+    if kind not in ("article", "transcript", "address", "post"):
+        fail(f"--kind must be article, transcript, address or post, not {kind!r}")
+    if not inputs:
+        fail("give at least one input file or folder (or --evaluate-polnear)")
+    documents = [
+        doc
+        for path in inputs
+        for doc in run_safely(read_documents, path, text_column, kind, speaker)
+    ]
+    table = quotes_table(documents)
+    if output is None:
+        sys.stdout.write(table.to_csv(index=False))
+    else:
+        run_safely(write_table, table, output)
+        console.print(f"wrote {len(table)} quotes from {len(documents)} documents to {output}")
 
 
 @app.command()
@@ -141,6 +212,98 @@ def ui(
     env = {**os.environ, "MLFLOW_SERVER_ENABLE_JOB_EXECUTION": "false"}
     with contextlib.suppress(KeyboardInterrupt):
         subprocess.run(command, env=env, check=False)
+
+
+dataset_app = typer.Typer(
+    help="Build the labelled quote dataset: candidates, agreement, assembly, splits, checks.",
+    no_args_is_help=True,
+)
+app.add_typer(dataset_app, name="dataset")
+SharedOption = Annotated[
+    Path | None, typer.Option(help="Shared data folder (default: $STANCE_SHARED_DIR or ../shared).")
+]
+
+
+def _shared(shared: Path | None) -> Path:
+    from stance import paths
+
+    return paths.shared_dir(shared or "../shared")
+
+
+@dataset_app.command("candidates")
+def dataset_candidates(shared: SharedOption = None, seed: int = 13) -> None:
+    """Extract candidate units from the shared corpora and write annotation batches
+    (data/interim/, not committed: it holds context excerpts)."""
+    import json
+
+    from stance import paths
+    from stance.data.candidates import build_candidates, pool_summary
+
+    interim = paths.interim_data_dir()
+    pool = run_safely(
+        build_candidates, _shared(shared), interim / "candidates.parquet", interim / "batches", seed
+    )
+    sys.stdout.write(json.dumps(pool_summary(pool), indent=2, default=str) + "\n")
+
+
+@dataset_app.command("agreement")
+def dataset_agreement() -> None:
+    """Cohen's kappa between the two annotation passes; writes the disagreements to adjudicate."""
+    import json
+
+    from stance import paths
+    from stance.data.annotation import agreement_report
+
+    interim = paths.interim_data_dir()
+    candidates = interim / "candidates.parquet"
+    result = run_safely(
+        agreement_report,
+        paths.raw_data_dir(),
+        candidates if candidates.is_file() else None,
+        interim / "disagreements.csv",
+    )
+    sys.stdout.write(json.dumps(result.summary(), indent=2) + "\n")
+
+
+@dataset_app.command("build")
+def dataset_build() -> None:
+    """Assemble data/raw/quotes.csv from the candidates and the annotation files."""
+    from stance import paths
+    from stance.data.annotation import build_quotes
+
+    counts = run_safely(
+        build_quotes, paths.interim_data_dir() / "candidates.parquet", paths.raw_data_dir()
+    )
+    console.print(counts)
+
+
+@dataset_app.command("split")
+def dataset_split(seed: int = 13) -> None:
+    """Derive data/processed/ splits (document-grouped, de-duplicated, speaker held out)."""
+    import json
+
+    from stance import paths
+    from stance.data.splits import write_splits
+
+    report = run_safely(write_splits, paths.raw_data_dir(), paths.processed_data_dir(), seed)
+    sys.stdout.write(json.dumps(report, indent=2, default=str) + "\n")
+
+
+@dataset_app.command("validate")
+def dataset_validate(shared: SharedOption = None, min_units: int = 3000) -> None:
+    """Check schema, offsets against the sources, labels and split leakage."""
+    from stance import paths
+    from stance.data.validate import validate_dataset
+
+    report = run_safely(
+        validate_dataset,
+        paths.raw_data_dir(),
+        paths.processed_data_dir(),
+        _shared(shared),
+        min_units,
+    )
+    for line in report.lines():
+        sys.stdout.write(line + "\n")
 
 
 if __name__ == "__main__":

@@ -108,3 +108,26 @@ def predict_file(
             first_row += len(chunk)
             bar.update(len(chunk))
     return writer.rows
+
+
+def predict_articles(
+    model_uri: str,
+    articles: str | Path,
+    output_path: str | Path,
+    text_column: str = "text",
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> int:
+    """Extract the quotes of raw articles, classify each, write one row per quote.
+
+    Rows hold doc_id, link, speaker, quote, char_start, char_end, method, label and
+    p_<class>. Quotes whose speaker could not be resolved are kept with an empty speaker.
+    """
+    from stance.extract.articles import quotes_table, read_documents
+
+    model = load_model(model_uri)
+    quotes = quotes_table(read_documents(articles, text_column))
+    with AtomicTableWriter(output_path) as writer:
+        if len(quotes):
+            where = f"quotes extracted from {articles}"
+            writer.write(predict_frame(model, quotes, "quote", "target", batch_size, where))
+    return writer.rows

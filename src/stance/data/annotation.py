@@ -26,6 +26,7 @@ from stance.data.schema import check_columns
 from stance.errors import DataError
 
 REJECT = "reject"
+BROKEN_NOTE = "broken:"
 ANNOTATION_LABELS = (*LABELS, REJECT)
 PASS_COLUMNS = ["id", "label", "annotator", "note"]
 ADJUDICATION_COLUMNS = ["id", "label", "note"]
@@ -55,6 +56,10 @@ def read_labels(path: str | Path, columns: list[str] = PASS_COLUMNS) -> pd.DataF
     frame = frame[columns].copy()
     for column in columns:
         frame[column] = frame[column].str.strip()
+    if "note" in frame.columns:
+        # Annotators flag unusable units (wrong speaker, a reporter's question, a
+        # fragment) with a note starting "broken:"; those count as `reject`.
+        frame.loc[frame["note"].str.lower().str.startswith(BROKEN_NOTE), "label"] = REJECT
     _check_labels(frame, str(path))
     duplicated = frame["id"].duplicated()
     if duplicated.any():

@@ -70,6 +70,7 @@ class TransformerStanceClassifier:
         self.seed = seed
         self.neutral_label = neutral_label or self.labels[-1]
         self.target_text = dict(target_text or {})
+        self.targets: list[str] = []
         self.tokenizer = None
         self.model = None
         self.history: list[dict[str, float]] = []
@@ -83,7 +84,9 @@ class TransformerStanceClassifier:
     def _encode(self, frame: pd.DataFrame, padding: bool = False) -> dict:
         texts = frame["text"].tolist()
         if self.cfg.target_mode == "pair":
-            targets = [self.target_text.get(t, t) for t in frame["target"].tolist()]
+            # Rows without a target read the training target when there was only one.
+            default = self.targets[0] if len(self.targets) == 1 else ""
+            targets = [self.target_text.get(t or default, t or default) for t in frame["target"]]
             return self.tokenizer(
                 targets, texts, truncation=True, max_length=self.cfg.max_length, padding=padding
             )
@@ -170,6 +173,7 @@ class TransformerStanceClassifier:
         from transformers import DataCollatorWithPadding, EarlyStoppingCallback, Trainer, set_seed
 
         set_seed(self.seed)
+        self.targets = sorted(set(as_frame(inputs)["target"]) - {""})
         self.tokenizer, self.model = _load_pretrained(
             resolve_backbone(self.cfg.backbone), self.labels
         )
@@ -239,6 +243,7 @@ class TransformerStanceClassifier:
             "seed": self.seed,
             "neutral_label": self.neutral_label,
             "target_text": self.target_text,
+            "targets": self.targets,
         }
         (folder / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
         return folder
@@ -253,6 +258,7 @@ class TransformerStanceClassifier:
         classifier = cls(
             cfg, meta["labels"], meta["seed"], meta["neutral_label"], meta["target_text"]
         )
+        classifier.targets = meta.get("targets", [])
         classifier.tokenizer = AutoTokenizer.from_pretrained(folder)
         model = AutoModelForSequenceClassification.from_pretrained(folder)
         classifier.model = model.to(device or pick_device()).eval()
