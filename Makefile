@@ -5,10 +5,10 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 TORCH_VERSION ?= 2.13.0
-EXPERIMENT ?= tweeteval_tfidf
+EXPERIMENT ?= quotes_tfidf
 export HF_HUB_OFFLINE ?= 1
 
-.PHONY: help venv backbones train test lint format ui clean
+.PHONY: help venv backbones train test validate-data lint format ui clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -33,6 +33,9 @@ test: venv  ## Lint, then run the test suite
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/python -m pytest
+
+validate-data: venv  ## Check the quote dataset: schema, offsets, labels, split leakage
+	$(BIN)/stance dataset validate
 
 lint: venv  ## Lint only
 	$(BIN)/ruff check src tests

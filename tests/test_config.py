@@ -14,9 +14,9 @@ def write(path: Path, text: str) -> Path:
 def test_defaults_compose_into_typed_config():
     cfg = load_config()
     assert isinstance(cfg, Config)
-    assert cfg.data.name == "tweeteval_stance"
+    assert cfg.data.name == "quotes"
     assert cfg.model.kind == "tfidf_lr"
-    assert cfg.data.stance_labels == ["against", "favor"]
+    assert cfg.data.stance_labels == ["pro_aid", "pro_concession"]
 
 
 def test_experiment_by_name_holds_only_the_delta():

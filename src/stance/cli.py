@@ -289,6 +289,17 @@ def dataset_split(seed: int = 13) -> None:
     sys.stdout.write(json.dumps(report, indent=2, default=str) + "\n")
 
 
+@dataset_app.command("report")
+def dataset_report() -> None:
+    """Print label counts per source, year, speaker and country (Markdown)."""
+    from stance import paths
+    from stance.data.dataset import QUOTES_FILE, read_dataset
+    from stance.data.report import dataset_report as report
+
+    quotes = run_safely(read_dataset, paths.raw_data_dir() / QUOTES_FILE)
+    sys.stdout.write(report(quotes))
+
+
 @dataset_app.command("validate")
 def dataset_validate(shared: SharedOption = None, min_units: int = 3000) -> None:
     """Check schema, offsets against the sources, labels and split leakage."""

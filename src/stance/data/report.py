@@ -1,0 +1,43 @@
+"""Descriptive tables of the quote dataset, in Markdown, for the data card and notebooks."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from stance.data.dataset import LABELS
+
+
+def markdown_table(frame: pd.DataFrame, index_name: str = "") -> str:
+    """A GitHub Markdown table of a small DataFrame (index first)."""
+    header = [index_name or (frame.index.name or ""), *map(str, frame.columns)]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for key, row in frame.iterrows():
+        lines.append("| " + " | ".join([str(key), *map(str, row.tolist())]) + " |")
+    return "\n".join(lines)
+
+
+def label_table(quotes: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Counts per label for each value of `by`, with a total column, largest first."""
+    table = pd.crosstab(quotes[by].replace("", "(unknown)"), quotes["label"])
+    table = table.reindex(columns=list(LABELS), fill_value=0)
+    table["total"] = table.sum(axis=1)
+    return table.sort_values("total", ascending=False)
+
+
+def dataset_report(quotes: pd.DataFrame, top: int = 15) -> str:
+    """Markdown: label counts per source, year, speaker and country, and the size."""
+    frame = quotes.assign(year=quotes["date"].str[:4])
+    parts = [
+        f"{len(frame)} units, {frame['doc_id'].nunique()} documents, "
+        f"{frame['speaker'].nunique()} speakers, "
+        f"{frame['speaker_country'].replace('', pd.NA).nunique()} speaker countries, "
+        f"{frame['date'].min()} to {frame['date'].max()}; "
+        f"at most {frame['doc_id'].value_counts().max()} units from one document.",
+        "### By source\n\n" + markdown_table(label_table(frame, "source"), "source"),
+        "### By year\n\n" + markdown_table(label_table(frame, "year").sort_index(), "year"),
+        f"### Top {top} speakers\n\n"
+        + markdown_table(label_table(frame, "speaker").head(top), "speaker"),
+        f"### Top {top} speaker countries\n\n"
+        + markdown_table(label_table(frame, "speaker_country").head(top), "country"),
+    ]
+    return "\n\n".join(parts) + "\n"
