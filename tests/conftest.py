@@ -75,6 +75,7 @@ def write_experiment(path: Path, dataset: Path, model: str = "tfidf_lr", delta: 
     path.write_text(
         f"""
 defaults:
+  data: tweeteval  # a group option whose splits are exactly train/validation/test
   model: {model}
 data:
   name: tiny_quotes

@@ -10,7 +10,7 @@ from stance.data.io import read_table, write_table
 from stance.errors import DataError, ModelError
 from stance.predict import load_model, predict_file, predict_frame
 from stance.training import train
-from tests.conftest import tiny_frame
+from tests.conftest import tiny_frame, write_experiment
 
 PROBA = ["p_pro_aid", "p_pro_concession", "p_neutral"]
 
@@ -32,23 +32,8 @@ def tiny_experiment_module(tmp_path_factory):
     folder = tmp_path_factory.mktemp("tiny")
     for name, copies in (("train", 3), ("val", 1), ("test", 1)):
         tiny_frame(copies, name).to_csv(folder / f"{name}.csv", index=False)
-    path = folder / "exp.yaml"
-    path.write_text(
-        f"""
-defaults: {{model: tfidf_lr}}
-data:
-  name: tiny_quotes
-  format: table
-  path: {folder}
-  splits: {{train: train.csv, validation: val.csv, test: test.csv}}
-  labels: [pro_aid, pro_concession, neutral]
-  neutral_label: neutral
-model: {{C: 10.0, target_mode: per_target}}
-tracking: {{experiment_name: tiny, registered_model_name: tiny-model}}
-""",
-        encoding="utf-8",
-    )
-    return path
+    delta = "model: {C: 10.0, target_mode: per_target}"
+    return write_experiment(folder / "exp.yaml", folder, delta=delta)
 
 
 @pytest.mark.parametrize("uri", ["runs:/{run_id}/model", "models:/tiny-model/1"])
