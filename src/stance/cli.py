@@ -246,6 +246,27 @@ def dataset_candidates(shared: SharedOption = None, seed: int = 13) -> None:
     sys.stdout.write(json.dumps(pool_summary(pool), indent=2, default=str) + "\n")
 
 
+@dataset_app.command("supplement")
+def dataset_supplement(shared: SharedOption = None, size: int = 600, seed: int = 13) -> None:
+    """A targeted second round of candidates for the rare pro_concession class, merged
+    into the pool (the first pool is kept as candidates_round1.parquet)."""
+    from stance import paths
+    from stance.data.supplement import build_supplement
+
+    interim = paths.interim_data_dir()
+    units = run_safely(
+        build_supplement,
+        _shared(shared),
+        interim / "candidates.parquet",
+        interim / "candidates_supplement.parquet",
+        interim / "batches",
+        size=size,
+        seed=seed,
+        backup_path=interim / "candidates_round1.parquet",
+    )
+    console.print(f"{len(units)} new candidate units; batches in {interim / 'batches'}")
+
+
 @dataset_app.command("agreement")
 def dataset_agreement() -> None:
     """Cohen's kappa between the two annotation passes; writes the disagreements to adjudicate."""

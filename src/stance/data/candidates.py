@@ -626,3 +626,10 @@ def pool_summary(pool: pd.DataFrame) -> dict[str, object]:
             ((pool["source"] == "whitehouse") & (pool["date"] >= "2025")).sum()
         ),
     }
+
+
+# ---------------------------------------------------------------- supplement (round 2)
+
+# `pro_concession` is rare, so a second round looks for more units, not already in the
+# pool, in the sources where such arguments are made. The cues below only rank what is
+# shown to annotators; they never set a label.
