@@ -49,3 +49,14 @@ def test_run_records_commit_and_artifacts_beside_the_store(mlflow_store, tmp_pat
     assert "mlflow.source.git.commit" in data.data.tags or not (tmp_path / ".git").exists()
     assert data.info.artifact_uri.startswith((tmp_path / "mlartifacts").as_uri())
     assert data.data.params["model.kind"] == "tfidf_lr"
+
+
+def test_sigterm_marks_the_run_killed(mlflow_store):
+    import os
+    import signal
+
+    cfg = load_config(None, ["tracking.experiment_name=term"])
+    with pytest.raises(SystemExit), tracking.start_run(cfg):
+        run_id = mlflow.active_run().info.run_id
+        os.kill(os.getpid(), signal.SIGTERM)
+    assert MlflowClient().get_run(run_id).info.status == "KILLED"

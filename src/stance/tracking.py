@@ -9,8 +9,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import signal
 import subprocess
 import tempfile
+import threading
 import warnings
 from collections.abc import Iterator
 from importlib import metadata
@@ -99,6 +101,23 @@ def git_state() -> dict[str, str]:
 
 
 @contextlib.contextmanager
+def _sigterm_as_exit() -> Iterator[None]:
+    """Turn SIGTERM (kill, a scheduler's time limit) into SystemExit, so runs get closed."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextlib.contextmanager
 def start_run(cfg: Config, nested: bool = False, run_name: str | None = None) -> Iterator[Any]:
     """One MLflow run for one training; FAILED on error, KILLED on Ctrl-C."""
     configure()
@@ -112,8 +131,9 @@ def start_run(cfg: Config, nested: bool = False, run_name: str | None = None) ->
         nested=nested,
     )
     try:
-        yield run
-    except KeyboardInterrupt:
+        with _sigterm_as_exit():
+            yield run
+    except (KeyboardInterrupt, SystemExit):
         mlflow.end_run(RunStatus.to_string(RunStatus.KILLED))
         raise
     except BaseException:
