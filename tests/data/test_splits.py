@@ -89,3 +89,16 @@ def test_write_splits(tmp_path):
     assert summary["counts"] == report["counts"]
     markdown = (tmp_path / "processed" / "SPLITS.md").read_text()
     assert "| test_speaker |" in markdown
+
+
+def test_test_speaker_holds_out_some_of_a_rare_label():
+    quotes = fake_quotes(docs=120, per_doc=5, speakers=60)
+    # Make pro_concession rare: only the units of a few speakers keep it.
+    keys = quotes["speaker"].map(speaker_key)
+    counts = keys.value_counts()
+    small = sorted(k for k, n in counts.items() if n <= 0.03 * len(quotes) and "speaker" in k)
+    rare = keys.isin(small[:1])
+    quotes.loc[(quotes["label"] == "pro_concession") & ~rare, "label"] = "neutral"
+    for seed in (1, 2, 3):
+        held = derive_splits(quotes, seed=seed).splits["test_speaker"]
+        assert (held["label"] == "pro_concession").sum() >= 1

@@ -103,24 +103,40 @@ class SplitResult:
 
 
 def _held_out_speakers(frame: pd.DataFrame, share: float, seed: int) -> tuple[list[str], set]:
-    """Speakers (by key) to hold out, and the ids of other speakers' units in their docs."""
+    """Speakers (by key) to hold out, and the ids of other speakers' units in their docs.
+
+    A first pass makes sure every label is held out at least half its share (so the
+    split can score the rare class), a second fills the split to `share` at random.
+    """
     total = len(frame)
     keys = frame["speaker"].map(speaker_key)
     counts = keys.value_counts()
+    by_label = pd.crosstab(keys, frame["label"]).reindex(columns=list(LABELS), fill_value=0)
+    minimum = {lab: max(1, int(0.5 * share * by_label[lab].sum())) for lab in LABELS}
     candidates = sorted(k for k, n in counts.items() if n <= max(1, MAX_SPEAKER_SHARE * total))
     random.Random(seed).shuffle(candidates)
     chosen: list[str] = []
-    held = 0
-    for key in candidates:
-        if held >= share * total:
-            break
+    held = Counter()
+
+    def take(key: str) -> None:
         docs = set(frame.loc[keys == key, "doc_id"])
-        in_docs = frame["doc_id"].isin(docs)
-        others = frame[in_docs & ~keys.isin([*chosen, key])]
+        others = frame[frame["doc_id"].isin(docs) & ~keys.isin([*chosen, key])]
         if len(others) > 0.5 * counts[key]:
-            continue  # holding this speaker out would cost more units than it gives
+            return  # holding this speaker out would cost more units than it gives
         chosen.append(key)
-        held += counts[key]
+        held.update(by_label.loc[key].to_dict())
+
+    for label in sorted(LABELS, key=lambda lab: by_label[lab].sum()):  # rarest first
+        for key in candidates:
+            if held[label] >= minimum[label]:
+                break
+            if key not in chosen and by_label.loc[key, label]:
+                take(key)
+    for key in candidates:
+        if sum(held.values()) >= share * total:
+            break
+        if key not in chosen:
+            take(key)
     held_docs = set(frame.loc[keys.isin(chosen), "doc_id"])
     dropped = set(frame.loc[frame["doc_id"].isin(held_docs) & ~keys.isin(chosen), "id"])
     return chosen, dropped
