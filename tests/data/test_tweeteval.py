@@ -33,7 +33,9 @@ def test_label_count_mismatch_is_reported(tmp_path):
 def test_unknown_label_id_names_the_file_and_row(tmp_path, monkeypatch):
     make_layout(tmp_path, labels="1\n7\n2\n")
     monkeypatch.setenv("STANCE_SHARED_DIR", str(tmp_path))
-    cfg = load_config(None, ["data.path='{shared}'", "data.splits={train: train}"])
+    cfg = load_config(
+        None, ["data=tweeteval", "data.path='{shared}'", "data.splits={train: train}"]
+    )
     with pytest.raises(DataError, match=r"climate/train_labels.txt, row 2, field 'label'"):
         load_splits(cfg.data)
 
