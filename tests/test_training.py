@@ -81,3 +81,14 @@ def test_seeds_make_a_parent_with_one_child_per_seed(mlflow_store, tiny_experime
     assert metrics["test_f_avg_mean"] == pytest.approx(sum(scores) / 2)
     assert parent.data.metrics["test_f_avg_std"] == pytest.approx(metrics["test_f_avg_std"])
     assert parent.info.status == "FINISHED"
+
+
+def test_runs_log_bootstrap_intervals_around_the_estimate(mlflow_store, tiny_experiment):
+    cfg = load_config(str(tiny_experiment), ["training.bootstrap_resamples=200", "model.C=0.3"])
+    metrics = train(cfg)
+    for metric in ("test_f_avg", "test_macro_f1"):
+        assert metrics[f"{metric}_ci_low"] <= metrics[metric] <= metrics[f"{metric}_ci_high"]
+    run = MlflowClient().get_run(metrics["run_id"])
+    assert "validation_f_avg_ci_high" in run.data.metrics
+    no_ci = train(load_config(str(tiny_experiment), ["training.bootstrap_resamples=0"]))
+    assert "test_f_avg_ci_low" not in no_ci

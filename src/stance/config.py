@@ -177,6 +177,13 @@ class TrainingConfig(StrictModel):
         default_factory=lambda: ["validation", "test"],
         description="Splits scored and logged after training (those the dataset has).",
     )
+    bootstrap_resamples: int = Field(
+        default=1000, ge=0, description="Resamples for the confidence intervals (0: none)."
+    )
+    bootstrap_seed: int = Field(default=0, description="Seed of the bootstrap resampling.")
+    confidence_level: float = Field(
+        default=0.95, gt=0, lt=1, description="Level of the bootstrap confidence intervals."
+    )
 
 
 class TrackingConfig(StrictModel):

@@ -17,6 +17,7 @@ from stance.config import Config, ModelConfig
 from stance.data.loaders import dataset_root, load_splits
 from stance.errors import ConfigError
 from stance.evaluation import classification_metrics, confusion
+from stance.evaluation.bootstrap import bootstrap_ci, encode
 from stance.evaluation.plots import confusion_matrix_figure, per_class_f1_figure
 from stance.models import build_model
 from stance.models.pyfunc import prediction_frame
@@ -95,8 +96,33 @@ def log_epoch(metrics: dict[str, float], epoch: int) -> None:
     mlflow.log_metrics(metrics, step=epoch)
 
 
+def confidence_intervals(predictions: pd.DataFrame, cfg: Config) -> dict[str, float]:
+    """Bootstrap intervals of macro-F1 and F_avg from per-row predictions."""
+    training = cfg.training
+    if not training.bootstrap_resamples or predictions.empty:
+        return {}
+    labels = cfg.data.labels
+    gold, pred = encode(labels, predictions["gold"], predictions["pred"])
+    stance = [labels.index(label) for label in cfg.data.stance_labels]
+    intervals = {}
+    for metric in ("macro_f1", "f_avg"):
+        ci = bootstrap_ci(
+            metric,
+            gold,
+            pred,
+            len(labels),
+            stance,
+            training.bootstrap_resamples,
+            training.confidence_level,
+            training.bootstrap_seed,
+        )
+        intervals[f"{metric}_ci_low"], intervals[f"{metric}_ci_high"] = ci.low, ci.high
+    return intervals
+
+
 def log_split_evaluation(model, frame: pd.DataFrame, role: str, cfg: Config) -> dict[str, float]:
     metrics, predictions = evaluate(model, frame, cfg)
+    metrics.update(confidence_intervals(predictions, cfg))
     mlflow.log_metrics({f"{role}_{name}": value for name, value in metrics.items()})
     tracking.log_frame(predictions, f"predictions/{role}.csv")
     labels = cfg.data.labels
