@@ -186,6 +186,28 @@ def extract(
 
 
 @app.command()
+def compare(
+    runs: Annotated[list[str], typer.Argument(help="Run ids or experiment names.")],
+    split: Annotated[str, typer.Option(help="Split whose stored predictions are compared.")] = (
+        "test"
+    ),
+    output: Annotated[Path, typer.Option(help="Folder for the table, CSVs and plot.")] = Path(
+        "reports/compare"
+    ),
+    resamples: Annotated[int, typer.Option(min=1, help="Bootstrap resamples.")] = 1000,
+    seed: Annotated[int, typer.Option(help="Bootstrap seed.")] = 0,
+) -> None:
+    """Compare runs on one test set: metrics with 95% CIs and paired significance tests."""
+    from stance.comparison import compare as compare_runs
+    from stance.comparison import write_comparison
+
+    result = run_safely(compare_runs, runs, split, resamples, seed)
+    files = write_comparison(result, output)
+    sys.stdout.write(result.markdown())
+    console.print(f"wrote {', '.join(str(f) for f in files)}")
+
+
+@app.command()
 def ui(
     port: Annotated[int, typer.Option(help="Port on 127.0.0.1.")] = 5000,
     host: Annotated[str, typer.Option(help="Interface to bind; keep loopback unless needed.")] = (

@@ -1,0 +1,195 @@
+"""`stance compare`: a table of runs with confidence intervals and paired significance tests.
+
+Every training run stores its per-row predictions (`predictions/<split>.csv`) and
+the content hash of each split (tag `data.<split>.sha256`), so runs can be
+compared later without retraining. Runs scored on different test sets are
+refused. A parent run (several seeds) contributes its child runs.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import mlflow
+import numpy as np
+import pandas as pd
+import yaml
+from mlflow.tracking import MlflowClient
+
+from stance import tracking
+from stance.data.io import write_table
+from stance.errors import StanceError
+from stance.evaluation.bootstrap import (
+    bootstrap_ci,
+    encode,
+    holm,
+    mcnemar,
+    metric_values,
+    paired_bootstrap,
+)
+from stance.evaluation.plots import close
+
+KEY_PARAMS = ("model.kind", "model.backbone", "model.C", "model.target_mode", "training.seed")
+
+
+@dataclass
+class RunPredictions:
+    run_id: str
+    name: str
+    params: dict[str, str]
+    labels: list[str]
+    stance: list[int]
+    data_hash: str
+    table: pd.DataFrame = field(repr=False)
+
+
+def _runs_of(ref: str, client: MlflowClient) -> list:
+    """A run id, or an experiment name (its finished top-level runs); parents expand."""
+    try:
+        runs = [client.get_run(ref)]
+    except Exception:
+        experiment = client.get_experiment_by_name(ref)
+        if experiment is None:
+            raise StanceError(f"{ref!r} is neither a run id nor an experiment name") from None
+        runs = client.search_runs(
+            [experiment.experiment_id],
+            "attributes.status = 'FINISHED'",
+            order_by=["attributes.start_time ASC"],
+        )
+        runs = [r for r in runs if "mlflow.parentRunId" not in r.data.tags]
+    expanded = []
+    for run in runs:
+        children = run.data.tags.get("stance.child_runs")
+        expanded += [client.get_run(c) for c in children.split(",")] if children else [run]
+    return expanded
+
+
+def load_predictions(run, split: str) -> RunPredictions:
+    uri = f"runs:/{run.info.run_id}"
+    name = run.data.tags.get("mlflow.runName", run.info.run_id[:8])
+    try:
+        table = pd.read_csv(mlflow.artifacts.download_artifacts(f"{uri}/predictions/{split}.csv"))
+        config = yaml.safe_load(mlflow.artifacts.load_text(f"{uri}/config.yaml"))
+    except Exception:
+        raise StanceError(f"run {name} ({run.info.run_id}) has no {split} predictions") from None
+    labels = list(config["data"]["labels"])
+    neutral = config["data"]["neutral_label"]
+    stance = [i for i, label in enumerate(labels) if label != neutral]
+    params = {k: run.data.params.get(k, "") for k in KEY_PARAMS if run.data.params.get(k)}
+    data_hash = run.data.tags.get(f"data.{split}.sha256", "")
+    table = table.astype({"id": str, "gold": str, "pred": str}).sort_values("id")
+    return RunPredictions(run.info.run_id, name, params, labels, stance, data_hash, table)
+
+
+def check_same_test_set(runs: list[RunPredictions], split: str) -> None:
+    first = runs[0]
+    for other in runs[1:]:
+        if other.data_hash != first.data_hash or other.labels != first.labels:
+            raise StanceError(
+                f"runs {first.name} and {other.name} were scored on different {split} sets "
+                f"(data hash {first.data_hash[:12]} vs {other.data_hash[:12]}); "
+                "compare runs on the same data only"
+            )
+        if other.table["id"].tolist() != first.table["id"].tolist():
+            raise StanceError(f"runs {first.name} and {other.name} predicted different rows")
+
+
+@dataclass
+class Comparison:
+    split: str
+    table: pd.DataFrame
+    pairs: pd.DataFrame
+    intervals: dict = field(default_factory=dict)  # run name -> F_avg interval
+
+    def markdown(self) -> str:
+        lines = [f"Split `{self.split}`; 95% bootstrap intervals in brackets.", ""]
+        lines += _markdown(self.table)
+        if len(self.pairs):
+            lines += ["", "Paired tests (Holm-corrected p; * p < 0.05):", ""]
+            lines += _markdown(self.pairs)
+        return "\n".join(lines) + "\n"
+
+
+def _markdown(frame: pd.DataFrame) -> list[str]:
+    rows = ["| " + " | ".join(frame.columns) + " |", "|" + "---|" * len(frame.columns)]
+    rows += ["| " + " | ".join(map(str, r)) + " |" for r in frame.itertuples(index=False)]
+    return rows
+
+
+def _interval(ci) -> str:
+    return f"{100 * ci.estimate:.1f} [{100 * ci.low:.1f}, {100 * ci.high:.1f}]"
+
+
+def compare(
+    refs: list[str], split: str = "test", resamples: int = 1000, seed: int = 0
+) -> Comparison:
+    """Score every run on the same split, with intervals and pairwise tests."""
+    tracking.configure()
+    client = MlflowClient()
+    runs = [load_predictions(r, split) for ref in refs for r in _runs_of(ref, client)]
+    if not runs:
+        raise StanceError("no finished runs to compare")
+    check_same_test_set(runs, split)
+    labels, stance = runs[0].labels, runs[0].stance
+    gold = encode(labels, runs[0].table["gold"])[0]
+    preds = [encode(labels, r.table["pred"])[0] for r in runs]
+    rows = []
+    for run, pred in zip(runs, preds, strict=True):
+        row = {"run": run.name, "run_id": run.run_id[:8], **run.params}
+        row["accuracy"] = f"{100 * float(np.mean(pred == gold)):.1f}"
+        for metric in ("macro_f1", "f_avg"):
+            ci = bootstrap_ci(metric, gold, pred, len(labels), stance, resamples, 0.95, seed)
+            row[metric] = _interval(ci)
+            row[f"_{metric}"] = ci
+        rows.append(row)
+    pairs = _pairwise(runs, preds, gold, len(labels), stance, resamples, seed)
+    table = pd.DataFrame(rows).fillna("")
+    table = table.drop(columns=[c for c in table.columns if c.startswith("_")])
+    return Comparison(split, table, pairs, {r["run"]: r["_f_avg"] for r in rows})
+
+
+def _pairwise(runs, preds, gold, n_classes, stance, resamples, seed) -> pd.DataFrame:
+    rows = []
+    for (i, a), (j, b) in itertools.combinations(enumerate(runs), 2):
+        row = {"A": a.name, "B": b.name}
+        for metric in ("f_avg", "macro_f1"):
+            delta = metric_values(metric, gold, preds[i], n_classes, stance) - metric_values(
+                metric, gold, preds[j], n_classes, stance
+            )
+            row[f"Δ{metric}"] = f"{100 * float(delta):+.1f}"
+            row[f"p_{metric}"] = paired_bootstrap(
+                metric, gold, preds[i], preds[j], n_classes, stance, resamples, seed
+            )
+        row["p_accuracy"] = mcnemar(gold, preds[i], preds[j])
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    for column in ("p_f_avg", "p_macro_f1", "p_accuracy"):
+        if len(frame):
+            adjusted = holm(frame[column].tolist())
+            frame[column] = [f"{p:.3f}{'*' if p < 0.05 else ''}" for p in adjusted]
+    return frame
+
+
+def write_comparison(comparison: Comparison, out_dir: str | Path) -> list[Path]:
+    """`comparison.md`, `comparison.csv`, `pairs.csv` and `f_avg.png` in `out_dir`."""
+    import matplotlib.pyplot as plt
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "comparison.md").write_text(comparison.markdown(), encoding="utf-8")
+    write_table(comparison.table, out / "comparison.csv")
+    write_table(comparison.pairs, out / "pairs.csv")
+    names = list(comparison.intervals)
+    cis = [comparison.intervals[n] for n in names]
+    fig, ax = plt.subplots(figsize=(1.2 * len(names) + 3, 4))
+    estimates = [100 * c.estimate for c in cis]
+    errors = [[100 * (c.estimate - c.low) for c in cis], [100 * (c.high - c.estimate) for c in cis]]
+    ax.bar(range(len(names)), estimates, yerr=errors, capsize=4, color="steelblue")
+    ax.set_xticks(range(len(names)), names, rotation=30, ha="right")
+    ax.set_ylabel(f"{comparison.split} F_avg (95% CI)")
+    fig.tight_layout()
+    fig.savefig(out / "f_avg.png", dpi=120)
+    close(fig)
+    return [out / name for name in ("comparison.md", "comparison.csv", "pairs.csv", "f_avg.png")]

@@ -1,0 +1,45 @@
+import pandas as pd
+import pytest
+
+from stance.comparison import compare, write_comparison
+from stance.config import load_config
+from stance.errors import StanceError
+from stance.training import train
+from tests.conftest import write_experiment
+
+
+@pytest.fixture
+def two_runs(mlflow_store, tiny_experiment, tiny_dataset, tmp_path):
+    good = train(load_config(str(tiny_experiment), ["tracking.run_name=lr"]))
+    majority = write_experiment(tmp_path / "majority.yaml", tiny_dataset, model="majority")
+    floor = train(load_config(str(majority), ["tracking.run_name=prior"]))
+    return good["run_id"], floor["run_id"]
+
+
+def test_compare_runs_of_an_experiment(two_runs, tmp_path):
+    result = compare(["tiny"], resamples=200)
+    assert result.table["run"].tolist() == ["lr", "prior"]
+    assert result.table["f_avg"].str.match(r"^\d+\.\d \[\d+\.\d, \d+\.\d\]$").all()
+    [pair] = result.pairs.to_dict("records")
+    assert (pair["A"], pair["B"]) == ("lr", "prior")
+    assert pair["p_f_avg"].endswith("*")  # a perfect model vs the prior differ
+    files = write_comparison(result, tmp_path / "out")
+    assert all(f.exists() for f in files)
+    assert "Paired tests" in (tmp_path / "out" / "comparison.md").read_text()
+
+
+def test_identical_runs_do_not_differ(mlflow_store, tiny_experiment):
+    first = train(load_config(str(tiny_experiment), ["tracking.run_name=a"]))
+    second = train(load_config(str(tiny_experiment), ["tracking.run_name=b"]))
+    result = compare([first["run_id"], second["run_id"]], resamples=200)
+    [pair] = result.pairs.to_dict("records")
+    assert pair["p_f_avg"] == "1.000" and pair["p_accuracy"] == "1.000"
+
+
+def test_runs_on_different_test_sets_are_refused(two_runs, tiny_experiment, tiny_dataset):
+    test = pd.read_csv(tiny_dataset / "test.csv")
+    test.loc[0, "label"] = "neutral" if test.loc[0, "label"] != "neutral" else "pro_aid"
+    test.to_csv(tiny_dataset / "test.csv", index=False)
+    other = train(load_config(str(tiny_experiment), ["tracking.run_name=other"]))
+    with pytest.raises(StanceError, match="scored on different test sets"):
+        compare([two_runs[0], other["run_id"]], resamples=50)
