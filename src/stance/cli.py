@@ -186,6 +186,24 @@ def extract(
 
 
 @app.command()
+def evaluate(
+    model: Annotated[str, typer.Option(help="runs:/ID/model, models:/NAME@ALIAS or a folder.")],
+    data: Annotated[
+        str, typer.Option(help="A file in the canonical schema, or a dataset name (quotes).")
+    ],
+    split: Annotated[str, typer.Option(help="Split of a named dataset.")] = "test",
+    resamples: Annotated[int, typer.Option(min=1, help="Bootstrap resamples.")] = 1000,
+    seed: Annotated[int, typer.Option(help="Bootstrap seed.")] = 0,
+) -> None:
+    """Score a logged model on a dataset: metrics with 95% CIs, calibration, confusion,
+    misclassified rows, logged to a new run linked to the model's run."""
+    from stance.evaluation.evaluate import evaluate_model
+
+    metrics = run_safely(evaluate_model, model, data, split, resamples, seed)
+    Console().print(metrics_table(metrics, f"{model} on {data}"))
+
+
+@app.command()
 def compare(
     runs: Annotated[list[str], typer.Argument(help="Run ids or experiment names.")],
     split: Annotated[str, typer.Option(help="Split whose stored predictions are compared.")] = (

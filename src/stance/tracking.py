@@ -229,5 +229,10 @@ def log_model(model, cfg: Config, example: pd.DataFrame):
             input_example=example,
             pip_requirements=pip_requirements(cfg.model.kind),
             registered_model_name=cfg.tracking.registered_model_name,
-            metadata={"labels": list(model.labels), "kind": cfg.model.kind},
+            metadata={
+                "labels": list(model.labels),
+                "neutral_label": cfg.data.neutral_label,
+                "kind": cfg.model.kind,
+                "dataset": cfg.data.name,
+            },
         )

@@ -1,0 +1,83 @@
+"""`stance evaluate`: score any logged model on any dataset, in a linked MLflow run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import mlflow
+import pandas as pd
+
+from stance import tracking
+from stance.config import load_config
+from stance.data.io import read_table
+from stance.data.loaders import load_split
+from stance.data.schema import content_hash, validate_frame
+from stance.errors import ConfigError, DataError
+from stance.evaluation.bootstrap import bootstrap_ci, encode
+from stance.evaluation.calibration import expected_calibration_error, reliability_figure
+from stance.evaluation.metrics import classification_metrics, confusion
+from stance.evaluation.plots import confusion_matrix_figure
+from stance.predict import load_model, predict_frame
+
+
+def load_eval_data(data: str, split: str, labels: list[str]) -> tuple[pd.DataFrame, str]:
+    """A file in the canonical schema, or a configured dataset (`configs/data/NAME.yaml`)."""
+    if Path(data).suffix:
+        return validate_frame(read_table(data), labels, str(data)), Path(data).stem
+    try:
+        cfg = load_config(None, [f"data={data}"]).data
+    except ConfigError as exc:
+        raise DataError(
+            f"--data {data!r} is neither a file nor a configured dataset: {exc}"
+        ) from None
+    return load_split(cfg, split), f"{cfg.name}:{split}"
+
+
+def evaluate_model(
+    model_uri: str, data: str, split: str = "test", resamples: int = 1000, seed: int = 0
+) -> dict[str, float]:
+    """Metrics, 95% CIs, calibration, confusion and misclassified rows, logged to a new
+    run (tagged with the evaluated model and its training run) in the model's experiment."""
+    model = load_model(model_uri)
+    meta = model.metadata.metadata or {}
+    labels = list(meta.get("labels", []))
+    if not labels:
+        raise DataError(f"model {model_uri!r} does not record its labels; log it with stance")
+    neutral = meta.get("neutral_label", labels[-1])
+    frame, name = load_eval_data(data, split, labels)
+    scored = predict_frame(model, frame.drop(columns=["label"]), where=name)
+    proba = scored[[f"p_{label}" for label in labels]].to_numpy()
+    metrics = classification_metrics(frame["label"], scored["label"], labels, neutral)
+    gold, pred = encode(labels, frame["label"], scored["label"])
+    stance = [i for i, label in enumerate(labels) if label != neutral]
+    for metric in ("macro_f1", "f_avg"):
+        ci = bootstrap_ci(metric, gold, pred, len(labels), stance, resamples, 0.95, seed)
+        metrics[f"{metric}_ci_low"], metrics[f"{metric}_ci_high"] = ci.low, ci.high
+    metrics["ece"] = expected_calibration_error(proba, gold)
+    _log(model, model_uri, name, frame, scored, metrics, labels, gold, proba)
+    return metrics
+
+
+def _log(model, model_uri, name, frame, scored, metrics, labels, gold, proba) -> None:
+    tracking.configure()
+    source_run = model.metadata.run_id
+    experiment_id = None
+    if source_run:
+        experiment_id = mlflow.get_run(source_run).info.experiment_id
+    tags = {"stance.evaluated_model": model_uri, "stance.data.sha256": content_hash(frame)}
+    if source_run:
+        tags["stance.model_run_id"] = source_run
+    with mlflow.start_run(experiment_id=experiment_id, run_name=f"eval {name}", tags=tags):
+        mlflow.log_params({"eval.data": name, "eval.rows": len(frame), "eval.model": model_uri})
+        mlflow.log_metrics(metrics)
+        title = f"{name} (F_avg {metrics['f_avg']:.3f})"
+        matrix = confusion(frame["label"], scored["label"], labels)
+        tracking.log_figure(confusion_matrix_figure(matrix, labels, title), "plots/confusion.png")
+        tracking.log_figure(reliability_figure(proba, gold, name), "plots/reliability.png")
+        table = pd.concat(
+            [frame[["id", "text"]], scored[["label"]].rename(columns={"label": "pred"})], axis=1
+        )
+        table.insert(2, "gold", frame["label"].to_numpy())
+        table = pd.concat([table, scored[[f"p_{label}" for label in labels]]], axis=1)
+        tracking.log_frame(table, "predictions.csv")
+        tracking.log_frame(table[table["gold"] != table["pred"]], "misclassified.csv")
