@@ -43,3 +43,13 @@ def test_runs_on_different_test_sets_are_refused(two_runs, tiny_experiment, tiny
     other = train(load_config(str(tiny_experiment), ["tracking.run_name=other"]))
     with pytest.raises(StanceError, match="scored on different test sets"):
         compare([two_runs[0], other["run_id"]], resamples=50)
+
+
+def test_a_parent_run_adds_a_mean_and_sd_row(mlflow_store, tiny_experiment):
+    train(load_config(str(tiny_experiment), ["seeds=[1, 2]", "tracking.run_name=multi"]))
+    result = compare(["tiny"], resamples=100)
+    runs = result.table["run"].tolist()
+    assert runs == ["multi-seed1", "multi-seed2", "multi"]
+    assert result.table.loc[2, "f_avg"].count("±") == 1
+    assert result.table.loc[2, "training.seed"] == "2 seeds"
+    assert len(result.pairs) == 1  # the parent is summarised, its children are tested

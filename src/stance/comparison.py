@@ -45,8 +45,8 @@ class RunPredictions:
     table: pd.DataFrame = field(repr=False)
 
 
-def _runs_of(ref: str, client: MlflowClient) -> list:
-    """A run id, or an experiment name (its finished top-level runs); parents expand."""
+def _top_level_runs(ref: str, client: MlflowClient) -> list:
+    """A run id, or an experiment name (its finished top-level runs)."""
     try:
         runs = [client.get_run(ref)]
     except Exception:
@@ -59,11 +59,25 @@ def _runs_of(ref: str, client: MlflowClient) -> list:
             order_by=["attributes.start_time ASC"],
         )
         runs = [r for r in runs if "mlflow.parentRunId" not in r.data.tags]
-    expanded = []
-    for run in runs:
-        children = run.data.tags.get("stance.child_runs")
-        expanded += [client.get_run(c) for c in children.split(",")] if children else [run]
-    return expanded
+    return runs
+
+
+def _children(run, client: MlflowClient) -> list:
+    children = run.data.tags.get("stance.child_runs")
+    return [client.get_run(c) for c in children.split(",")] if children else []
+
+
+def _parent_row(parent, children: list[RunPredictions], split: str) -> dict[str, str]:
+    """A parent (several seeds): mean ± sd of its children's metrics."""
+    row = {"run": parent.data.tags.get("mlflow.runName", parent.info.run_id[:8])}
+    row["run_id"] = parent.info.run_id[:8]
+    row.update({k: v for k, v in children[0].params.items() if k != "training.seed"})
+    row["training.seed"] = f"{len(children)} seeds"
+    for metric in ("accuracy", "macro_f1", "f_avg"):
+        mean = parent.data.metrics.get(f"{split}_{metric}_mean")
+        sd = parent.data.metrics.get(f"{split}_{metric}_std")
+        row[metric] = "" if mean is None else f"{100 * mean:.1f} ± {100 * (sd or 0):.1f}"
+    return row
 
 
 def load_predictions(run, split: str) -> RunPredictions:
@@ -128,7 +142,13 @@ def compare(
     """Score every run on the same split, with intervals and pairwise tests."""
     tracking.configure()
     client = MlflowClient()
-    runs = [load_predictions(r, split) for ref in refs for r in _runs_of(ref, client)]
+    runs, parents = [], []
+    for ref in refs:
+        for top in _top_level_runs(ref, client):
+            children = [load_predictions(c, split) for c in _children(top, client)]
+            if children:
+                parents.append((top, children))
+            runs += children or [load_predictions(top, split)]
     if not runs:
         raise StanceError("no finished runs to compare")
     check_same_test_set(runs, split)
@@ -145,9 +165,11 @@ def compare(
             row[f"_{metric}"] = ci
         rows.append(row)
     pairs = _pairwise(runs, preds, gold, len(labels), stance, resamples, seed)
+    rows += [_parent_row(parent, children, split) for parent, children in parents]
     table = pd.DataFrame(rows).fillna("")
     table = table.drop(columns=[c for c in table.columns if c.startswith("_")])
-    return Comparison(split, table, pairs, {r["run"]: r["_f_avg"] for r in rows})
+    intervals = {r["run"]: r["_f_avg"] for r in rows if "_f_avg" in r}
+    return Comparison(split, table, pairs, intervals)
 
 
 def _pairwise(runs, preds, gold, n_classes, stance, resamples, seed) -> pd.DataFrame:
