@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerate docs/mlflow-compare.png: the MLflow UI's run-comparison view of the
+# Regenerate docs/mlflow-compare.png: the MLflow UI's chart view comparing the
 # TweetEval runs in the project's tracking store, rendered by headless Chromium.
 # Needs Debian's chromium (apt-get install chromium) and runs in ./mlflow.db.
 # Usage: scripts/screenshot_ui.sh [EXPERIMENT] [PORT]
@@ -24,7 +24,7 @@ runs = mlflow.search_runs([experiment.experiment_id], "attributes.status = 'FINI
 runs = [r for r in runs if "test_f_avg" in r.data.metrics][:6]
 ids = json.dumps([r.info.run_id for r in runs])
 query = urllib.parse.urlencode({"runs": ids, "experiments": json.dumps([experiment.experiment_id])})
-print(f"http://127.0.0.1:{sys.argv[2]}/#/compare-runs?{query}")
+print(f"http://127.0.0.1:{sys.argv[2]}/#/experiments/{experiment.experiment_id}/runs?compareRunsMode=CHART")
 PY
 )
 echo "screenshot of $URL"
