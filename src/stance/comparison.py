@@ -58,7 +58,9 @@ def _top_level_runs(ref: str, client: MlflowClient) -> list:
             "attributes.status = 'FINISHED'",
             order_by=["attributes.start_time ASC"],
         )
-        runs = [r for r in runs if "mlflow.parentRunId" not in r.data.tags]
+        # Child runs come through their parent; evaluation runs hold no training predictions.
+        skip = ("mlflow.parentRunId", "stance.evaluated_model")
+        runs = [r for r in runs if not any(tag in r.data.tags for tag in skip)]
     return runs
 
 
