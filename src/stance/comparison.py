@@ -9,6 +9,7 @@ refused. A parent run (several seeds) contributes its child runs.
 from __future__ import annotations
 
 import itertools
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -94,6 +95,9 @@ def load_predictions(run, split: str) -> RunPredictions:
     neutral = config["data"]["neutral_label"]
     stance = [i for i, label in enumerate(labels) if label != neutral]
     params = {k: run.data.params.get(k, "") for k in KEY_PARAMS if run.data.params.get(k)}
+    for key, value in run.data.params.items():  # what a search picked overrides the config
+        if key.startswith("selected."):
+            params[key.replace("selected.", "model.")] = value
     data_hash = run.data.tags.get(f"data.{split}.sha256", "")
     table = table.astype({"id": str, "gold": str, "pred": str}).sort_values("id")
     return RunPredictions(run.info.run_id, name, params, labels, stance, data_hash, table)
@@ -143,6 +147,7 @@ def compare(
 ) -> Comparison:
     """Score every run on the same split, with intervals and pairwise tests."""
     tracking.configure()
+    os.environ.setdefault("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")
     client = MlflowClient()
     runs, parents = [], []
     for ref in refs:
