@@ -27,7 +27,7 @@ from stance.evaluation.bootstrap import (
     encode,
     holm,
     mcnemar,
-    metric_values,
+    metric_delta,
     paired_bootstrap,
 )
 from stance.evaluation.plots import close
@@ -184,9 +184,7 @@ def _pairwise(runs, preds, gold, n_classes, stance, resamples, seed) -> pd.DataF
     for (i, a), (j, b) in itertools.combinations(enumerate(runs), 2):
         row = {"A": a.name, "B": b.name}
         for metric in ("f_avg", "macro_f1"):
-            delta = metric_values(metric, gold, preds[i], n_classes, stance) - metric_values(
-                metric, gold, preds[j], n_classes, stance
-            )
+            delta = metric_delta(metric, gold, preds[i], preds[j], n_classes, stance)
             row[f"Δ{metric}"] = f"{100 * float(delta):+.1f}"
             row[f"p_{metric}"] = paired_bootstrap(
                 metric, gold, preds[i], preds[j], n_classes, stance, resamples, seed

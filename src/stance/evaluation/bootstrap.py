@@ -85,6 +85,13 @@ def bootstrap_ci(
     return Interval(estimate, float(low), float(high), level, resamples)
 
 
+def metric_delta(metric, gold, pred_a, pred_b, n_classes, stance) -> np.ndarray:
+    """metric(A) - metric(B), per row of 2-D inputs (or a scalar for 1-D)."""
+    return metric_values(metric, gold, pred_a, n_classes, stance) - metric_values(
+        metric, gold, pred_b, n_classes, stance
+    )
+
+
 def paired_bootstrap(
     metric: str,
     gold: np.ndarray,
@@ -97,14 +104,9 @@ def paired_bootstrap(
 ) -> float:
     """Two-sided p-value that A and B differ on `metric` (paired bootstrap, shifted
     to the null as in Berg-Kirkpatrick et al. 2012)."""
-    observed = float(
-        metric_values(metric, gold, pred_a, n_classes, stance)
-        - metric_values(metric, gold, pred_b, n_classes, stance)
-    )
+    observed = float(metric_delta(metric, gold, pred_a, pred_b, n_classes, stance))
     rows = _resample_indices(len(gold), resamples, seed)
-    deltas = metric_values(metric, gold[rows], pred_a[rows], n_classes, stance) - metric_values(
-        metric, gold[rows], pred_b[rows], n_classes, stance
-    )
+    deltas = metric_delta(metric, gold[rows], pred_a[rows], pred_b[rows], n_classes, stance)
     extreme = np.sum(np.abs(deltas - observed) >= abs(observed) - 1e-12)
     return float((extreme + 1) / (resamples + 1))
 
@@ -120,19 +122,11 @@ def approximate_randomisation(
     seed: int = 0,
 ) -> float:
     """Two-sided p-value by randomly swapping the two systems' predictions per row."""
-    observed = abs(
-        float(
-            metric_values(metric, gold, pred_a, n_classes, stance)
-            - metric_values(metric, gold, pred_b, n_classes, stance)
-        )
-    )
+    observed = abs(float(metric_delta(metric, gold, pred_a, pred_b, n_classes, stance)))
     swap = np.random.default_rng(seed).random((trials, len(gold))) < 0.5
     shuffled_a = np.where(swap, pred_b, pred_a)
     shuffled_b = np.where(swap, pred_a, pred_b)
-    deltas = np.abs(
-        metric_values(metric, gold[None, :], shuffled_a, n_classes, stance)
-        - metric_values(metric, gold[None, :], shuffled_b, n_classes, stance)
-    )
+    deltas = np.abs(metric_delta(metric, gold[None, :], shuffled_a, shuffled_b, n_classes, stance))
     return float((np.sum(deltas >= observed - 1e-12) + 1) / (trials + 1))
 
 
