@@ -33,6 +33,7 @@ from stance.evaluation.bootstrap import (
 from stance.evaluation.plots import close
 
 KEY_PARAMS = ("model.kind", "model.backbone", "model.C", "model.target_mode", "training.seed")
+METRIC_COLUMNS = ["accuracy", "macro_f1", "f_avg"]
 
 
 @dataclass
@@ -174,9 +175,15 @@ def compare(
     pairs = _pairwise(runs, preds, gold, len(labels), stance, resamples, seed)
     rows += [_parent_row(parent, children, split) for parent, children in parents]
     table = pd.DataFrame(rows).fillna("")
-    table = table.drop(columns=[c for c in table.columns if c.startswith("_")])
+    params = [c for c in table.columns if c not in ("run", "run_id", *METRIC_COLUMNS)]
+    params = sorted((c for c in params if not c.startswith("_")), key=_param_order)
+    table = table[["run", "run_id", *params, *METRIC_COLUMNS]]
     intervals = {r["run"]: r["_f_avg"] for r in rows if "_f_avg" in r}
     return Comparison(split, table, pairs, intervals)
+
+
+def _param_order(name: str) -> tuple[int, str]:
+    return (KEY_PARAMS.index(name) if name in KEY_PARAMS else len(KEY_PARAMS), name)
 
 
 def _pairwise(runs, preds, gold, n_classes, stance, resamples, seed) -> pd.DataFrame:
@@ -195,7 +202,7 @@ def _pairwise(runs, preds, gold, n_classes, stance, resamples, seed) -> pd.DataF
     for column in ("p_f_avg", "p_macro_f1", "p_accuracy"):
         if len(frame):
             adjusted = holm(frame[column].tolist())
-            frame[column] = [f"{p:.3f}{'*' if p < 0.05 else ''}" for p in adjusted]
+            frame[column] = [f"{p:.2g}{'*' if p < 0.05 else ''}" for p in adjusted]
     return frame
 
 
