@@ -23,6 +23,7 @@ from stance import tracking
 from stance.data.io import write_table
 from stance.errors import StanceError
 from stance.evaluation.bootstrap import (
+    CI_METRICS,
     bootstrap_ci,
     encode,
     holm,
@@ -167,7 +168,7 @@ def compare(
     for run, pred in zip(runs, preds, strict=True):
         row = {"run": run.name, "run_id": run.run_id[:8], **run.params}
         row["accuracy"] = f"{100 * float(np.mean(pred == gold)):.1f}"
-        for metric in ("macro_f1", "f_avg"):
+        for metric in CI_METRICS:
             ci = bootstrap_ci(metric, gold, pred, len(labels), stance, resamples, 0.95, seed)
             row[metric] = _interval(ci)
             row[f"_{metric}"] = ci

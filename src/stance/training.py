@@ -17,7 +17,7 @@ from stance.config import Config, ModelConfig
 from stance.data.loaders import dataset_root, load_splits
 from stance.errors import ConfigError
 from stance.evaluation import classification_metrics, confusion
-from stance.evaluation.bootstrap import bootstrap_ci, encode
+from stance.evaluation.bootstrap import interval_bounds, stance_intervals
 from stance.evaluation.plots import confusion_matrix_figure, per_class_f1_figure
 from stance.models import build_model
 from stance.models.pyfunc import prediction_frame
@@ -101,23 +101,16 @@ def confidence_intervals(predictions: pd.DataFrame, cfg: Config) -> dict[str, fl
     training = cfg.training
     if not training.bootstrap_resamples or predictions.empty:
         return {}
-    labels = cfg.data.labels
-    gold, pred = encode(labels, predictions["gold"], predictions["pred"])
-    stance = [labels.index(label) for label in cfg.data.stance_labels]
-    intervals = {}
-    for metric in ("macro_f1", "f_avg"):
-        ci = bootstrap_ci(
-            metric,
-            gold,
-            pred,
-            len(labels),
-            stance,
-            training.bootstrap_resamples,
-            training.confidence_level,
-            training.bootstrap_seed,
-        )
-        intervals[f"{metric}_ci_low"], intervals[f"{metric}_ci_high"] = ci.low, ci.high
-    return intervals
+    intervals = stance_intervals(
+        cfg.data.labels,
+        cfg.data.neutral_label,
+        predictions["gold"],
+        predictions["pred"],
+        training.bootstrap_resamples,
+        training.confidence_level,
+        training.bootstrap_seed,
+    )
+    return interval_bounds(intervals)
 
 
 def log_split_evaluation(model, frame: pd.DataFrame, role: str, cfg: Config) -> dict[str, float]:

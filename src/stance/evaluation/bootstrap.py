@@ -20,6 +20,7 @@ import numpy as np
 from scipy.stats import binomtest
 
 METRICS = ("accuracy", "macro_f1", "f_avg")
+CI_METRICS = ("macro_f1", "f_avg")
 
 
 def encode(labels: Sequence[str], *columns: Sequence[str]) -> list[np.ndarray]:
@@ -90,6 +91,34 @@ def metric_delta(metric, gold, pred_a, pred_b, n_classes, stance) -> np.ndarray:
     return metric_values(metric, gold, pred_a, n_classes, stance) - metric_values(
         metric, gold, pred_b, n_classes, stance
     )
+
+
+def stance_intervals(
+    labels: Sequence[str],
+    neutral_label: str,
+    gold: Sequence[str],
+    pred: Sequence[str],
+    resamples: int = 1000,
+    level: float = 0.95,
+    seed: int = 0,
+) -> dict[str, Interval]:
+    """Bootstrap intervals of macro-F1 and F_avg from gold and predicted label names."""
+    gold_ids, pred_ids = encode(labels, gold, pred)
+    stance = [i for i, label in enumerate(labels) if label != neutral_label]
+    return {
+        metric: bootstrap_ci(
+            metric, gold_ids, pred_ids, len(labels), stance, resamples, level, seed
+        )
+        for metric in CI_METRICS
+    }
+
+
+def interval_bounds(intervals: dict[str, Interval]) -> dict[str, float]:
+    """`<metric>_ci_low` and `<metric>_ci_high`, as runs log them."""
+    bounds = {}
+    for metric, ci in intervals.items():
+        bounds[f"{metric}_ci_low"], bounds[f"{metric}_ci_high"] = ci.low, ci.high
+    return bounds
 
 
 def paired_bootstrap(

@@ -13,7 +13,7 @@ from stance.data.io import read_table
 from stance.data.loaders import load_split
 from stance.data.schema import content_hash, validate_frame
 from stance.errors import ConfigError, DataError
-from stance.evaluation.bootstrap import bootstrap_ci, encode
+from stance.evaluation.bootstrap import encode, interval_bounds, stance_intervals
 from stance.evaluation.calibration import expected_calibration_error, reliability_figure
 from stance.evaluation.metrics import classification_metrics, confusion
 from stance.evaluation.plots import confusion_matrix_figure
@@ -48,11 +48,11 @@ def evaluate_model(
     scored = predict_frame(model, frame.drop(columns=["label"]), where=name)
     proba = scored[[f"p_{label}" for label in labels]].to_numpy()
     metrics = classification_metrics(frame["label"], scored["label"], labels, neutral)
-    gold, pred = encode(labels, frame["label"], scored["label"])
-    stance = [i for i, label in enumerate(labels) if label != neutral]
-    for metric in ("macro_f1", "f_avg"):
-        ci = bootstrap_ci(metric, gold, pred, len(labels), stance, resamples, 0.95, seed)
-        metrics[f"{metric}_ci_low"], metrics[f"{metric}_ci_high"] = ci.low, ci.high
+    intervals = stance_intervals(
+        labels, neutral, frame["label"], scored["label"], resamples, 0.95, seed
+    )
+    metrics.update(interval_bounds(intervals))
+    [gold] = encode(labels, frame["label"])
     metrics["ece"] = expected_calibration_error(proba, gold)
     _log(model, model_uri, name, frame, scored, metrics, labels, gold, proba)
     return metrics
