@@ -30,7 +30,11 @@ def table_format(path: str | Path) -> str:
     return FORMATS[suffix]
 
 
-def _decode(path: Path, encoding: str, header_lines: int) -> str:
+def read_text(path: str | Path, encoding: str = "utf-8", header_lines: int = 0) -> str:
+    """A whole text file; undecodable bytes raise one line naming the file and row
+    (rows counted after `header_lines` header lines)."""
+    path = Path(path)
+    _require_file(path)
     raw = path.read_bytes()
     try:
         return raw.decode(encoding)
@@ -79,7 +83,7 @@ def read_table(path: str | Path, encoding: str = "utf-8") -> pd.DataFrame:
             return _as_text(pq.read_table(path).to_pandas())
         except pa.ArrowInvalid as exc:
             raise DataError(f"{path}: not a readable Parquet file ({exc})") from None
-    text = _decode(path, encoding, header_lines=1 if kind == "csv" else 0)
+    text = read_text(path, encoding, header_lines=1 if kind == "csv" else 0)
     if kind == "jsonl":
         return _as_text(_jsonl_frame(text, path))
     try:

@@ -12,18 +12,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from stance.data.io import read_text
 from stance.errors import DataError
 
 
 def _read_lines(path: Path, encoding: str) -> list[str]:
-    if not path.is_file():
-        raise DataError(f"file not found: {path}")
-    raw = path.read_bytes()
-    try:
-        text = raw.decode(encoding)
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise DataError(f"{path}, row {line}: bytes are not valid {encoding}") from None
+    text = read_text(path, encoding)
     return text.rstrip("\n").split("\n") if text.strip() else []
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from stance.data.io import FORMATS, read_table
+from stance.data.io import FORMATS, read_table, read_text
 from stance.data.schema import check_columns
 from stance.errors import DataError
 from stance.extract.documents import Document, document_quotes
@@ -20,11 +20,7 @@ QUOTE_COLUMNS = ["doc_id", "link", "speaker", "quote", "char_start", "char_end",
 
 
 def _text_file(path: Path) -> Document:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise DataError(f"{path}: bytes are not valid utf-8 (byte {exc.start})") from None
-    return Document(doc_id=path.stem, text=text, source=str(path))
+    return Document(doc_id=path.stem, text=read_text(path), source=str(path))
 
 
 def read_documents(
