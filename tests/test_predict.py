@@ -1,14 +1,20 @@
 """train -> register -> predict round trips, and what an interrupted prediction leaves."""
 
+import os
+import signal
+import subprocess
+import sys
+
 import mlflow
 import numpy as np
 import pandas as pd
 import pytest
 
 from stance.config import load_config
+from stance.data.chunks import partial_folder, read_manifest
 from stance.data.io import read_table, write_table
 from stance.errors import DataError, ModelError
-from stance.predict import load_model, predict_file, predict_frame
+from stance.predict import PredictOptions, load_model, predict_file, predict_frame
 from stance.training import train
 from tests.conftest import tiny_frame, write_experiment
 
@@ -62,9 +68,12 @@ def test_predict_file_streams_every_row(trained, tmp_path, suffix):
     frame = tiny_frame(4, prefix="in").drop(columns=["label"])
     source = write_table(frame, tmp_path / f"in{suffix}")
     target = tmp_path / f"out{suffix}"
-    rows = predict_file(f"runs:/{trained['run_id']}/model", source, target, chunk_rows=7)
+    summary = predict_file(
+        f"runs:/{trained['run_id']}/model", source, target, PredictOptions(chunk_rows=7)
+    )
     out = read_table(target)
-    assert rows == len(out) == len(frame)
+    assert summary.rows == len(out) == len(frame)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([source.name, target.name])
     assert out["id"].tolist() == frame["id"].tolist()
     assert list(out.columns) == [*frame.columns, "label", *PROBA]
 
@@ -77,33 +86,133 @@ def test_local_model_folder_is_a_model_uri(trained, tmp_path):
     assert out["label"].tolist() == ["pro_aid"]
 
 
-def test_interrupted_prediction_leaves_no_output(trained, tmp_path, monkeypatch):
-    source = write_table(tiny_frame(4).drop(columns=["label"]), tmp_path / "in.csv")
-    target = tmp_path / "out.csv"
-    model = load_model(f"runs:/{trained['run_id']}/model")
+def _dies_on_chunk(model, monkeypatch, chunk: int, action):
     calls = {"n": 0}
     real_predict = model.predict
 
-    def dies_on_third_chunk(frame, *args, **kwargs):
+    def predict(frame, *args, **kwargs):
         calls["n"] += 1
-        if calls["n"] == 3:
-            raise KeyboardInterrupt
+        if calls["n"] == chunk:
+            action()
         return real_predict(frame, *args, **kwargs)
 
-    monkeypatch.setattr(model, "predict", dies_on_third_chunk)
+    monkeypatch.setattr(model, "predict", predict)
+    return calls
+
+
+def _raise_interrupt():
+    raise KeyboardInterrupt
+
+
+def test_interrupted_prediction_leaves_no_output_and_resumes(trained, tmp_path, monkeypatch):
+    uri = f"runs:/{trained['run_id']}/model"
+    frame = tiny_frame(4).drop(columns=["label"])
+    source = write_table(frame, tmp_path / "in.csv")
+    target = tmp_path / "out.csv"
+    calls = _dies_on_chunk(load_model(uri), monkeypatch, 3, _raise_interrupt)
+    options = PredictOptions(chunk_rows=10, batch_size=10)
     with pytest.raises(KeyboardInterrupt):
-        predict_file(f"runs:/{trained['run_id']}/model", source, target, chunk_rows=10)
+        predict_file(uri, source, target, options)
     assert calls["n"] == 3
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+    assert not target.exists()
+    assert read_manifest(target)["rows"] == 20
+    summary = predict_file(uri, source, target, options, resume=True)
+    assert (summary.rows, summary.resumed_rows) == (len(frame), 20)
+    assert calls["n"] == 3 + (len(frame) - 20) // 10  # only the chunks left were predicted
+    monkeypatch.undo()
+    clean = predict_file(uri, source, tmp_path / "clean.csv", options)
+    assert clean.rows == len(frame)
+    pd.testing.assert_frame_equal(read_table(target), read_table(tmp_path / "clean.csv"))
+    assert not partial_folder(target).exists()
 
 
-def test_empty_text_row_is_named_and_nothing_written(trained, tmp_path):
+KILLED_CHILD = """
+import os, signal, sys
+from stance.predict import PredictOptions, load_model, predict_file
+uri, source, target = sys.argv[1:]
+model = load_model(uri)
+real, calls = model.predict, []
+def predict(frame, *args, **kwargs):
+    calls.append(1)
+    if len(calls) == 4:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(frame, *args, **kwargs)
+model.predict = predict
+predict_file(uri, source, target, PredictOptions(chunk_rows=10, batch_size=10), progress=False)
+"""
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_prediction_killed_mid_way_resumes_without_losing_or_repeating_rows(
+    trained, tmp_path, suffix
+):
+    uri = f"runs:/{trained['run_id']}/model"
+    frame = tiny_frame(4).drop(columns=["label"])
+    source = write_table(frame, tmp_path / f"in{suffix}")
+    target = tmp_path / f"out{suffix}"
+    child = subprocess.run(
+        [sys.executable, "-c", KILLED_CHILD, uri, str(source), str(target)],
+        env={**os.environ, "MLFLOW_TRACKING_URI": mlflow.get_tracking_uri()},
+        capture_output=True,
+    )
+    assert child.returncode == -signal.SIGKILL, child.stderr.decode()[-2000:]
+    assert not target.exists()
+    assert read_manifest(target)["rows"] == 30
+    options = PredictOptions(chunk_rows=10, batch_size=10)
+    summary = predict_file(uri, source, target, options, resume=True, progress=False)
+    out = read_table(target)
+    assert summary.resumed_rows == 30
+    assert out["id"].tolist() == frame["id"].tolist()
+    expected = predict_frame(load_model(uri), frame)
+    assert out["label"].tolist() == expected["label"].tolist()
+
+
+def test_resume_refuses_a_checkpoint_of_another_job(trained, tmp_path, monkeypatch):
+    uri = f"runs:/{trained['run_id']}/model"
+    source = write_table(tiny_frame(4).drop(columns=["label"]), tmp_path / "in.csv")
+    target = tmp_path / "out.csv"
+    _dies_on_chunk(load_model(uri), monkeypatch, 2, _raise_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        predict_file(uri, source, target, PredictOptions(chunk_rows=10))
+    monkeypatch.undo()
+    with pytest.raises(DataError, match=r"different job .*chunk_rows.* run without --resume"):
+        predict_file(uri, source, target, PredictOptions(chunk_rows=7), resume=True)
+    assert predict_file(uri, source, target, PredictOptions(chunk_rows=7)).rows == 60
+
+
+def test_empty_and_overlong_rows_are_reported_not_fatal(trained, tmp_path):
+    uri = f"runs:/{trained['run_id']}/model"
+    frame = tiny_frame(2).drop(columns=["label"])
+    frame.loc[3, "text"] = "   "
+    frame.loc[22, "text"] = "Ukraine must get more weapons now " * 10
+    source = write_table(frame, tmp_path / "in.jsonl")
+    options = PredictOptions(chunk_rows=10, max_chars=200)
+    summary = predict_file(uri, source, tmp_path / "o.csv", options)
+    out = read_table(tmp_path / "o.csv")
+    assert (summary.rows, summary.skipped) == (len(frame), 2)
+    assert out["id"].tolist() == frame["id"].tolist()
+    assert out.loc[[3, 22], "label"].tolist() == ["", ""]
+    assert out.loc[[3, 22], "p_neutral"].tolist() == ["", ""]
+    assert (out.drop(index=[3, 22])["label"] != "").all()
+    report = read_table(summary.skipped_file)
+    assert summary.skipped_file.name == "o.skipped.csv"
+    assert report[["row", "id", "reason"]].values.tolist() == [
+        ["4", frame.loc[3, "id"], "empty"],
+        ["23", frame.loc[22, "id"], "overlong"],
+    ]
+
+
+def test_strict_stops_at_the_first_bad_row_and_writes_nothing(trained, tmp_path):
     frame = tiny_frame(2).drop(columns=["label"])
     frame.loc[22, "text"] = ""
     source = write_table(frame, tmp_path / "in.jsonl")
+    options = PredictOptions(chunk_rows=10, strict=True)
     with pytest.raises(DataError, match=r"in.jsonl, row 23, field 'text': empty text"):
-        predict_file(f"runs:/{trained['run_id']}/model", source, tmp_path / "o.csv", chunk_rows=10)
+        predict_file(f"runs:/{trained['run_id']}/model", source, tmp_path / "o.csv", options)
     assert not (tmp_path / "o.csv").exists()
+    long = PredictOptions(chunk_rows=10, strict=True, max_chars=5)
+    with pytest.raises(DataError, match=r"row 1, field 'text': text of \d+ characters is longer"):
+        predict_file(f"runs:/{trained['run_id']}/model", source, tmp_path / "o.csv", long)
 
 
 def test_missing_text_column_and_bad_model_uri(trained, tmp_path):

@@ -108,31 +108,60 @@ def predict(
         str, typer.Option(help="Column holding the target, used if present.")
     ] = "target",
     batch_size: Annotated[int, typer.Option(min=1, help="Rows per model call.")] = 2048,
-    chunk_rows: Annotated[int, typer.Option(min=1, help="Rows read per chunk.")] = 50_000,
+    chunk_rows: Annotated[
+        int, typer.Option(min=1, help="Rows read, predicted and checkpointed per chunk.")
+    ] = 50_000,
+    max_chars: Annotated[
+        int, typer.Option(min=1, help="Texts longer than this are skipped and reported.")
+    ] = 10_000,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Stop at the first empty or overlong text.")
+    ] = False,
+    resume: Annotated[
+        bool,
+        typer.Option("--resume", help="Continue an interrupted run from its last finished chunk."),
+    ] = False,
 ) -> None:
     """Predict the stance of every quote in a file, or of every quote found in raw articles."""
-    from stance.predict import predict_articles, predict_file
+    from stance.predict import PredictOptions, predict_articles, predict_file
 
     if (input is None) == (articles is None):
         fail("give exactly one of --input (quotes) or --articles (raw documents)")
-    try:
-        if articles is not None:
+    if articles is not None:
+        try:
             rows = run_safely(predict_articles, model, articles, output, text_column, batch_size)
-        else:
-            rows = run_safely(
-                predict_file,
-                model,
-                input,
-                output,
-                text_column,
-                target_column,
-                batch_size,
-                chunk_rows,
-            )
+        except typer.Exit:
+            console.print(f"no output written to {output}")
+            raise
+        console.print(f"wrote {rows} rows to {output}")
+        return
+    options = PredictOptions(text_column, target_column, batch_size, chunk_rows, max_chars, strict)
+    try:
+        summary = run_safely(predict_file, model, input, output, options, resume)
     except typer.Exit:
-        console.print(f"no output written to {output}")
+        console.print(interrupted_message(output))
         raise
-    console.print(f"wrote {rows} rows to {output}")
+    resumed = f" ({summary.resumed_rows} from the checkpoint)" if summary.resumed_rows else ""
+    console.print(f"wrote {summary.rows} rows to {output}{resumed}")
+    if summary.skipped:
+        console.print(
+            f"[yellow]{summary.skipped} rows with empty or overlong text have no label; "
+            f"listed in {summary.skipped_file}[/]"
+        )
+
+
+def interrupted_message(output: Path) -> str:
+    """Say that no output exists, and how much a --resume would keep."""
+    from stance.data.chunks import partial_folder, read_manifest
+
+    manifest = read_manifest(output)
+    message = f"no output written to {output}"
+    if manifest and manifest["rows"]:
+        message += (
+            f"; {manifest['rows']} finished rows are checkpointed in {partial_folder(output)}: "
+            "rerun with --resume to continue"
+        )
+    return message
 
 
 @app.command()

@@ -1,27 +1,60 @@
 """Batch prediction with any logged stance model, from Python or `stance predict`.
 
 The input streams in chunks, so memory stays bounded whatever the file size.
-Output rows hold every input column plus `label` and `p_<class>`; the file is
-written under a temporary name and renamed only once every row is done.
+Output rows hold every input column plus `label` and `p_<class>`. Each finished
+chunk is checkpointed, the output file appears only once every row is done, and
+an interrupted job resumes from its last chunk. Rows that cannot be classified
+(empty or overlong text) are kept, unlabelled, and listed in a side file.
 """
 
 from __future__ import annotations
 
 import functools
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import mlflow.pyfunc
+import numpy as np
 import pandas as pd
 from mlflow.exceptions import MlflowException
 from tqdm.auto import tqdm
 
 from stance import tracking
-from stance.data.io import AtomicTableWriter, count_rows, iter_table
+from stance.data.chunks import ChunkedOutput, side_file
+from stance.data.io import AtomicTableWriter, estimate_rows, iter_table
 from stance.data.schema import check_columns, check_text
 from stance.errors import DataError, ModelError
 
 DEFAULT_BATCH_SIZE = 2048
 DEFAULT_CHUNK_ROWS = 50_000
+# Longer than any quote: such a cell usually holds a whole article by mistake.
+DEFAULT_MAX_CHARS = 10_000
+
+
+@dataclass
+class PredictOptions:
+    """How `predict_file` reads, screens and batches its input."""
+
+    text_column: str = "text"
+    target_column: str = "target"
+    batch_size: int = DEFAULT_BATCH_SIZE
+    chunk_rows: int = DEFAULT_CHUNK_ROWS
+    max_chars: int = DEFAULT_MAX_CHARS
+    strict: bool = False
+
+
+@dataclass
+class PredictSummary:
+    """What `predict_file` did: rows written, rows skipped, rows taken from a checkpoint."""
+
+    rows: int
+    skipped: int
+    resumed_rows: int
+    output: Path
+
+    @property
+    def skipped_file(self) -> Path:
+        return side_file(self.output, "skipped")
 
 
 @functools.lru_cache(maxsize=4)
@@ -56,58 +89,159 @@ def predict_frame(
     """Every column of `frame` plus `label` and `p_<class>` columns.
 
     Input columns whose names clash with prediction columns keep their values
-    under `<name>_input`.
+    under `<name>_input`. Empty text raises, naming the row.
     """
     if isinstance(model, str):
         model = load_model(model)
     check_columns(frame, [text_column], where)
     check_text(frame[text_column], where, text_column, first_row)
     model_input = _model_input(frame, text_column, target_column)
+    return _with_predictions(frame, _predict_rows(model, model_input, batch_size))
+
+
+def _predict_rows(
+    model: mlflow.pyfunc.PyFuncModel, model_input: pd.DataFrame, batch_size: int
+) -> pd.DataFrame:
     parts = [
         model.predict(model_input.iloc[start : start + batch_size].reset_index(drop=True))
         for start in range(0, len(model_input), batch_size)
     ]
-    predictions = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+    if parts:
+        return pd.concat(parts, ignore_index=True)
+    return pd.DataFrame(columns=model.metadata.get_output_schema().input_names())
+
+
+def _with_predictions(frame: pd.DataFrame, predictions: pd.DataFrame) -> pd.DataFrame:
     clashes = {c: f"{c}_input" for c in frame.columns if c in set(predictions.columns)}
     result = frame.rename(columns=clashes).reset_index(drop=True)
     return pd.concat([result, predictions], axis=1)
+
+
+def screen_rows(
+    frame: pd.DataFrame, text_column: str, max_chars: int, first_row: int = 1
+) -> pd.DataFrame:
+    """Rows that cannot be classified: empty text, or text longer than `max_chars`.
+
+    Returns one row per problem with its 1-based input row, id (when the input
+    has one), reason, length and the start of the text.
+    """
+    texts = frame[text_column].fillna("").astype(str)
+    lengths = texts.str.len()
+    reason = pd.Series("", index=frame.index, dtype=object)
+    reason[lengths > max_chars] = "overlong"
+    reason[texts.str.strip() == ""] = "empty"
+    bad = reason != ""
+    report = pd.DataFrame(
+        {
+            "row": first_row + np.flatnonzero(bad.to_numpy()),
+            "id": frame.loc[bad, "id"].to_numpy() if "id" in frame.columns else "",
+            "reason": reason[bad].to_numpy(),
+            "length": lengths[bad].to_numpy(),
+            "text_start": texts[bad].str.slice(0, 80).to_numpy(),
+        }
+    )
+    return report
+
+
+def _strict_error(report: pd.DataFrame, where: str, text_column: str, max_chars: int) -> DataError:
+    first = report.iloc[0]
+    problem = (
+        "empty text"
+        if first["reason"] == "empty"
+        else f"text of {first['length']:,} characters is longer than --max-chars {max_chars:,}"
+    )
+    more = f" ({len(report) - 1} more such rows in this chunk)" if len(report) > 1 else ""
+    return DataError(f"{where}, row {first['row']}, field {text_column!r}: {problem}{more}")
+
+
+def predict_chunk(
+    model: mlflow.pyfunc.PyFuncModel,
+    frame: pd.DataFrame,
+    options: PredictOptions,
+    where: str,
+    first_row: int = 1,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Predictions for the rows that can be classified, and the report of those that cannot.
+
+    Skipped rows stay in the output, in place, with an empty label and empty
+    probabilities, so no input row is lost.
+    """
+    check_columns(frame, [options.text_column], where)
+    report = screen_rows(frame, options.text_column, options.max_chars, first_row)
+    if len(report) and options.strict:
+        raise _strict_error(report, where, options.text_column, options.max_chars)
+    keep = np.ones(len(frame), dtype=bool)
+    keep[report["row"].to_numpy() - first_row] = False
+    model_input = _model_input(frame[keep], options.text_column, options.target_column)
+    predictions = _predict_rows(model, model_input, options.batch_size)
+    if not keep.all():
+        predictions.index = np.flatnonzero(keep)
+        predictions = predictions.reindex(range(len(frame)))
+        predictions["label"] = predictions["label"].astype(object).fillna("")
+    return _with_predictions(frame, predictions), report
+
+
+def _fingerprint(model_uri: str, input_path: Path, output_path: Path, options: PredictOptions):
+    stat = input_path.stat()
+    return {
+        "model": model_uri,
+        "input": str(input_path.resolve()),
+        "input_bytes": stat.st_size,
+        "input_mtime_ns": stat.st_mtime_ns,
+        "output": str(output_path.resolve()),
+        **asdict(options),
+    }
 
 
 def predict_file(
     model_uri: str,
     input_path: str | Path,
     output_path: str | Path,
-    text_column: str = "text",
-    target_column: str = "target",
-    batch_size: int = DEFAULT_BATCH_SIZE,
-    chunk_rows: int = DEFAULT_CHUNK_ROWS,
+    options: PredictOptions | None = None,
+    resume: bool = False,
     progress: bool = True,
-) -> int:
-    """Predict every row of a CSV/JSONL/Parquet file into another; return the row count.
+) -> PredictSummary:
+    """Predict every row of a CSV/JSONL/Parquet file into another.
 
-    On any error or interruption the partial output is removed, so an output file
-    that exists is always complete.
+    Chunks are checkpointed in `.<output>.partial/`; the output file appears only
+    when every row is done, and `resume=True` continues an interrupted job from
+    its last finished chunk. Rows with empty or overlong text are kept with an
+    empty label and listed in `<output stem>.skipped.csv` (or raise with
+    `options.strict`).
     """
+    options = options or PredictOptions()
     input_path, output_path = Path(input_path), Path(output_path)
     if input_path.resolve() == output_path.resolve():
         raise DataError(f"{output_path}: the output would overwrite the input")
+    if not input_path.is_file():
+        raise DataError(f"file not found: {input_path}")
     model = load_model(model_uri)
-    first_row = 1
-    with (
-        AtomicTableWriter(output_path) as writer,
-        tqdm(
-            total=count_rows(input_path), unit="rows", desc="predict", disable=not progress
-        ) as bar,
-    ):
-        for chunk in iter_table(input_path, chunk_rows):
-            where = str(input_path)
-            result = predict_frame(
-                model, chunk, text_column, target_column, batch_size, where, first_row
-            )
-            writer.write(result)
+    fingerprint = _fingerprint(model_uri, input_path, output_path, options)
+    output = ChunkedOutput(output_path, fingerprint, resume)
+    first_row, resumed_rows = 1, output.rows_done
+    with tqdm(
+        total=estimate_rows(input_path),
+        initial=resumed_rows,
+        unit="rows",
+        desc="predict",
+        disable=not progress,
+        dynamic_ncols=True,
+    ) as bar:
+        for index, chunk in enumerate(iter_table(input_path, options.chunk_rows)):
+            if index < output.chunks_done:
+                first_row += len(chunk)
+                continue
+            result, report = predict_chunk(model, chunk, options, str(input_path), first_row)
+            output.write_chunk(index, result, report)
             first_row += len(chunk)
             bar.update(len(chunk))
-    return writer.rows
+            bar.set_postfix(skipped=output.skipped, refresh=False)
+        if bar.total is not None and bar.n != bar.total:
+            bar.total = bar.n
+            bar.refresh()
+    skipped = output.skipped
+    rows = output.finish()
+    return PredictSummary(rows, skipped, resumed_rows, output_path)
 
 
 def predict_articles(

@@ -133,11 +133,19 @@ def iter_table(
         raise DataError(f"{path}, near row {first_row}: malformed CSV ({exc})") from None
 
 
-def count_rows(path: str | Path) -> int | None:
-    """Row count when it is cheap to know (Parquet metadata), else None."""
+def estimate_rows(path: str | Path) -> int | None:
+    """Row count for a progress bar: exact for Parquet (metadata) and JSONL (lines),
+    an upper bound for CSV (lines, since quoted fields may span lines)."""
+    path = Path(path)
     if table_format(path) == "parquet":
         return pq.ParquetFile(path).metadata.num_rows
-    return None
+    lines, last = 0, b"\n"
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 22):
+            lines += block.count(b"\n")
+            last = block[-1:]
+    lines += last != b"\n"
+    return max(lines - (table_format(path) == "csv"), 0)
 
 
 class AtomicTableWriter:
