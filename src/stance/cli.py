@@ -121,6 +121,12 @@ def predict(
         bool,
         typer.Option("--resume", help="Continue an interrupted run from its last finished chunk."),
     ] = False,
+    precision: Annotated[
+        str | None,
+        typer.Option(
+            help="Transformer arithmetic: fp32, bf16 or int8 (CPU). Default: the model's own."
+        ),
+    ] = None,
 ) -> None:
     """Predict the stance of every quote in a file, or of every quote found in raw articles."""
     from stance.predict import PredictOptions, predict_articles, predict_file
@@ -129,13 +135,17 @@ def predict(
         fail("give exactly one of --input (quotes) or --articles (raw documents)")
     if articles is not None:
         try:
-            rows = run_safely(predict_articles, model, articles, output, text_column, batch_size)
+            rows = run_safely(
+                predict_articles, model, articles, output, text_column, batch_size, precision
+            )
         except typer.Exit:
             console.print(f"no output written to {output}")
             raise
         console.print(f"wrote {rows} rows to {output}")
         return
-    options = PredictOptions(text_column, target_column, batch_size, chunk_rows, max_chars, strict)
+    options = PredictOptions(
+        text_column, target_column, batch_size, chunk_rows, max_chars, strict, precision
+    )
     try:
         summary = run_safely(predict_file, model, input, output, options, resume)
     except typer.Exit:

@@ -102,6 +102,12 @@ class TransformerConfig(StrictModel):
     precision: Literal["auto", "fp32", "bf16"] = Field(
         default="auto", description="`auto`: bf16 on a GPU that supports it, fp32 elsewhere."
     )
+    inference_precision: Literal["fp32", "bf16", "int8"] = Field(
+        default="fp32",
+        description="Arithmetic of the logged model at predict time: `fp32`; `bf16` "
+        "(autocast); `int8` (dynamic quantisation of the linear layers, CPU only). "
+        "`stance predict --precision` overrides it.",
+    )
 
 
 ModelConfig = MajorityConfig | TfidfConfig | TransformerConfig

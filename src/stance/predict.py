@@ -41,6 +41,7 @@ class PredictOptions:
     chunk_rows: int = DEFAULT_CHUNK_ROWS
     max_chars: int = DEFAULT_MAX_CHARS
     strict: bool = False
+    precision: str | None = None  # transformer arithmetic; None keeps the logged model's
 
 
 @dataclass
@@ -68,6 +69,18 @@ def load_model(model_uri: str) -> mlflow.pyfunc.PyFuncModel:
     except (MlflowException, OSError) as exc:
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise ModelError(f"cannot load model {model_uri!r}: {first_line}") from None
+
+
+def set_precision(model: mlflow.pyfunc.PyFuncModel, precision: str | None) -> None:
+    """Run a transformer model in `fp32`, `bf16` or `int8`; None keeps the logged default."""
+    if precision is None:
+        return
+    classifier = getattr(model.unwrap_python_model(), "classifier", None)
+    if not hasattr(classifier, "inference_precision"):
+        if precision != "fp32":
+            raise ModelError(f"--precision {precision} needs a transformer model")
+        return
+    classifier.inference_precision = precision
 
 
 def _model_input(frame: pd.DataFrame, text_column: str, target_column: str) -> pd.DataFrame:
@@ -216,6 +229,7 @@ def predict_file(
     if not input_path.is_file():
         raise DataError(f"file not found: {input_path}")
     model = load_model(model_uri)
+    set_precision(model, options.precision)
     fingerprint = _fingerprint(model_uri, input_path, output_path, options)
     output = ChunkedOutput(output_path, fingerprint, resume)
     first_row, resumed_rows = 1, output.rows_done
@@ -250,6 +264,7 @@ def predict_articles(
     output_path: str | Path,
     text_column: str = "text",
     batch_size: int = DEFAULT_BATCH_SIZE,
+    precision: str | None = None,
 ) -> int:
     """Extract the quotes of raw articles, classify each, write one row per quote.
 
@@ -259,6 +274,7 @@ def predict_articles(
     from stance.extract.articles import quotes_table, read_documents
 
     model = load_model(model_uri)
+    set_precision(model, precision)
     quotes = quotes_table(read_documents(articles, text_column))
     with AtomicTableWriter(output_path) as writer:
         if len(quotes):

@@ -111,6 +111,41 @@ def test_probabilities_are_normalised_and_order_independent(fitted):
     np.testing.assert_allclose(model.predict_proba(frame, batch_size=3), proba, atol=1e-6)
 
 
+def test_fast_path_gives_the_plain_models_labels_on_a_fixed_sample(fitted):
+    """Bulk tokenising, length sorting, padding and batching must not change predictions:
+    compare with the Hugging Face model called on one unpadded row at a time."""
+    model, _ = fitted
+    sample = pd.concat([tiny_frame(1, "t"), tiny_frame(1, "u")], ignore_index=True)
+    fast = model.predict_proba(sample, batch_size=16)
+    plain = []
+    with torch.no_grad():
+        for row in sample.itertuples():
+            encoded = model.tokenizer(
+                row.target, row.text, truncation=True, max_length=32, return_tensors="pt"
+            )
+            plain.append(torch.softmax(model.model(**encoded).logits, dim=-1)[0].numpy())
+    plain = np.asarray(plain)
+    assert (fast.argmax(axis=1) == plain.argmax(axis=1)).all()
+    np.testing.assert_allclose(fast, plain, atol=1e-5)
+
+
+@pytest.mark.parametrize("precision", ["bf16", "int8"])
+def test_reduced_precision_keeps_the_labels(fitted, precision):
+    model, _ = fitted
+    frame = tiny_frame(1, "t")
+    exact = model.predict_proba(frame)
+    try:
+        model.inference_precision = precision
+        reduced = model.predict_proba(frame)
+    finally:
+        model.inference_precision = "fp32"
+    np.testing.assert_allclose(reduced.sum(axis=1), 1.0, rtol=1e-5)
+    assert np.mean(reduced.argmax(axis=1) == exact.argmax(axis=1)) >= 0.9
+    np.testing.assert_allclose(model.predict_proba(frame), exact, atol=1e-6)
+    with pytest.raises(ModelError, match="unknown precision 'fp8'"):
+        model.inference_precision = "fp8"
+
+
 def test_save_and_load_give_the_same_probabilities(fitted, tmp_path):
     model, _ = fitted
     loaded = TransformerStanceClassifier.load(model.save(tmp_path / "m"))

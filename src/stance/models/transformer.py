@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from stance.models.baselines import TextInput, as_frame
 META_FILE = "stance.json"
 # Few distinct batch shapes: CPU kernels are built per shape, and GPUs prefer multiples of 8.
 PAD_TO = 8
+PRECISIONS = ("fp32", "bf16", "int8")
 EpochLogger = Callable[[dict[str, float], int], None]
 
 
@@ -202,6 +204,35 @@ class TransformerStanceClassifier:
 
     # --------------------------------------------------------------- inference
 
+    @property
+    def inference_precision(self) -> str:
+        return self.__dict__.get("_precision") or self.cfg.inference_precision
+
+    @inference_precision.setter
+    def inference_precision(self, precision: str) -> None:
+        """`fp32`, `bf16` (autocast) or `int8` (dynamic quantisation, CPU only)."""
+        if precision not in PRECISIONS:
+            raise ModelError(f"unknown precision {precision!r}; use one of {', '.join(PRECISIONS)}")
+        self._precision = precision
+        self._quantized = None
+
+    def _inference_model(self):
+        if self.inference_precision != "int8":
+            return self.model
+        if next(self.model.parameters()).device.type != "cpu":
+            raise ModelError("int8 inference runs on the CPU only; use bf16 on a GPU")
+        if getattr(self, "_quantized", None) is None:
+            with warnings.catch_warnings():  # torch deprecates quantized tensors, still works
+                warnings.simplefilter("ignore", UserWarning)
+                self._quantized = torch.ao.quantization.quantize_dynamic(
+                    self.model, {torch.nn.Linear}, dtype=torch.qint8
+                )
+        return self._quantized
+
+    def _autocast(self, device: torch.device):
+        enabled = self.inference_precision == "bf16"
+        return torch.autocast(device.type, dtype=torch.bfloat16, enabled=enabled)
+
     def predict_proba(self, inputs: TextInput, batch_size: int | None = None) -> np.ndarray:
         if self.model is None:
             raise RuntimeError("the model is not fitted; call fit() or load() first")
@@ -212,10 +243,11 @@ class TransformerStanceClassifier:
         ids = encoded["input_ids"]
         order = np.argsort([len(row) for row in ids], kind="stable")
         size = batch_size or self.cfg.eval_batch_size
+        model = self._inference_model()
         device = next(self.model.parameters()).device
         proba = np.empty((len(ids), len(self.labels)), dtype=np.float32)
         keys = [key for key in encoded if key != "overflow_to_sample_mapping"]
-        with torch.inference_mode():
+        with torch.inference_mode(), self._autocast(device):
             for start in range(0, len(order), size):
                 rows = order[start : start + size]
                 batch = self.tokenizer.pad(
@@ -223,7 +255,7 @@ class TransformerStanceClassifier:
                     pad_to_multiple_of=PAD_TO,
                     return_tensors="pt",
                 )
-                logits = self.model(**{k: v.to(device) for k, v in batch.items()}).logits
+                logits = model(**{k: v.to(device) for k, v in batch.items()}).logits
                 proba[rows] = torch.softmax(logits.float(), dim=-1).cpu().numpy()
         return proba
 
