@@ -102,10 +102,11 @@ class TransformerConfig(StrictModel):
     precision: Literal["auto", "fp32", "bf16"] = Field(
         default="auto", description="`auto`: bf16 on a GPU that supports it, fp32 elsewhere."
     )
-    inference_precision: Literal["fp32", "bf16", "int8"] = Field(
-        default="fp32",
-        description="Arithmetic of the logged model at predict time: `fp32`; `bf16` "
-        "(autocast); `int8` (dynamic quantisation of the linear layers, CPU only). "
+    inference_precision: Literal["auto", "fp32", "bf16", "int8"] = Field(
+        default="auto",
+        description="Arithmetic of the logged model at predict time: `auto` (bf16 where "
+        "the CPU or GPU computes bf16 natively, else fp32); `fp32`; `bf16` (autocast); "
+        "`int8` (dynamic quantisation of the linear layers, CPU only). "
         "`stance predict --precision` overrides it.",
     )
 

@@ -116,6 +116,7 @@ def test_fast_path_gives_the_plain_models_labels_on_a_fixed_sample(fitted):
     compare with the Hugging Face model called on one unpadded row at a time."""
     model, _ = fitted
     sample = pd.concat([tiny_frame(1, "t"), tiny_frame(1, "u")], ignore_index=True)
+    model.inference_precision = "fp32"
     fast = model.predict_proba(sample, batch_size=16)
     plain = []
     with torch.no_grad():
@@ -129,7 +130,7 @@ def test_fast_path_gives_the_plain_models_labels_on_a_fixed_sample(fitted):
     np.testing.assert_allclose(fast, plain, atol=1e-5)
 
 
-@pytest.mark.parametrize("precision", ["bf16", "int8"])
+@pytest.mark.parametrize("precision", ["auto", "bf16", "int8"])
 def test_reduced_precision_keeps_the_labels(fitted, precision):
     model, _ = fitted
     frame = tiny_frame(1, "t")

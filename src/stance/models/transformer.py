@@ -28,8 +28,17 @@ from stance.models.baselines import TextInput, as_frame
 META_FILE = "stance.json"
 # Few distinct batch shapes: CPU kernels are built per shape, and GPUs prefer multiples of 8.
 PAD_TO = 8
-PRECISIONS = ("fp32", "bf16", "int8")
+PRECISIONS = ("auto", "fp32", "bf16", "int8")
 EpochLogger = Callable[[dict[str, float], int], None]
+
+
+def native_bf16(device: torch.device) -> bool:
+    """Whether bf16 matmuls run in hardware (AVX512-BF16/AMX on CPUs), not emulated."""
+    if device.type == "cuda":
+        return torch.cuda.is_bf16_supported()
+    return bool(
+        torch.backends.mkldnn.is_available() and torch.ops.mkldnn._is_mkldnn_bf16_supported()
+    )
 
 
 def pick_device() -> torch.device:
@@ -230,7 +239,8 @@ class TransformerStanceClassifier:
         return self._quantized
 
     def _autocast(self, device: torch.device):
-        enabled = self.inference_precision == "bf16"
+        precision = self.inference_precision
+        enabled = precision == "bf16" or (precision == "auto" and native_bf16(device))
         return torch.autocast(device.type, dtype=torch.bfloat16, enabled=enabled)
 
     def predict_proba(self, inputs: TextInput, batch_size: int | None = None) -> np.ndarray:
