@@ -70,6 +70,42 @@ def tiny_dataset(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def tiny_backbone(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A 2-layer BERT with random weights and a word-level vocabulary of the tiny data."""
+    pytest.importorskip("transformers")
+    import torch
+    from transformers import BertConfig, BertForSequenceClassification, BertTokenizerFast
+
+    folder = tmp_path_factory.mktemp("tiny-bert")
+    words = sorted({w for t in tiny_frame(3)["text"] for w in t.lower().replace("(", " ").split()})
+    special = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+    vocab = [*special, "ukraine", "war_end", *words]
+    tokenizer = BertTokenizerFast(vocab={token: i for i, token in enumerate(dict.fromkeys(vocab))})
+    config = BertConfig(
+        vocab_size=len(tokenizer),
+        hidden_size=32,
+        num_hidden_layers=2,
+        num_attention_heads=2,
+        intermediate_size=64,
+        max_position_embeddings=64,
+    )
+    torch.manual_seed(0)
+    BertForSequenceClassification(config).save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
+
+
+def tiny_transformer_overrides(backbone: Path, epochs: int = 3) -> list[str]:
+    """Config overrides that train the tiny backbone in seconds."""
+    return [
+        f"model.backbone={backbone}",
+        f"model.epochs={epochs}",
+        "model.batch_size=8",
+        "model.max_length=32",
+    ]
+
+
 def write_experiment(path: Path, dataset: Path, model: str = "tfidf_lr", delta: str = "") -> Path:
     """An experiment file training `model` on the tiny dataset in `dataset`."""
     path.write_text(

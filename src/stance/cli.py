@@ -66,10 +66,13 @@ def train(
 ) -> None:
     """Train the model an experiment describes, as one MLflow run."""
     from stance.config import load_config
+    from stance.distributed import is_main_process
     from stance.training import train as train_model
 
     cfg = run_safely(load_config, experiment, overrides or [])
     metrics = run_safely(train_model, cfg)
+    if not is_main_process():
+        return  # under torchrun / accelerate launch the main process reports
     run_id = metrics.pop("run_id")
     Console().print(metrics_table(metrics, f"{cfg.name} (run {run_id})"))
     from stance.tracking import tracking_uri

@@ -2,6 +2,8 @@
 
 Tracking URI: $MLFLOW_TRACKING_URI when set, else a SQLite file in the project
 root. A run that raises is marked FAILED (KILLED on Ctrl-C), never left RUNNING.
+Under several processes only the main one opens a run and logs: the others get a
+stand-in run and every `log_*` here does nothing for them.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import warnings
 from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import mlflow
@@ -28,6 +31,7 @@ import stance
 from stance import paths
 from stance.config import Config, dump_yaml, flatten
 from stance.data.schema import content_hash
+from stance.distributed import is_main_process, on_main_process
 from stance.evaluation.plots import close
 from stance.models import pyfunc
 
@@ -39,6 +43,8 @@ PARAM_BATCH = 100
 TRUNCATED = "...[truncated]"
 PIP_PACKAGES = ("mlflow", "scikit-learn", "pandas", "numpy", "joblib", "pydantic", "pyyaml")
 TRANSFORMER_PACKAGES = ("torch", "transformers", "tokenizers", "safetensors")
+# What a process other than the main one gets from `start_run`: it trains but logs nothing.
+NO_RUN = SimpleNamespace(info=SimpleNamespace(run_id=None))
 
 
 def tracking_uri() -> str:
@@ -120,6 +126,9 @@ def _sigterm_as_exit() -> Iterator[None]:
 @contextlib.contextmanager
 def start_run(cfg: Config, nested: bool = False, run_name: str | None = None) -> Iterator[Any]:
     """One MLflow run for one training; FAILED on error, KILLED on Ctrl-C."""
+    if not is_main_process():
+        yield NO_RUN
+        return
     configure()
     experiment_id = ensure_experiment(cfg.tracking.experiment_name)
     tags = {"stance.version": stance.__version__, "stance.experiment": cfg.name, **git_state()}
@@ -154,18 +163,31 @@ def safe_params(params: dict[str, Any]) -> dict[str, str]:
     return safe
 
 
+@on_main_process
 def log_params(params: dict[str, Any]) -> None:
     items = list(safe_params(params).items())
     for start in range(0, len(items), PARAM_BATCH):
         mlflow.log_params(dict(items[start : start + PARAM_BATCH]))
 
 
+@on_main_process
+def log_metrics(metrics: dict[str, float], step: int | None = None) -> None:
+    mlflow.log_metrics(metrics, step=step)
+
+
+@on_main_process
+def set_tag(key: str, value: str) -> None:
+    mlflow.set_tag(key, value)
+
+
+@on_main_process
 def log_config(cfg: Config) -> None:
     """The flattened config as params, the full resolved config as `config.yaml`."""
     log_params(flatten(cfg.to_dict()))
     mlflow.log_text(dump_yaml(cfg), "config.yaml")
 
 
+@on_main_process
 def log_dataset(frame: pd.DataFrame, name: str, source: str, context: str) -> str:
     """Log a split as an MLflow dataset input, tagged with its content hash."""
     digest = content_hash(frame)
@@ -185,13 +207,15 @@ def log_dataset(frame: pd.DataFrame, name: str, source: str, context: str) -> st
     return digest
 
 
+@on_main_process
 def log_frame(frame: pd.DataFrame, artifact_file: str) -> None:
     """A DataFrame as a CSV artifact (readable later without MLflow-specific formats)."""
     mlflow.log_text(frame.to_csv(index=False), artifact_file)
 
 
 def log_figure(fig, artifact_file: str) -> None:
-    mlflow.log_figure(fig, artifact_file)
+    if is_main_process():
+        mlflow.log_figure(fig, artifact_file)
     close(fig)
 
 
@@ -207,6 +231,7 @@ def pip_requirements(kind: str) -> list[str]:
     return pins
 
 
+@on_main_process
 def log_model(model, cfg: Config, example: pd.DataFrame):
     """Log a fitted stance classifier as the stance pyfunc; register it if configured.
 

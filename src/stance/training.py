@@ -1,4 +1,8 @@
-"""`train(cfg) -> metrics`: load data, select and fit a model, evaluate, log to MLflow."""
+"""`train(cfg) -> metrics`: load data, select and fit a model, evaluate, log to MLflow.
+
+Under `torchrun`/`accelerate launch` every process fits and evaluates (test rows are
+shared out and the predictions gathered); only the main process logs.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +11,11 @@ import logging
 import random
 from typing import Any
 
-import mlflow
 import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from stance import tracking
+from stance import distributed, tracking
 from stance.config import Config, ModelConfig
 from stance.data.loaders import dataset_root, load_splits
 from stance.errors import ConfigError
@@ -50,7 +53,7 @@ def search_candidates(cfg: Config) -> list[ModelConfig]:
 
 def evaluate(model, frame: pd.DataFrame, cfg: Config) -> tuple[dict[str, float], pd.DataFrame]:
     """Metrics and per-row predictions (id, target, gold, pred, p_<class>) on one split."""
-    proba = model.predict_proba(frame)
+    proba = distributed.gathered_rows(model.predict_proba, frame)
     predictions = prediction_frame(proba, model.labels)
     metrics = classification_metrics(
         frame["label"], predictions["label"], cfg.data.labels, cfg.data.neutral_label
@@ -75,7 +78,8 @@ def select_model(cfg: Config, splits: dict[str, pd.DataFrame]) -> ModelConfig:
         raise ConfigError("training.search needs a 'validation' split in data.splits")
     train, validation = splits["train"], splits["validation"]
     rows = []
-    for candidate in tqdm(candidates, desc="model search", unit="fit"):
+    quiet = not distributed.is_main_process()
+    for candidate in tqdm(candidates, desc="model search", unit="fit", disable=quiet):
         model = build_model(candidate, cfg.data, cfg.training.seed)
         model.fit(train, train["label"], eval_set=(validation, validation["label"]))
         metrics, _ = evaluate(model, validation, cfg)
@@ -85,15 +89,11 @@ def select_model(cfg: Config, splits: dict[str, pd.DataFrame]) -> ModelConfig:
     metric = f"validation_{cfg.training.selection_metric}"
     best = int(table[metric].to_numpy().argmax())
     tracking.log_frame(table, "search/results.csv")
-    mlflow.log_metric(f"search_best_{metric}", float(table[metric].iloc[best]))
+    tracking.log_metrics({f"search_best_{metric}": float(table[metric].iloc[best])})
     chosen = candidates[best]
     log.info("search picked %s", {key: getattr(chosen, key) for key in cfg.training.search})
-    mlflow.log_params({f"selected.{key}": getattr(chosen, key) for key in cfg.training.search})
+    tracking.log_params({f"selected.{key}": getattr(chosen, key) for key in cfg.training.search})
     return chosen
-
-
-def log_epoch(metrics: dict[str, float], epoch: int) -> None:
-    mlflow.log_metrics(metrics, step=epoch)
 
 
 def confidence_intervals(predictions: pd.DataFrame, cfg: Config) -> dict[str, float]:
@@ -116,15 +116,25 @@ def confidence_intervals(predictions: pd.DataFrame, cfg: Config) -> dict[str, fl
 def log_split_evaluation(model, frame: pd.DataFrame, role: str, cfg: Config) -> dict[str, float]:
     metrics, predictions = evaluate(model, frame, cfg)
     metrics.update(confidence_intervals(predictions, cfg))
-    mlflow.log_metrics({f"{role}_{name}": value for name, value in metrics.items()})
+    log_split(metrics, predictions, role, cfg)
+    return prefixed(metrics, role)
+
+
+def prefixed(metrics: dict[str, float], role: str) -> dict[str, float]:
+    return {f"{role}_{name}": value for name, value in metrics.items()}
+
+
+@distributed.on_main_process
+def log_split(metrics: dict[str, float], predictions: pd.DataFrame, role: str, cfg: Config) -> None:
+    """Metrics, per-row predictions and plots of one split (plots only where they are logged)."""
+    tracking.log_metrics(prefixed(metrics, role))
     tracking.log_frame(predictions, f"predictions/{role}.csv")
     labels = cfg.data.labels
-    matrix = confusion(frame["label"], predictions["pred"], labels)
+    matrix = confusion(predictions["gold"], predictions["pred"], labels)
     title = f"{cfg.name} · {role} (F_avg {metrics['f_avg']:.3f})"
     confusion_fig = confusion_matrix_figure(matrix, labels, title)
     tracking.log_figure(confusion_fig, f"plots/confusion_{role}.png")
     tracking.log_figure(per_class_f1_figure(metrics, labels, title), f"plots/per_class_{role}.png")
-    return {f"{role}_{name}": value for name, value in metrics.items()}
 
 
 def train(cfg: Config) -> dict[str, Any]:
@@ -133,6 +143,11 @@ def train(cfg: Config) -> dict[str, Any]:
     With `seeds`, one parent run holds a child run per seed and the returned
     metrics are `<metric>_mean` and `<metric>_std` over the seeds.
     """
+    if distributed.world_size() > 1 and cfg.model.kind != "transformer":
+        raise ConfigError(
+            f"model {cfg.model.kind} trains in one process: run it without torchrun or "
+            "accelerate launch (only transformers train on several)"
+        )
     splits = load_splits(cfg.data)
     if cfg.seeds:
         return train_seeds(cfg, splits)
@@ -148,6 +163,8 @@ def train_once(
     run_name = f"{cfg.tracking.run_name or cfg.name}-seed{cfg.training.seed}" if nested else None
     with tracking.start_run(cfg, nested=nested, run_name=run_name) as run:
         tracking.log_config(cfg)
+        # The effective batch size is batch_size × processes × gradient_accumulation_steps.
+        tracking.log_params({"training.processes": distributed.world_size()})
         for role, frame in splits.items():
             tracking.log_dataset(frame, cfg.data.name, source, role)
         model_cfg = select_model(cfg, splits)
@@ -158,7 +175,9 @@ def train_once(
         log.info("fitting %s on %d rows", model_cfg.kind, len(fit_frame))
         validation = splits.get("validation")
         eval_set = (validation, validation["label"]) if validation is not None else None
-        model.fit(fit_frame, fit_frame["label"], eval_set=eval_set, epoch_logger=log_epoch)
+        model.fit(
+            fit_frame, fit_frame["label"], eval_set=eval_set, epoch_logger=tracking.log_metrics
+        )
         metrics: dict[str, Any] = {}
         for role in cfg.training.eval_splits:
             if role in splits:
@@ -180,16 +199,22 @@ def summarise_seeds(results: list[dict[str, Any]]) -> dict[str, float]:
     return summary
 
 
+@distributed.on_main_process
+def log_seed_summary(summary: dict[str, float], child_run_ids: list[str]) -> None:
+    tracking.log_metrics(summary)
+    tracking.set_tag("stance.child_runs", ",".join(child_run_ids))
+
+
 def train_seeds(cfg: Config, splits: dict[str, pd.DataFrame]) -> dict[str, Any]:
     """A parent run with one child run per seed; the parent logs mean and sd."""
     with tracking.start_run(cfg) as parent:
         tracking.log_config(cfg)
         results = []
-        for seed in tqdm(cfg.seeds, desc="seeds", unit="seed"):
+        quiet = not distributed.is_main_process()
+        for seed in tqdm(cfg.seeds, desc="seeds", unit="seed", disable=quiet):
             training = cfg.training.model_copy(update={"seed": seed})
             child = cfg.model_copy(update={"seeds": None, "training": training})
             results.append(train_once(child, splits, nested=True))
         summary = summarise_seeds(results)
-        mlflow.log_metrics(summary)
-        mlflow.set_tag("stance.child_runs", ",".join(r["run_id"] for r in results))
+        log_seed_summary(summary, [r["run_id"] for r in results])
         return {**summary, "run_id": parent.info.run_id}

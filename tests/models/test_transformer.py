@@ -6,7 +6,6 @@ from importlib import metadata
 import numpy as np
 import pandas as pd
 import pytest
-import torch
 from mlflow.tracking import MlflowClient
 
 from stance import tracking
@@ -17,33 +16,10 @@ from stance.models.backbones import resolve_backbone
 from stance.models.transformer import TransformerStanceClassifier
 from stance.predict import load_model, predict_frame
 from stance.training import train
-from tests.conftest import LABELS, tiny_frame, write_experiment
+from tests.conftest import LABELS, tiny_frame, tiny_transformer_overrides, write_experiment
 
+torch = pytest.importorskip("torch")
 pytest.importorskip("transformers")
-
-
-@pytest.fixture(scope="module")
-def tiny_backbone(tmp_path_factory):
-    """A 2-layer BERT with random weights and a word-level vocabulary of the tiny data."""
-    from transformers import BertConfig, BertForSequenceClassification, BertTokenizerFast
-
-    folder = tmp_path_factory.mktemp("tiny-bert")
-    words = sorted({w for t in tiny_frame(3)["text"] for w in t.lower().replace("(", " ").split()})
-    special = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
-    vocab = [*special, "ukraine", "war_end", *words]
-    tokenizer = BertTokenizerFast(vocab={token: i for i, token in enumerate(dict.fromkeys(vocab))})
-    config = BertConfig(
-        vocab_size=len(tokenizer),
-        hidden_size=32,
-        num_hidden_layers=2,
-        num_attention_heads=2,
-        intermediate_size=64,
-        max_position_embeddings=64,
-    )
-    torch.manual_seed(0)
-    BertForSequenceClassification(config).save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
-    return folder
 
 
 def tiny_cfg(backbone, **overrides) -> TransformerConfig:
@@ -173,10 +149,7 @@ def test_train_register_load_predict_round_trip(
 ):
     experiment = write_experiment(tmp_path / "exp.yaml", tiny_dataset, model="transformer")
     overrides = [
-        f"model.backbone={tiny_backbone}",
-        "model.epochs=3",
-        "model.batch_size=8",
-        "model.max_length=32",
+        *tiny_transformer_overrides(tiny_backbone),
         "model.class_weight=balanced",
         "tracking.registered_model_name=tiny-transformer",
     ]

@@ -5,12 +5,13 @@ the validation split, early stopping, and the best checkpoint chosen by the
 validation stance metric (F_avg). `predict_proba` tokenises in bulk, sorts by
 length so batches carry little padding, and runs under `torch.inference_mode()`.
 Nothing here touches MLflow: per-epoch metrics go to an optional callback.
+Under `torchrun`/`accelerate launch` the Trainer trains data-parallel (DDP: gloo on
+CPU, NCCL on GPUs); checkpoints go to one folder that every process names.
 """
 
 from __future__ import annotations
 
 import json
-import tempfile
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -19,6 +20,7 @@ import numpy as np
 import pandas as pd
 import torch
 
+from stance import distributed
 from stance.config import TransformerConfig
 from stance.errors import ModelError
 from stance.evaluation.metrics import classification_metrics
@@ -162,6 +164,9 @@ class TransformerStanceClassifier:
             seed=self.seed,
             data_seed=self.seed,
             bf16=bf16,
+            # Without it accelerate sees no GPU, treats each CPU process as alone and trains
+            # N independent copies on all rows.
+            use_cpu=distributed.on_cpu_processes(),
             eval_strategy=strategy,
             save_strategy=strategy,
             logging_strategy="epoch",
@@ -194,7 +199,7 @@ class TransformerStanceClassifier:
         if eval_data is not None and self.cfg.early_stopping_patience:
             callbacks.append(EarlyStoppingCallback(self.cfg.early_stopping_patience))
         weighted = self.cfg.class_weight == "balanced"
-        with tempfile.TemporaryDirectory(prefix="stance-checkpoints-") as output_dir:
+        with distributed.shared_temp_dir("stance-checkpoints-") as output_dir:
             trainer = Trainer(
                 model=self.model,
                 args=self._training_args(output_dir, eval_data is not None),
