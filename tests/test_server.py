@@ -8,6 +8,7 @@ import signal
 import socket
 import subprocess
 import sys
+import time
 import urllib.request
 import uuid
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from stance import server
+from stance import server, tracking
 from stance.cli import app
 from stance.comparison import compare
 from stance.config import load_config
@@ -88,6 +89,19 @@ def test_ui_points_at_a_tracking_server_instead_of_starting_one(monkeypatch):
     result = runner.invoke(app, ["ui"])
     assert result.exit_code == 0
     assert "its UI is at http://127.0.0.1:1" in result.stderr
+
+
+def test_a_silent_tracking_server_fails_every_command_in_one_line(monkeypatch, tmp_path):
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", f"http://127.0.0.1:{free_port()}")
+    started = time.monotonic()
+    result = runner.invoke(
+        app, ["predict", "--model", "runs:/0123/model", "--input", "in.csv", "--output", "o.csv"]
+    )
+    assert result.exit_code == 2
+    assert "does not answer" in result.stderr and "stance server" in result.stderr
+    assert time.monotonic() - started < 10  # not MLflow's minutes of retries
+    with pytest.raises(StanceError, match="does not answer"):
+        tracking.configure()
 
 
 @pytest.fixture

@@ -242,10 +242,11 @@ def ui(
 
     from stance import tracking
 
-    uri = tracking.configure()
+    uri = tracking.tracking_uri()
     if uri.startswith(("http://", "https://")):
         console.print(f"MLFLOW_TRACKING_URI is a tracking server: its UI is at {uri}")
         return
+    tracking.configure()
     command = [sys.executable, "-m", "mlflow", "server", "--host", host, "--port", str(port)]
     command += ["--backend-store-uri", uri]
     if (root := tracking.local_artifact_root(uri)) is not None:
