@@ -76,12 +76,15 @@ def test_a_busy_port_is_one_line():
             server.check_port_free("127.0.0.1", port)
 
 
-def test_the_command_serves_artifacts_on_loopback_without_the_job_runner():
-    command = server.server_command("postgresql+psycopg://h/db", "file:///a", "127.0.0.1", 5001)
+def test_the_server_proxies_artifacts_without_the_job_runner_or_a_visible_password():
+    command = server.server_command("file:///a", "127.0.0.1", 5001, extra=["--dev"])
     assert command[1:4] == ["-m", "mlflow", "server"]
-    assert "--serve-artifacts" in command
+    assert "--serve-artifacts" in command and command[-1] == "--dev"
     assert command[command.index("--host") + 1] == "127.0.0.1"
-    assert server.SERVER_ENV == {"MLFLOW_SERVER_ENABLE_JOB_EXECUTION": "false"}
+    env = server.server_env("postgresql+psycopg://me:secret@h/db")
+    assert env["MLFLOW_SERVER_ENABLE_JOB_EXECUTION"] == "false"
+    assert env["MLFLOW_BACKEND_STORE_URI"] == "postgresql+psycopg://me:secret@h/db"
+    assert not any("secret" in part for part in command)
 
 
 def test_ui_points_at_a_tracking_server_instead_of_starting_one(monkeypatch):

@@ -271,7 +271,7 @@ def server(
     ] = None,
     artifacts_destination: Annotated[
         str | None,
-        typer.Option(help="Folder or URI (s3://…) for artifacts (default: ./mlartifacts)."),
+        typer.Option(help="Folder or URI (s3://…) for artifacts (default: <project>/mlartifacts)."),
     ] = None,
     host: Annotated[str, typer.Option(help="Interface to bind; 0.0.0.0 for every one.")] = (
         "127.0.0.1"
@@ -289,13 +289,13 @@ def server(
 
     artifacts = tracking_server.artifacts_destination(artifacts_destination)
     backend = run_safely(tracking_server.checked_backend, backend_store_uri, host, port)
-    command = tracking_server.server_command(backend, artifacts, host, port, workers, ctx.args)
+    command = tracking_server.server_command(artifacts, host, port, workers, ctx.args)
     url = tracking_server.tracking_url(host, port)
     console.print(f"tracking server on {url}, artifacts in {artifacts}", highlight=False)
     if host not in ("127.0.0.1", "localhost", "::1"):
         console.print("[yellow]note:[/] no authentication: anyone who reaches this port can write")
     console.print(f"clients: export MLFLOW_TRACKING_URI={url}", highlight=False)
-    tracking_server.exec_server(command)
+    tracking_server.exec_server(command, tracking_server.server_env(backend))
 
 
 dataset_app = typer.Typer(

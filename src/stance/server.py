@@ -17,6 +17,7 @@ from stance import paths
 from stance.errors import StanceError
 
 BACKEND_ENV = "STANCE_BACKEND_STORE_URI"
+MLFLOW_BACKEND_ENV = "MLFLOW_BACKEND_STORE_URI"  # what `mlflow server` reads
 INSTALL_HINT = "pip install 'stance[server]'"
 CONNECT_TIMEOUT_S = 5
 # MLflow's background job runner (LLM judges, trace rollups) is not used by stance.
@@ -109,19 +110,20 @@ def tracking_url(host: str, port: int) -> str:
 
 
 def server_command(
-    backend: str,
-    artifacts: str,
-    host: str,
-    port: int,
-    workers: int | None = None,
-    extra: list[str] | None = None,
+    artifacts: str, host: str, port: int, workers: int | None = None, extra: list[str] | None = None
 ) -> list[str]:
-    command = [sys.executable, "-m", "mlflow", "server", "--backend-store-uri", backend]
-    command += ["--serve-artifacts", "--artifacts-destination", artifacts]
-    command += ["--host", host, "--port", str(port)]
+    """`mlflow server` with proxied artifacts; the database URI goes in `server_env`."""
+    command = [sys.executable, "-m", "mlflow", "server", "--serve-artifacts"]
+    command += ["--artifacts-destination", artifacts, "--host", host, "--port", str(port)]
     if workers:
         command += ["--workers", str(workers)]
     return command + list(extra or [])
+
+
+def server_env(backend: str) -> dict[str, str]:
+    """The server's environment. The database URI travels here rather than in the
+    command line, where `ps` would show its password to every user of the machine."""
+    return {**os.environ, **SERVER_ENV, MLFLOW_BACKEND_ENV: backend}
 
 
 def checked_backend(backend: str | None, host: str, port: int) -> str:
@@ -132,8 +134,8 @@ def checked_backend(backend: str | None, host: str, port: int) -> str:
     return uri
 
 
-def exec_server(command: list[str]) -> None:
+def exec_server(command: list[str], env: dict[str, str]) -> None:
     """Become the MLflow server, so that a signal to this process reaches it directly."""
     sys.stdout.flush()
     sys.stderr.flush()
-    os.execve(command[0], command, {**os.environ, **SERVER_ENV})
+    os.execve(command[0], command, env)
