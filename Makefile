@@ -8,7 +8,7 @@ TORCH_VERSION ?= 2.13.0
 EXPERIMENT ?= quotes_tfidf
 export HF_HUB_OFFLINE ?= 1
 
-.PHONY: help venv backbones train test validate-data lint format ui clean
+.PHONY: help venv backbones train test validate-data lint format ui server clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -17,7 +17,7 @@ $(BIN)/stance: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet "torch==$(TORCH_VERSION)"
-	$(BIN)/python -m pip install --quiet -e ".[dev,transformers]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,transformers,server]"
 	touch $(BIN)/stance
 
 venv: $(BIN)/stance  ## Create .venv and install the project with its dev tools
@@ -46,6 +46,9 @@ format: venv  ## Format the code
 
 ui: venv  ## Start the MLflow UI on 127.0.0.1:5000
 	$(BIN)/stance ui
+
+server: venv  ## Start a shared tracking server on $STANCE_BACKEND_STORE_URI (PostgreSQL)
+	$(BIN)/stance server
 
 clean:  ## Remove caches (keeps .venv, mlflow.db and mlartifacts)
 	rm -rf .pytest_cache .ruff_cache build dist src/*.egg-info

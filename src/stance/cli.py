@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from stance.errors import StanceError
@@ -24,7 +25,7 @@ console = Console(stderr=True)
 
 
 def fail(message: str, code: int = 2) -> None:
-    console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    console.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
 
@@ -283,7 +284,11 @@ def ui(
 
     from stance import tracking
 
-    uri = tracking.configure()
+    uri = tracking.tracking_uri()
+    if uri.startswith(("http://", "https://")):
+        console.print(f"MLFLOW_TRACKING_URI is a tracking server: its UI is at {uri}")
+        return
+    tracking.configure()
     command = [sys.executable, "-m", "mlflow", "server", "--host", host, "--port", str(port)]
     command += ["--backend-store-uri", uri]
     if (root := tracking.local_artifact_root(uri)) is not None:
@@ -294,6 +299,45 @@ def ui(
     env = {**os.environ, "MLFLOW_SERVER_ENABLE_JOB_EXECUTION": "false"}
     with contextlib.suppress(KeyboardInterrupt):
         subprocess.run(command, env=env, check=False)
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def server(
+    ctx: typer.Context,
+    backend_store_uri: Annotated[
+        str | None,
+        typer.Option(
+            help="Database of runs, e.g. postgresql+psycopg://USER@HOST:5432/DB "
+            "(default: $STANCE_BACKEND_STORE_URI)."
+        ),
+    ] = None,
+    artifacts_destination: Annotated[
+        str | None,
+        typer.Option(help="Folder or URI (s3://…) for artifacts (default: <project>/mlartifacts)."),
+    ] = None,
+    host: Annotated[str, typer.Option(help="Interface to bind; 0.0.0.0 for every one.")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 5000,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Worker processes (MLflow's default: 4).")
+    ] = None,
+) -> None:
+    """Run a shared MLflow tracking server: runs in a database, artifacts served by it.
+
+    Options after `--` go to `mlflow server` (e.g. -- --allowed-hosts mlflow.example.org).
+    """
+    from stance import server as tracking_server
+
+    artifacts = tracking_server.artifacts_destination(artifacts_destination)
+    backend = run_safely(tracking_server.checked_backend, backend_store_uri, host, port)
+    command = tracking_server.server_command(artifacts, host, port, workers, ctx.args)
+    url = tracking_server.tracking_url(host, port)
+    console.print(f"tracking server on {url}, artifacts in {artifacts}", highlight=False)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        console.print("[yellow]note:[/] no authentication: anyone who reaches this port can write")
+    console.print(f"clients: export MLFLOW_TRACKING_URI={url}", highlight=False)
+    tracking_server.exec_server(command, tracking_server.server_env(backend))
 
 
 dataset_app = typer.Typer(

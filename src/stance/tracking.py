@@ -1,20 +1,23 @@
 """MLflow: where runs go, the run lifecycle, and what every run logs.
 
-Tracking URI: $MLFLOW_TRACKING_URI when set, else a SQLite file in the project
-root. A run that raises is marked FAILED (KILLED on Ctrl-C), never left RUNNING.
-Under several processes only the main one opens a run and logs: the others get a
-stand-in run and every `log_*` here does nothing for them.
+Tracking URI: $MLFLOW_TRACKING_URI when set (a tracking server's http:// URL, say),
+else a SQLite file in the project root. A run that raises is marked FAILED (KILLED
+on Ctrl-C), never left RUNNING. Under several processes only the main one opens a
+run and logs: the others get a stand-in run and every `log_*` here does nothing for them.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import signal
 import subprocess
 import tempfile
 import threading
+import urllib.error
+import urllib.request
 import warnings
 from collections.abc import Iterator
 from importlib import metadata
@@ -32,6 +35,7 @@ from stance import paths
 from stance.config import Config, dump_yaml, flatten
 from stance.data.schema import content_hash
 from stance.distributed import is_main_process, on_main_process
+from stance.errors import StanceError
 from stance.evaluation.plots import close
 from stance.models import pyfunc
 
@@ -45,6 +49,7 @@ PIP_PACKAGES = ("mlflow", "scikit-learn", "pandas", "numpy", "joblib", "pydantic
 TRANSFORMER_PACKAGES = ("torch", "transformers", "tokenizers", "safetensors")
 # What a process other than the main one gets from `start_run`: it trains but logs nothing.
 NO_RUN = SimpleNamespace(info=SimpleNamespace(run_id=None))
+SERVER_TIMEOUT_S = 5
 
 
 def tracking_uri() -> str:
@@ -53,8 +58,29 @@ def tracking_uri() -> str:
 
 def configure() -> str:
     uri = tracking_uri()
+    if uri.startswith(("http://", "https://")):
+        check_server(uri)
     mlflow.set_tracking_uri(uri)
     return uri
+
+
+@functools.lru_cache(maxsize=8)
+def check_server(uri: str) -> None:
+    """Fail in one line when a tracking server does not answer; MLflow would retry for minutes.
+
+    Any HTTP answer counts, even 401 from a proxy that wants a login.
+    """
+    try:
+        with urllib.request.urlopen(f"{uri.rstrip('/')}/health", timeout=SERVER_TIMEOUT_S):
+            pass
+    except urllib.error.HTTPError:
+        pass
+    except OSError as exc:
+        reason = getattr(exc, "reason", exc)
+        raise StanceError(
+            f"the tracking server {uri} does not answer ({reason}); "
+            "start it (`stance server`) or fix $MLFLOW_TRACKING_URI"
+        ) from None
 
 
 def local_artifact_root(uri: str) -> Path | None:
