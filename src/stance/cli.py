@@ -92,9 +92,12 @@ def show_config(
 @app.command()
 def predict(
     model: Annotated[str, typer.Option(help="runs:/ID/model, models:/NAME@ALIAS or a folder.")],
-    output: Annotated[Path, typer.Option(help="Where to write; format from the extension.")],
+    output: Annotated[
+        str, typer.Option(help="Where to write; format from the extension (Spark: a folder).")
+    ],
     input: Annotated[
-        Path | None, typer.Option(help="CSV, JSONL or Parquet file of quotes to score.")
+        str | None,
+        typer.Option(help="CSV, JSONL or Parquet file of quotes (Spark: also a folder or glob)."),
     ] = None,
     articles: Annotated[
         Path | None,
@@ -109,14 +112,34 @@ def predict(
     ] = "target",
     batch_size: Annotated[int, typer.Option(min=1, help="Rows per model call.")] = 2048,
     chunk_rows: Annotated[int, typer.Option(min=1, help="Rows read per chunk.")] = 50_000,
+    engine: Annotated[
+        str, typer.Option(help="local, or spark: score through Spark into a Parquet folder.")
+    ] = "local",
+    master: Annotated[
+        str, typer.Option(help="Spark master URL: local[*], spark://HOST:7077, yarn, k8s://…")
+    ] = "local[*]",
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Spark: replace an existing output folder.")
+    ] = False,
 ) -> None:
     """Predict the stance of every quote in a file, or of every quote found in raw articles."""
     from stance.predict import predict_articles, predict_file
 
     if (input is None) == (articles is None):
         fail("give exactly one of --input (quotes) or --articles (raw documents)")
+    if engine not in ("local", "spark"):
+        fail(f"--engine must be local or spark, not {engine!r}")
+    if engine == "spark" and articles is not None:
+        fail("--articles works with --engine local only")
     try:
-        if articles is not None:
+        if engine == "spark":
+            from stance.predict_spark import predict_spark
+
+            rows = run_safely(
+                predict_spark, model, input, output, master, text_column, target_column,
+                batch_size, overwrite,
+            )  # fmt: skip
+        elif articles is not None:
             rows = run_safely(predict_articles, model, articles, output, text_column, batch_size)
         else:
             rows = run_safely(
