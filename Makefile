@@ -17,7 +17,7 @@ $(BIN)/stance: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet "torch==$(TORCH_VERSION)"
-	$(BIN)/python -m pip install --quiet -e ".[dev,transformers,server]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,transformers,server,spark]"
 	touch $(BIN)/stance
 
 venv: $(BIN)/stance  ## Create .venv and install the project with its dev tools

@@ -96,9 +96,12 @@ def show_config(
 @app.command()
 def predict(
     model: Annotated[str, typer.Option(help="runs:/ID/model, models:/NAME@ALIAS or a folder.")],
-    output: Annotated[Path, typer.Option(help="Where to write; format from the extension.")],
+    output: Annotated[
+        str, typer.Option(help="Where to write; format from the extension (Spark: a folder).")
+    ],
     input: Annotated[
-        Path | None, typer.Option(help="CSV, JSONL or Parquet file of quotes to score.")
+        str | None,
+        typer.Option(help="CSV, JSONL or Parquet file of quotes (Spark: also a folder or glob)."),
     ] = None,
     articles: Annotated[
         Path | None,
@@ -128,20 +131,41 @@ def predict(
     precision: Annotated[
         str | None,
         typer.Option(
-            help="Transformer arithmetic: fp32, bf16 or int8 (CPU). Default: the model's own."
+            help="Transformer arithmetic: auto, fp32, bf16 or int8 (CPU). Default: the model's."
         ),
     ] = None,
+    engine: Annotated[
+        str, typer.Option(help="local, or spark: score through Spark into a Parquet folder.")
+    ] = "local",
+    master: Annotated[
+        str, typer.Option(help="Spark master URL: local[*], spark://HOST:7077, yarn, k8s://…")
+    ] = "local[*]",
+    overwrite: Annotated[
+        bool, typer.Option("--overwrite", help="Spark: replace an existing output folder.")
+    ] = False,
 ) -> None:
     """Predict the stance of every quote in a file, or of every quote found in raw articles."""
     from stance.predict import PredictOptions, predict_articles, predict_file
 
     if (input is None) == (articles is None):
         fail("give exactly one of --input (quotes) or --articles (raw documents)")
-    if articles is not None:
+    if engine not in ("local", "spark"):
+        fail(f"--engine must be local or spark, not {engine!r}")
+    if engine == "spark" and articles is not None:
+        fail("--articles works with --engine local only")
+    if engine == "spark" or articles is not None:
         try:
-            rows = run_safely(
-                predict_articles, model, articles, output, text_column, batch_size, precision
-            )
+            if engine == "spark":
+                from stance.predict_spark import predict_spark
+
+                rows = run_safely(
+                    predict_spark, model, input, output, master, text_column, target_column,
+                    batch_size, overwrite,
+                )  # fmt: skip
+            else:
+                rows = run_safely(
+                    predict_articles, model, articles, output, text_column, batch_size, precision
+                )
         except typer.Exit:
             console.print(f"no output written to {output}")
             raise
@@ -164,7 +188,7 @@ def predict(
         )
 
 
-def interrupted_message(output: Path) -> str:
+def interrupted_message(output: str | Path) -> str:
     """Say that no output exists, and how much a --resume would keep."""
     from stance.data.chunks import partial_folder, read_manifest
 

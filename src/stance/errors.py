@@ -15,3 +15,7 @@ class DataError(StanceError):
 
 class ModelError(StanceError):
     """A model cannot be loaded or does not fit the input."""
+
+
+class SetupError(StanceError):
+    """A program or package the command needs is not installed."""
