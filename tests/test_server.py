@@ -96,10 +96,14 @@ def test_ui_points_at_a_tracking_server_instead_of_starting_one(monkeypatch):
 
 def test_a_silent_tracking_server_fails_every_command_in_one_line(monkeypatch, tmp_path):
     monkeypatch.setenv("MLFLOW_TRACKING_URI", f"http://127.0.0.1:{free_port()}")
+    source = tmp_path / "in.csv"
+    source.write_text("text\nMore aid for Ukraine now\n", encoding="utf-8")
     started = time.monotonic()
     result = runner.invoke(
-        app, ["predict", "--model", "runs:/0123/model", "--input", "in.csv", "--output", "o.csv"]
-    )
+        app,
+        ["predict", "--model", "runs:/0123/model", "--input", str(source), "--output",
+         str(tmp_path / "o.csv")],
+    )  # fmt: skip
     assert result.exit_code == 2
     assert "does not answer" in result.stderr and "stance server" in result.stderr
     assert time.monotonic() - started < 10  # not MLflow's minutes of retries

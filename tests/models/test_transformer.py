@@ -92,8 +92,11 @@ def test_fast_path_gives_the_plain_models_labels_on_a_fixed_sample(fitted):
     compare with the Hugging Face model called on one unpadded row at a time."""
     model, _ = fitted
     sample = pd.concat([tiny_frame(1, "t"), tiny_frame(1, "u")], ignore_index=True)
-    model.inference_precision = "fp32"
-    fast = model.predict_proba(sample, batch_size=16)
+    original, model.inference_precision = model.inference_precision, "fp32"
+    try:
+        fast = model.predict_proba(sample, batch_size=16)
+    finally:
+        model.inference_precision = original
     plain = []
     with torch.no_grad():
         for row in sample.itertuples():
@@ -110,6 +113,7 @@ def test_fast_path_gives_the_plain_models_labels_on_a_fixed_sample(fitted):
 def test_reduced_precision_keeps_the_labels(fitted, precision):
     model, _ = fitted
     frame = tiny_frame(1, "t")
+    original, model.inference_precision = model.inference_precision, "fp32"
     exact = model.predict_proba(frame)
     try:
         model.inference_precision = precision
@@ -121,6 +125,7 @@ def test_reduced_precision_keeps_the_labels(fitted, precision):
     np.testing.assert_allclose(model.predict_proba(frame), exact, atol=1e-6)
     with pytest.raises(ModelError, match="unknown precision 'fp8'"):
         model.inference_precision = "fp8"
+    model.inference_precision = original
 
 
 def test_save_and_load_give_the_same_probabilities(fitted, tmp_path):
