@@ -53,16 +53,15 @@ def _lookup(key, table):
 
 @njit(cache=True, nogil=True)
 def _emit(counts, touched, n_touched, indices, data, nnz):
-    """Append one document's sorted features to the output; reset its scratch counts."""
-    row = np.sort(touched[:n_touched])
+    """Append one document's features to the output; reset its scratch counts.
+
+    Indices stay in first-seen order: CSR allows unsorted rows, and sorting each
+    row cost as much as counting it."""
     if nnz + n_touched > len(indices):
-        size = max(2 * len(indices), nnz + n_touched)
-        grown_indices = np.empty(size, np.int32)
-        grown_indices[:nnz] = indices[:nnz]
-        grown_data = np.empty(size, np.float32)
-        grown_data[:nnz] = data[:nnz]
-        indices, data = grown_indices, grown_data
-    for feature in row:
+        indices = _grow(indices, nnz + n_touched)
+        data = _grow(data, nnz + n_touched)
+    for k in range(n_touched):
+        feature = touched[k]
         indices[nnz] = feature
         data[nnz] = counts[feature]
         counts[feature] = 0
@@ -70,36 +69,103 @@ def _emit(counts, touched, n_touched, indices, data, nnz):
     return indices, data, nnz
 
 
+@njit(cache=True, nogil=True)
+def _grow(array, needed):
+    grown = np.empty(max(2 * len(array), needed), array.dtype)
+    grown[: len(array)] = array
+    return grown
+
+
 @njit(cache=True, nogil=True, inline="always")
 def _count(feature, counts, touched, n_touched):
-    if feature >= 0:
-        if counts[feature] == 0:
-            touched[n_touched] = feature
-            n_touched += 1
-        counts[feature] += 1
-    return n_touched
+    """Count a (non-negative) feature; branch-free, as first sightings are unpredictable."""
+    seen = counts[feature]
+    touched[n_touched] = feature
+    counts[feature] = seen + 1
+    return n_touched + (seen == 0)
+
+
+@njit(cache=True, nogil=True)
+def _word_features(codes, i, j, alphabet, base, min_n, max_n, table, prefix_closed, out, n_out):
+    """Append the vocabulary features of the padded word codes[i:j] to `out` (with
+    repeats), following scikit-learn's `char_wb` rule: n-grams for n in [min_n, max_n];
+    a padded word no longer than n gives itself once and ends the word."""
+    length = j - i + 2
+    need = n_out + length * (max_n - min_n + 1) + 1
+    if need > len(out):
+        out = _grow(out, need)
+    space_rank = alphabet[32]
+    if length < min_n:  # shorter than every n: the whole padded word, once
+        key = space_rank
+        for k in range(i, j + 1):
+            c = codes[k] if k < j else 32
+            digit = alphabet[c] if c < len(alphabet) else 0
+            if digit == 0:
+                return out, n_out
+            key = key * base + digit
+        feature = _lookup(key, table)
+        if feature >= 0:
+            out[n_out] = feature
+            n_out += 1
+        return out, n_out
+    for start in range(length - min_n + 1):
+        key = 0
+        for n in range(1, min(max_n, length - start) + 1):
+            position = start + n - 1  # in the padded word: 0 and length-1 are spaces
+            c = 32 if position == 0 or position == length - 1 else codes[i + position - 1]
+            digit = alphabet[c] if c < len(alphabet) else 0
+            if digit == 0:
+                break
+            key = key * base + digit
+            if n >= min_n:
+                feature = _lookup(key, table)
+                if feature < 0:
+                    if prefix_closed:
+                        break  # no longer n-gram from this start is in the vocabulary
+                    continue
+                out[n_out] = feature
+                n_out += 1
+    return out, n_out
+
+
+@njit(cache=True, nogil=True)
+def _same_codes(codes, a, b, length):
+    for k in range(length):  # noqa: SIM110 (numba compiles loops, not generators)
+        if codes[a + k] != codes[b + k]:
+            return False
+    return True
 
 
 @njit(cache=True, nogil=True)
 def char_wb_counts(
     codes, offsets, space, alphabet, base, min_n, max_n, table, n_features, prefix_closed
 ):
-    """Counts of scikit-learn's `char_wb` n-grams: each whitespace-separated word, padded
-    with one space each side, gives its n-grams for n in [min_n, max_n]; a padded word
-    no longer than n gives itself once and ends the word (scikit-learn's rule).
-    `prefix_closed`: every vocabulary n-gram's (n-1)-prefix is in the vocabulary too
-    (true unless min_df or max_features pruned it), so a miss ends the start's n-grams."""
+    """Counts of scikit-learn's `char_wb` n-grams, document by document.
+
+    A word's n-grams depend on the word alone, so each distinct word of the batch
+    is analysed once and its feature list cached (words repeat: Zipf's law).
+    `prefix_closed`: every vocabulary n-gram's (n-1)-prefix is in the vocabulary
+    too (true unless min_df or max_features pruned it), so a miss ends a start."""
     n_docs = len(offsets) - 1
     counts = np.zeros(n_features, np.float32)
     touched = np.empty(n_features, np.int32)
     indptr = np.zeros(n_docs + 1, np.int64)
-    indices = np.empty(max(16, len(codes) * 2), np.int32)
+    indices = np.empty(16 + len(codes) * 2, np.int32)
     data = np.empty(len(indices), np.float32)
-    longest = 2
-    for d in range(n_docs):
-        longest = max(longest, offsets[d + 1] - offsets[d] + 2)
-    padded = np.empty(longest, np.int64)
-    space_rank = alphabet[32]
+    n_words = 0
+    for k in range(len(codes)):  # word starts: a non-space after a space or a boundary
+        n_words += not space[codes[k]] and (k == 0 or space[codes[k - 1]])
+    slots = 16
+    while slots < 2 * (n_words + len(offsets)):  # words never cross documents
+        slots *= 2
+    mask = slots - 1
+    cache_hash = np.full(slots, EMPTY, np.int64)
+    cache_word = np.empty(slots, np.int64)  # start of the word's first occurrence
+    cache_length = np.empty(slots, np.int32)
+    cache_from = np.empty(slots, np.int64)
+    cache_to = np.empty(slots, np.int64)
+    features = np.empty(16 + len(codes) * 4, np.int32)
+    n_features_cached = 0
     nnz = 0
     for d in range(n_docs):
         n_touched = 0
@@ -112,31 +178,26 @@ def char_wb_counts(
             j = i
             while j < end and not space[codes[j]]:
                 j += 1
-            length = j - i + 2
-            padded[0] = space_rank
-            for k in range(i, j):
-                c = codes[k]
-                padded[k - i + 1] = alphabet[c] if c < len(alphabet) else 0
-            padded[length - 1] = space_rank
-            if length < min_n:  # shorter than every n: the whole padded word, once
-                key = 0
-                for k in range(length):
-                    key = key * base + padded[k] if padded[k] and key >= 0 else -1
-                if key > 0:
-                    n_touched = _count(_lookup(key, table), counts, touched, n_touched)
-            else:
-                for start in range(length - min_n + 1):
-                    key = 0
-                    for n in range(1, min(max_n, length - start) + 1):
-                        digit = padded[start + n - 1]
-                        if digit == 0:
-                            break
-                        key = key * base + digit
-                        if n >= min_n:
-                            feature = _lookup(key, table)
-                            if feature < 0 and prefix_closed:
-                                break  # no longer n-gram from this start is in the vocabulary
-                            n_touched = _count(feature, counts, touched, n_touched)
+            h = _hash_codes(codes, i, j)
+            slot = _slot(h, mask)
+            while cache_hash[slot] != EMPTY:
+                if (
+                    cache_hash[slot] == h
+                    and cache_length[slot] == j - i
+                    and _same_codes(codes, cache_word[slot], i, j - i)
+                ):
+                    break
+                slot = (slot + 1) & mask
+            if cache_hash[slot] == EMPTY:
+                start = n_features_cached
+                features, n_features_cached = _word_features(
+                    codes, i, j, alphabet, base, min_n, max_n, table, prefix_closed,
+                    features, n_features_cached,
+                )  # fmt: skip
+                cache_hash[slot], cache_word[slot], cache_length[slot] = h, i, j - i
+                cache_from[slot], cache_to[slot] = start, n_features_cached
+            for k in range(cache_from[slot], cache_to[slot]):
+                n_touched = _count(features[k], counts, touched, n_touched)
             i = j
         indices, data, nnz = _emit(counts, touched, n_touched, indices, data, nnz)
         indptr[d + 1] = nnz
@@ -237,7 +298,8 @@ def word_counts(
                     key = key + (token + 1) * base ** (n - 1)
                     if n >= min_n:
                         feature = _lookup(key, table)
-                        n_touched = _count(feature, counts, touched, n_touched)
+                        if feature >= 0:
+                            n_touched = _count(feature, counts, touched, n_touched)
             i = j
         indices, data, nnz = _emit(counts, touched, n_touched, indices, data, nnz)
         indptr[d + 1] = nnz
