@@ -114,7 +114,7 @@ def predict(
     target_column: Annotated[
         str, typer.Option(help="Column holding the target, used if present.")
     ] = "target",
-    batch_size: Annotated[int, typer.Option(min=1, help="Rows per model call.")] = 2048,
+    batch_size: Annotated[int, typer.Option(min=1, help="Rows per model call.")] = 8192,
     chunk_rows: Annotated[
         int, typer.Option(min=1, help="Rows read, predicted and checkpointed per chunk.")
     ] = 50_000,

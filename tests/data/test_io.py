@@ -23,6 +23,23 @@ def test_iter_table_streams_in_chunks(tmp_path, suffix):
     assert max(sizes) <= 7
 
 
+def test_csv_chunks_are_exact_and_keep_every_value_as_text(tmp_path):
+    path = tmp_path / "q.csv"
+    rows = [f'{i:03d},"line one\nline two, quoted ""{i}""",' for i in range(23)]
+    path.write_text("id,text,empty\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    chunks = list(iter_table(path, chunk_rows=10))
+    assert [len(c) for c in chunks] == [10, 10, 3]
+    assert chunks[0].loc[0].tolist() == ["000", 'line one\nline two, quoted "0"', ""]
+    assert chunks[2]["id"].tolist() == ["020", "021", "022"]
+
+
+def test_streamed_csv_with_undecodable_bytes_names_the_row(tmp_path):
+    path = tmp_path / "latin.csv"
+    path.write_bytes(b"id,text\n" + b"1,fine\n" * 30 + b"2,caf\xe9 au lait\n")
+    with pytest.raises(DataError, match=r"latin.csv, near row 31: bytes are not valid utf-8"):
+        list(iter_table(path, chunk_rows=10))
+
+
 def test_unknown_extension_is_refused(tmp_path):
     with pytest.raises(DataError, match=r"unknown table format '.xlsx'"):
         table_format(tmp_path / "x.xlsx")

@@ -7,6 +7,7 @@ when the caller commits, so a failure never leaves a file that looks complete.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from stance.errors import DataError
@@ -107,11 +109,21 @@ def iter_table(
     first_row = 1
     try:
         if kind == "csv":
+            done = 0
+            try:
+                for chunk in _iter_csv_arrow(path, chunk_rows, encoding):
+                    yield chunk
+                    done += len(chunk)
+            except (pa.ArrowInvalid, UnicodeDecodeError):
+                pass  # pandas reads it again below, to name the bad row or read what Arrow can't
+            else:
+                return
             reader = pd.read_csv(
                 path, dtype=str, keep_default_na=False, chunksize=chunk_rows, encoding=encoding
             )
             for chunk in reader:
-                yield _as_text(chunk)
+                if first_row > done:
+                    yield _as_text(chunk)
                 first_row += len(chunk)
         else:
             with open(path, encoding=encoding) as handle:
@@ -131,6 +143,33 @@ def iter_table(
         ) from None
     except pd.errors.ParserError as exc:
         raise DataError(f"{path}, near row {first_row}: malformed CSV ({exc})") from None
+
+
+def _iter_csv_arrow(path: Path, chunk_rows: int, encoding: str) -> Iterator[pd.DataFrame]:
+    """Arrow's streaming CSV reader (3x pandas), re-cut into chunks of exactly `chunk_rows`
+    rows so that chunk boundaries match pandas' and resume points stay stable."""
+    with open(path, encoding=encoding, newline="") as handle:
+        header = next(csv.reader(handle), [])
+    reader = pacsv.open_csv(
+        path,
+        read_options=pacsv.ReadOptions(block_size=1 << 24, encoding=encoding),
+        parse_options=pacsv.ParseOptions(newlines_in_values=True),
+        convert_options=pacsv.ConvertOptions(
+            column_types=dict.fromkeys(header, pa.string()), strings_can_be_null=False
+        ),
+    )
+    pending: list[pa.RecordBatch] = []
+    rows = 0
+    for batch in reader:
+        pending.append(batch)
+        rows += batch.num_rows
+        while rows >= chunk_rows:
+            table = pa.Table.from_batches(pending)
+            yield _as_text(table.slice(0, chunk_rows).to_pandas())
+            rest = table.slice(chunk_rows)
+            pending, rows = rest.to_batches(), rest.num_rows
+    if rows:
+        yield _as_text(pa.Table.from_batches(pending).to_pandas())
 
 
 def estimate_rows(path: str | Path) -> int | None:
