@@ -8,7 +8,7 @@ TORCH_VERSION ?= 2.13.0
 EXPERIMENT ?= quotes_tfidf
 export HF_HUB_OFFLINE ?= 1
 
-.PHONY: help venv backbones train test validate-data lint format ui server clean
+.PHONY: help venv backbones train test validate-data lint format ui server bench clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -36,6 +36,11 @@ test: venv  ## Lint, then run the test suite
 
 validate-data: venv  ## Check the quote dataset: schema, offsets, labels, split leakage
 	$(BIN)/stance dataset validate
+
+bench: venv  ## Throughput and memory benchmarks (README, Performance); needs trained models
+	$(BIN)/python benchmarks/tfidf_throughput.py
+	$(BIN)/python benchmarks/articles_throughput.py
+	$(BIN)/python benchmarks/transformer_throughput.py
 
 lint: venv  ## Lint only
 	$(BIN)/ruff check src tests

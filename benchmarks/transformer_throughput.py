@@ -22,6 +22,7 @@ from _common import Timer, print_machine, real_texts
 from transformers import pipeline
 
 from stance.evaluation.metrics import classification_metrics
+from stance.models.transformer import native_bf16
 from stance.predict import load_model
 
 PRECISIONS = ("auto", "fp32", "bf16", "int8")
@@ -134,6 +135,7 @@ def main() -> None:
     print(f"\nmatmul limit: {limits}; {per_quote / 1e9:.2f} GFLOP per quote "
           f"({tokens.mean():.0f} tokens on average)")  # fmt: skip
     reference = statistics.median(rates["pipeline"])
+    cpu = torch.device("cpu")
     print("\n| path | quotes/s | x pipeline | label agreement | share of limit | "
           "test F_avg | test macro-F1 |\n|---|---|---|---|---|---|---|")  # fmt: skip
     for name, values in rates.items():
@@ -141,7 +143,8 @@ def main() -> None:
         agree = np.mean(np.asarray(labels[name]) == np.asarray(labels["pipeline"]))
         scores = quality(frame, labels[name], classifier)
         # No int8 matmul limit is measured: int8 kernels have their own ceiling.
-        limit = peak.get("fp32" if name == "pipeline" else name)
+        arithmetic = {"pipeline": "fp32", "auto": "bf16" if native_bf16(cpu) else "fp32"}
+        limit = peak.get(arithmetic.get(name, name))
         share = f"{100 * rate * per_quote / limit:.1f}%" if limit else "n/a"
         print(f"| {name} | {rate:.1f} | {rate / reference:.2f} | {100 * agree:.2f}% | "
               f"{share} | {scores['f_avg']:.2f} | {scores['macro_f1']:.2f} |")  # fmt: skip
