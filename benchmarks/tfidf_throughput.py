@@ -33,6 +33,10 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--rows", type=int, nargs="+", default=[250_000, 1_000_000])
     parser.add_argument("--compare-rows", type=int, default=20_000, help="Rows for step 1.")
     parser.add_argument("--workdir", type=Path, default=None, help="Keep the files here.")
+    parser.add_argument(
+        "--texts", choices=["all", "tweeteval", "quotes"], default="all",
+        help="all: TweetEval test+validation then the quote dataset; or one of them.",
+    )  # fmt: skip
     return parser.parse_args()
 
 
@@ -79,6 +83,8 @@ def main() -> None:
     args = parse_args()
     print_machine()
     texts = real_texts()
+    tweets = texts["split"] == "tweeteval"
+    texts = {"all": texts, "tweeteval": texts[tweets], "quotes": texts[~tweets]}[args.texts]
     print(f"{len(texts)} real texts, {texts['text'].str.len().mean():.0f} characters on average")
     sample = texts["text"].tolist() * (args.compare_rows // len(texts) + 1)
     compare_in_process(args.model, sample[: args.compare_rows])

@@ -113,6 +113,7 @@ def main() -> None:
     classifier = load_model(args.model).unwrap_python_model().classifier
     frame = real_texts(args.texts)
     frame["split"] = ["tweeteval_test"] * min(1249, len(frame)) + ["other"] * (len(frame) - 1249)
+    # the first 1,249 rows are TweetEval's test split (real_texts puts it first)
     print(f"model {args.model}: {classifier.cfg.backbone}, {len(frame)} real texts, "
           f"torch threads {torch.get_num_threads()}")  # fmt: skip
     variants = Variants(classifier, frame, args.batch_size)

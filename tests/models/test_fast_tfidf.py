@@ -8,7 +8,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from stance.config import TfidfConfig
 from stance.models.baselines import SklearnStanceClassifier
-from stance.models.fast_tfidf import compile_vectorizer, parallel_transform
+from stance.models.fast_tfidf import _code_point_tables, compile_vectorizer, parallel_transform
 from tests.conftest import tiny_frame
 
 TRAIN = [
@@ -33,6 +33,15 @@ TRICKY = [
     "🙂🙂🙂 🇺🇦 Слава Україні! 中文字符 العربية",
     "_ __ ___ a_ _a 1 11 111",
 ]
+
+
+def test_code_point_tables_match_str_split_and_re_word_characters():
+    space, word = _code_point_tables()
+    sample = [*range(0x3100), *np.random.default_rng(0).integers(0x3100, 0x110000, 20_000)]
+    for code in sample:
+        char = chr(code)
+        assert space[code] == char.isspace(), hex(code)
+        assert word[code] == (char.isalnum() or char == "_"), hex(code)
 
 
 def assert_same_matrix(vectorizer, texts):

@@ -170,7 +170,7 @@ class SklearnStanceClassifier:
         from stance.models.fast_tfidf import parallel_transform
 
         threads = min(len(os.sched_getaffinity(0)), 8)
-        return model[-1].predict_proba(parallel_transform(compiled, model_input, threads))
+        return parallel_transform(compiled, model_input, threads, then=model[-1].predict_proba)
 
     def _proba_of(self, model: Pipeline, model_input) -> np.ndarray:
         """Probabilities in the order of `self.labels`, zero for classes unseen in training."""

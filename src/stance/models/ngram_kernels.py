@@ -304,3 +304,27 @@ def word_counts(
         indices, data, nnz = _emit(counts, touched, n_touched, indices, data, nnz)
         indptr[d + 1] = nnz
     return indptr, indices[:nnz].copy(), data[:nnz].copy()
+
+
+@njit(cache=True, nogil=True)
+def tfidf_weights(indptr, indices, data, idf, use_idf, sublinear, l2):
+    """In place, what scikit-learn's TfidfTransformer does to float32 counts: 1 + log(tf),
+    times idf (in float64, stored as float32), then each row scaled to unit L2 norm
+    (sum of squares accumulated in float64)."""
+    for row in range(len(indptr) - 1):
+        start, end = indptr[row], indptr[row + 1]
+        for k in range(start, end):
+            value = data[k]
+            if sublinear:
+                value = np.float32(np.log(value) + np.float32(1.0))
+            if use_idf:
+                value = np.float32(np.float64(value) * idf[indices[k]])
+            data[k] = value
+        if l2:
+            total = 0.0
+            for k in range(start, end):
+                total += np.float64(data[k] * data[k])
+            if total != 0.0:
+                norm = np.sqrt(total)
+                for k in range(start, end):
+                    data[k] = np.float32(np.float64(data[k]) / norm)
