@@ -147,12 +147,13 @@ def iter_table(
 
 def _iter_csv_arrow(path: Path, chunk_rows: int, encoding: str) -> Iterator[pd.DataFrame]:
     """Arrow's streaming CSV reader (3x pandas), re-cut into chunks of exactly `chunk_rows`
-    rows so that chunk boundaries match pandas' and resume points stay stable."""
+    rows so that chunk boundaries match pandas' and resume points stay stable. Blocks are
+    small because Arrow reads many of them ahead: 16 MiB blocks held ~0.5 GiB."""
     with open(path, encoding=encoding, newline="") as handle:
         header = next(csv.reader(handle), [])
     reader = pacsv.open_csv(
         path,
-        read_options=pacsv.ReadOptions(block_size=1 << 24, encoding=encoding),
+        read_options=pacsv.ReadOptions(block_size=1 << 20, encoding=encoding),
         parse_options=pacsv.ParseOptions(newlines_in_values=True),
         convert_options=pacsv.ConvertOptions(
             column_types=dict.fromkeys(header, pa.string()), strings_can_be_null=False
