@@ -57,6 +57,15 @@ def test_model_is_loaded_once_per_process(trained):
     assert load_model(uri) is load_model(uri)
 
 
+def test_model_cache_follows_the_tracking_uri(trained, tmp_path, monkeypatch):
+    assert load_model("models:/tiny-model/1") is not None
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{tmp_path / 'other.db'}")
+    with pytest.raises(ModelError, match="cannot load model 'models:/tiny-model/1'"):
+        load_model("models:/tiny-model/1")  # another store has no such model
+    monkeypatch.undo()
+    mlflow.set_tracking_uri(os.environ["MLFLOW_TRACKING_URI"])
+
+
 def test_text_only_input_works_without_target(trained):
     model = load_model(f"runs:/{trained['run_id']}/model")
     out = predict_frame(model, pd.DataFrame({"quote": ["Ukraine should cede territory"]}), "quote")

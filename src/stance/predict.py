@@ -60,12 +60,19 @@ class PredictSummary:
         return side_file(self.output, "skipped")
 
 
-@functools.lru_cache(maxsize=4)
 def load_model(model_uri: str) -> mlflow.pyfunc.PyFuncModel:
-    """Load a model once per process: `runs:/…`, `models:/name@alias` or a local folder."""
-    tracking.configure()
+    """Load a model once per process: `runs:/…`, `models:/name@alias` or a local folder.
+
+    The cache is keyed by the tracking URI too: `models:/name/1` in one store is not
+    `models:/name/1` in another."""
+    tracking_uri = tracking.configure()
     if Path(model_uri).exists():
         model_uri = str(Path(model_uri).resolve())
+    return _load_model(model_uri, tracking_uri)
+
+
+@functools.lru_cache(maxsize=4)
+def _load_model(model_uri: str, tracking_uri: str) -> mlflow.pyfunc.PyFuncModel:
     try:
         return mlflow.pyfunc.load_model(model_uri)
     except (MlflowException, OSError) as exc:
