@@ -166,11 +166,11 @@ def _iter_csv_arrow(path: Path, chunk_rows: int, encoding: str) -> Iterator[pd.D
         rows += batch.num_rows
         while rows >= chunk_rows:
             table = pa.Table.from_batches(pending)
-            yield _as_text(table.slice(0, chunk_rows).to_pandas())
+            yield table.slice(0, chunk_rows).to_pandas()  # strings, never null
             rest = table.slice(chunk_rows)
             pending, rows = rest.to_batches(), rest.num_rows
     if rows:
-        yield _as_text(pa.Table.from_batches(pending).to_pandas())
+        yield pa.Table.from_batches(pending).to_pandas()
 
 
 def estimate_rows(path: str | Path) -> int | None:

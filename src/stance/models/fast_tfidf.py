@@ -31,6 +31,10 @@ from stance.models import ngram_kernels as kernels
 
 DEFAULT_TOKEN_PATTERN = r"(?u)\b\w\w+\b"
 MAX_KEY = 2**62
+# numpy's float32 log of small counts (index 0 unused), as TfidfTransformer computes them
+LOG_TABLE = np.log(
+    np.arange(256, dtype=np.float32), where=np.arange(256) > 0, out=np.zeros(256, np.float32)
+)
 
 
 @functools.cache
@@ -169,7 +173,7 @@ class CompiledTfidf:
         idf = tfidf.idf_ if tfidf.use_idf else np.ones(1)
         kernels.tfidf_weights(
             counts.indptr, counts.indices, counts.data, idf, tfidf.use_idf, tfidf.sublinear_tf,
-            tfidf.norm == "l2",
+            tfidf.norm == "l2", LOG_TABLE,
         )  # fmt: skip
         return counts
 
