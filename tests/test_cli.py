@@ -34,6 +34,42 @@ def test_train_then_predict_from_the_command_line(mlflow_store, tiny_experiment,
     assert {"quote", "label_input", "label", "p_neutral"} <= set(out.columns)
 
 
+def test_predict_reports_skipped_rows_and_resumes_after_ctrl_c(
+    mlflow_store, tiny_experiment, tmp_path, monkeypatch
+):
+    from stance.predict import load_model
+
+    assert runner.invoke(app, ["train", str(tiny_experiment)]).exit_code == 0
+    frame = tiny_frame(2).drop(columns=["label"])
+    frame.loc[5, "text"] = ""
+    frame.to_csv(tmp_path / "in.csv", index=False)
+    command = ["predict", "--model", "models:/tiny-model/1", "--input", str(tmp_path / "in.csv"),
+               "--output", str(tmp_path / "out.csv"), "--chunk-rows", "10"]  # fmt: skip
+    model, calls = load_model("models:/tiny-model/1"), []
+    real_predict = model.predict
+
+    def interrupted_on_the_third_chunk(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real_predict(*args, **kwargs)
+
+    monkeypatch.setattr(model, "predict", interrupted_on_the_third_chunk)
+    result = runner.invoke(app, command)
+    assert result.exit_code == 130
+    assert "20 finished rows are checkpointed" in result.stderr
+    assert "rerun with --resume" in result.stderr
+    assert not (tmp_path / "out.csv").exists()
+
+    result = runner.invoke(app, [*command, "--resume"])
+    assert result.exit_code == 0, result.output
+    assert (
+        f"wrote {len(frame)} rows" in result.stderr and "(20 from the checkpoint)" in result.stderr
+    )
+    assert "1 rows with empty or overlong text have no label" in result.stderr
+    assert pd.read_csv(tmp_path / "out.skipped.csv")["row"].tolist() == [6]
+
+
 def test_config_error_is_one_line_without_traceback(tiny_experiment):
     result = runner.invoke(app, ["train", str(tiny_experiment), "model.bogus=1"])
     assert result.exit_code == 2

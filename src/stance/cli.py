@@ -21,7 +21,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
-console = Console(stderr=True)
+console = Console(stderr=True, soft_wrap=True)  # long paths stay on one line, copyable
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -177,7 +177,7 @@ def predict(
     try:
         summary = run_safely(predict_file, model, input, output, options, resume)
     except typer.Exit:
-        console.print(interrupted_message(output))
+        console.print(interrupted_message(output), highlight=False)
         raise
     resumed = f" ({summary.resumed_rows} from the checkpoint)" if summary.resumed_rows else ""
     console.print(f"wrote {summary.rows} rows to {output}{resumed}")
