@@ -1,6 +1,13 @@
 """Errors that the CLI reports as one line, without a traceback."""
 
 
+def first_line(exc: BaseException, default: str | None = None) -> str:
+    """The first non-blank line of an exception's message: libraries' errors run to
+    pages, and the CLI reports one line. Blank messages give `default` (the type name)."""
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return lines[0] if lines else (default or type(exc).__name__)
+
+
 class StanceError(Exception):
     """Base class for user-facing errors: bad config, bad data, missing files."""
 

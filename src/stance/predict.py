@@ -23,7 +23,7 @@ from stance import tracking
 from stance.data.chunks import ChunkedOutput, side_file
 from stance.data.io import AtomicTableWriter, estimate_rows, iter_table
 from stance.data.schema import check_columns, check_text
-from stance.errors import DataError, ModelError
+from stance.errors import DataError, ModelError, first_line
 
 # Rows per model call: large, so TF-IDF amortises its per-call work and transformers sort
 # more rows by length (they still run their own eval_batch_size through the network).
@@ -76,8 +76,7 @@ def _load_model(model_uri: str, tracking_uri: str) -> mlflow.pyfunc.PyFuncModel:
     try:
         return mlflow.pyfunc.load_model(model_uri)
     except (MlflowException, OSError) as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ModelError(f"cannot load model {model_uri!r}: {first_line}") from None
+        raise ModelError(f"cannot load model {model_uri!r}: {first_line(exc)}") from None
 
 
 def set_precision(model: mlflow.pyfunc.PyFuncModel, precision: str | None) -> None:

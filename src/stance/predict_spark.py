@@ -29,7 +29,7 @@ from pathlib import Path
 from stance import tracking
 from stance.data.io import table_format
 from stance.data.schema import check_columns
-from stance.errors import DataError, ModelError, SetupError
+from stance.errors import DataError, ModelError, SetupError, first_line
 
 DEFAULT_MASTER = "local[*]"
 DEFAULT_BATCH_SIZE = 2048
@@ -65,11 +65,6 @@ def require_spark() -> None:
         raise SetupError(JAVA_MISSING)
 
 
-def _first_line(exc: BaseException) -> str:
-    lines = [line.strip() for line in str(exc).strip().splitlines() if line.strip()]
-    return lines[0] if lines else type(exc).__name__
-
-
 @contextlib.contextmanager
 def spark_session(master: str = DEFAULT_MASTER, batch_size: int = DEFAULT_BATCH_SIZE):
     """The active SparkSession if there is one (left running), else a new one, stopped after."""
@@ -96,7 +91,7 @@ def spark_session(master: str = DEFAULT_MASTER, batch_size: int = DEFAULT_BATCH_
     try:
         session = builder.getOrCreate()
     except Exception as exc:
-        raise SetupError(f"cannot start Spark (master {master}): {_first_line(exc)}") from None
+        raise SetupError(f"cannot start Spark (master {master}): {first_line(exc)}") from None
     session.sparkContext.setLogLevel("FATAL")  # failures are reported in one line
     try:
         yield session
@@ -182,7 +177,7 @@ def output_schema(model_uri: str):
     try:
         signature = mlflow.models.get_model_info(model_uri).signature
     except (MlflowException, OSError) as exc:
-        raise ModelError(f"cannot load model {model_uri!r}: {_first_line(exc)}") from None
+        raise ModelError(f"cannot load model {model_uri!r}: {first_line(exc)}") from None
     if signature is None or signature.outputs is None:
         raise ModelError(f"{model_uri}: the model has no output signature; log it with stance")
     from pyspark.sql.types import StructField, StructType

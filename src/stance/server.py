@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from stance import paths
-from stance.errors import StanceError
+from stance.errors import StanceError, first_line
 
 BACKEND_ENV = "STANCE_BACKEND_STORE_URI"
 MLFLOW_BACKEND_ENV = "MLFLOW_BACKEND_STORE_URI"  # what `mlflow server` reads
@@ -82,7 +82,7 @@ def check_database(uri: str) -> None:
         with engine.connect():
             pass
     except sqlalchemy.exc.DBAPIError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if str(exc.orig).strip() else "failed"
+        reason = first_line(exc.orig, default="failed")
         raise StanceError(f"cannot connect to the database at {where}: {reason}") from None
     finally:
         engine.dispose()

@@ -22,7 +22,7 @@ import torch
 
 from stance import distributed
 from stance.config import TransformerConfig
-from stance.errors import ModelError
+from stance.errors import ModelError, first_line
 from stance.evaluation.metrics import classification_metrics
 from stance.models.backbones import resolve_backbone
 from stance.models.baselines import TextInput, as_frame
@@ -62,8 +62,7 @@ def _load_pretrained(source: str, labels: Sequence[str]):
             dtype=torch.float32,  # fp32 master weights; bf16 runs as autocast in the Trainer
         )
     except (OSError, ValueError) as exc:
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ModelError(f"cannot load backbone {source!r}: {first}") from None
+        raise ModelError(f"cannot load backbone {source!r}: {first_line(exc)}") from None
     return tokenizer, model
 
 
