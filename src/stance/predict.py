@@ -21,8 +21,8 @@ from tqdm.auto import tqdm
 
 from stance import tracking
 from stance.data.chunks import ChunkedOutput, side_file
-from stance.data.io import AtomicTableWriter, estimate_rows, iter_table
-from stance.data.schema import check_columns, check_text
+from stance.data.io import AtomicTableWriter, estimate_rows, iter_table, require_file
+from stance.data.schema import check_columns, check_text, empty_text
 from stance.errors import DataError, ModelError, first_line
 
 # Rows per model call: large, so TF-IDF amortises its per-call work and transformers sort
@@ -150,7 +150,7 @@ def screen_rows(
     lengths = texts.str.len()
     reason = pd.Series("", index=frame.index, dtype=object)
     reason[lengths > max_chars] = "overlong"
-    reason[texts.str.strip() == ""] = "empty"
+    reason[empty_text(texts)] = "empty"
     bad = reason != ""
     report = pd.DataFrame(
         {
@@ -234,8 +234,7 @@ def predict_file(
     input_path, output_path = Path(input_path), Path(output_path)
     if input_path.resolve() == output_path.resolve():
         raise DataError(f"{output_path}: the output would overwrite the input")
-    if not input_path.is_file():
-        raise DataError(f"file not found: {input_path}")
+    require_file(input_path)
     model = load_model(model_uri)
     set_precision(model, options.precision)
     fingerprint = _fingerprint(model_uri, input_path, output_path, options)

@@ -36,7 +36,7 @@ def read_text(path: str | Path, encoding: str = "utf-8", header_lines: int = 0) 
     """A whole text file; undecodable bytes raise one line naming the file and row
     (rows counted after `header_lines` header lines)."""
     path = Path(path)
-    _require_file(path)
+    require_file(path)
     raw = path.read_bytes()
     try:
         return raw.decode(encoding)
@@ -50,7 +50,8 @@ def read_text(path: str | Path, encoding: str = "utf-8", header_lines: int = 0) 
         ) from None
 
 
-def _require_file(path: Path) -> None:
+def require_file(path: Path) -> None:
+    """One error for a missing input, whichever reader or command meets it first."""
     if not path.is_file():
         raise DataError(f"file not found: {path}")
 
@@ -79,7 +80,7 @@ def read_table(path: str | Path, encoding: str = "utf-8") -> pd.DataFrame:
     """Read a whole CSV/JSONL/Parquet file with every value as text."""
     path = Path(path)
     kind = table_format(path)
-    _require_file(path)
+    require_file(path)
     if kind == "parquet":
         try:
             return _as_text(pq.read_table(path).to_pandas())
@@ -101,7 +102,7 @@ def iter_table(
     """Stream a table in chunks of at most `chunk_rows` rows, values as text."""
     path = Path(path)
     kind = table_format(path)
-    _require_file(path)
+    require_file(path)
     if kind == "parquet":
         for batch in pq.ParquetFile(path).iter_batches(batch_size=chunk_rows):
             yield _as_text(batch.to_pandas())

@@ -37,9 +37,14 @@ def check_columns(frame: pd.DataFrame, required: Sequence[str], where: str) -> N
         )
 
 
+def empty_text(texts: pd.Series) -> pd.Series:
+    """Which texts are missing, empty or only whitespace."""
+    return texts.isna() | (texts.astype(str).str.strip() == "")
+
+
 def check_text(texts: pd.Series, where: str, field: str = "text", first_row: int = 1) -> None:
     """Raise on the first empty or missing text, naming its row (1-based, header excluded)."""
-    empty = texts.isna() | (texts.astype(str).str.strip() == "")
+    empty = empty_text(texts)
     if empty.any():
         position, count = _first_bad(empty)
         row = first_row + position

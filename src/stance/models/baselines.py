@@ -100,14 +100,6 @@ class SklearnStanceClassifier:
         return {label: i for i, label in enumerate(self.labels)}
 
     @property
-    def compiled_features(self) -> bool:
-        return self.__dict__.get("compiled_features", True)  # models saved before it existed
-
-    @compiled_features.setter
-    def compiled_features(self, value: bool) -> None:
-        self.__dict__["compiled_features"] = value
-
-    @property
     def target_mode(self) -> str:
         return getattr(self.cfg, "target_mode", "none")
 
@@ -154,7 +146,8 @@ class SklearnStanceClassifier:
 
     def _compiled(self, model: Pipeline):
         """Compiled TF-IDF features for `model` (built once), or None to use scikit-learn's."""
-        if not self.compiled_features or self.target_mode == "feature":
+        compiled = getattr(self, "compiled_features", True)  # models saved before it existed
+        if not compiled or self.target_mode == "feature":
             return None
         cache = self.__dict__.setdefault("_compiled_cache", {})
         if id(model) not in cache:

@@ -199,7 +199,7 @@ def compile_vectorizer(vectorizer: TfidfVectorizer) -> CompiledTfidf | None:
         return None
     if v.analyzer == "char_wb":
         ngrams = _CharNgrams.compile(v.vocabulary_, v.ngram_range)
-    elif v.analyzer == "word" and re.compile(v.token_pattern).pattern == DEFAULT_TOKEN_PATTERN:
+    elif v.analyzer == "word" and v.token_pattern == DEFAULT_TOKEN_PATTERN:
         ngrams = _WordNgrams.compile(v.vocabulary_, v.ngram_range)
     else:
         return None
