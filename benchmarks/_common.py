@@ -44,14 +44,18 @@ def print_machine() -> None:
 
 def real_texts(limit: int | None = None) -> pd.DataFrame:
     """`target`, `text`, `label`, `split` rows: TweetEval test and validation (`split`
-    tweeteval), then the quote dataset (`split` quotes)."""
+    tweeteval_test, tweeteval_validation), then the quote dataset (`split` quotes)."""
     tweeteval = load_splits(load_config("tweeteval_tfidf").data)
     quotes = load_splits(load_config("quotes_tfidf").data)
-    parts = [tweeteval["test"], tweeteval["validation"], *quotes.values()]
-    frame = pd.concat([p[["target", "text", "label"]] for p in parts], ignore_index=True)
-    frame["split"] = ["tweeteval"] * (len(tweeteval["test"]) + len(tweeteval["validation"])) + [
-        "quotes"
-    ] * sum(len(p) for p in quotes.values())
+    parts = {
+        "tweeteval_test": tweeteval["test"],
+        "tweeteval_validation": tweeteval["validation"],
+        "quotes": pd.concat(quotes.values()),
+    }
+    columns = ["target", "text", "label"]
+    frame = pd.concat(
+        [part[columns].assign(split=name) for name, part in parts.items()], ignore_index=True
+    )
     return frame.head(limit).reset_index(drop=True) if limit else frame
 
 

@@ -83,7 +83,7 @@ def main() -> None:
     args = parse_args()
     print_machine()
     texts = real_texts()
-    tweets = texts["split"] == "tweeteval"
+    tweets = texts["split"].str.startswith("tweeteval")
     texts = {"all": texts, "tweeteval": texts[tweets], "quotes": texts[~tweets]}[args.texts]
     print(f"{len(texts)} real texts, {texts['text'].str.len().mean():.0f} characters on average")
     sample = texts["text"].tolist() * (args.compare_rows // len(texts) + 1)

@@ -112,8 +112,6 @@ def main() -> None:
     torch.manual_seed(0)
     classifier = load_model(args.model).unwrap_python_model().classifier
     frame = real_texts(args.texts)
-    frame["split"] = ["tweeteval_test"] * min(1249, len(frame)) + ["other"] * (len(frame) - 1249)
-    # the first 1,249 rows are TweetEval's test split (real_texts puts it first)
     print(f"model {args.model}: {classifier.cfg.backbone}, {len(frame)} real texts, "
           f"torch threads {torch.get_num_threads()}")  # fmt: skip
     variants = Variants(classifier, frame, args.batch_size)
@@ -128,7 +126,7 @@ def main() -> None:
                 )
             rates[name].append(len(frame) / timer.seconds)
             print(f"  round {round_ + 1} {name:>8}: {rates[name][-1]:7.1f} quotes/s")
-    encoded = classifier._encode(classifier_frame(frame))
+    encoded = classifier._encode(frame[["text", "target"]])
     tokens = np.array([len(ids) for ids in encoded["input_ids"]])
     per_quote = flops_per_quote(classifier.model, tokens)
     peak = {"fp32": matmul_flops(torch.float32), "bf16": matmul_flops(torch.bfloat16)}
@@ -150,10 +148,6 @@ def main() -> None:
         print(f"| {name} | {rate:.1f} | {rate / reference:.2f} | {100 * agree:.2f}% | "
               f"{share} | {scores['f_avg']:.2f} | {scores['macro_f1']:.2f} |")  # fmt: skip
     print(f"\npipeline batch size {size}; stance batch size {args.batch_size}")
-
-
-def classifier_frame(frame):
-    return frame[["text", "target"]]
 
 
 if __name__ == "__main__":
