@@ -20,7 +20,7 @@ from mlflow.exceptions import MlflowException
 from tqdm.auto import tqdm
 
 from stance import tracking
-from stance.data.chunks import ChunkedOutput, side_file
+from stance.data.chunks import SKIPPED, ChunkedOutput, side_file
 from stance.data.io import AtomicTableWriter, estimate_rows, iter_table, require_file
 from stance.data.schema import check_columns, check_text, empty_text
 from stance.errors import DataError, ModelError, first_line
@@ -57,7 +57,7 @@ class PredictSummary:
 
     @property
     def skipped_file(self) -> Path:
-        return side_file(self.output, "skipped")
+        return side_file(self.output, SKIPPED)
 
 
 def load_model(model_uri: str) -> mlflow.pyfunc.PyFuncModel:
@@ -193,7 +193,8 @@ def predict_chunk(
         raise _strict_error(report, where, options.text_column, options.max_chars)
     keep = np.ones(len(frame), dtype=bool)
     keep[report["row"].to_numpy() - first_row] = False
-    model_input = _model_input(frame[keep], options.text_column, options.target_column)
+    kept = frame if keep.all() else frame[keep]
+    model_input = _model_input(kept, options.text_column, options.target_column)
     predictions = _predict_rows(model, model_input, options.batch_size)
     if not keep.all():
         predictions.index = np.flatnonzero(keep)

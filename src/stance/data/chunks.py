@@ -25,6 +25,7 @@ from stance.data.io import AtomicTableWriter, table_format, write_table
 from stance.errors import DataError
 
 MANIFEST = "manifest.json"
+SKIPPED = "skipped"  # the side file of rows that could not be classified
 
 
 def partial_folder(output: str | Path) -> Path:
@@ -110,13 +111,13 @@ class ChunkedOutput:
             write_table(frame, tmp)
         os.replace(tmp, self._part(index))
         if len(skipped):
-            skipped.to_csv(self._part(index, "skipped", ".csv"), index=False)
+            skipped.to_csv(self._part(index, SKIPPED, ".csv"), index=False)
         self.state["chunks"] += 1
         self.state["rows"] += len(frame)
         self.state["skipped"] += len(skipped)
         self._save_manifest()
 
-    def finish(self, skipped_name: str = "skipped") -> int:
+    def finish(self) -> int:
         """Join the parts into the output and the skipped-row report; return the row count."""
         parts = [self._part(i) for i in range(self.chunks_done)]
         with AtomicTableWriter(self.path) as writer:
@@ -125,8 +126,8 @@ class ChunkedOutput:
             else:
                 _join_bytes(parts, writer)
             writer.rows = self.rows_done
-        reports = sorted(self.folder.glob("skipped-*.csv"))
-        report_path = side_file(self.path, skipped_name)
+        reports = sorted(self.folder.glob(f"{SKIPPED}-*.csv"))
+        report_path = side_file(self.path, SKIPPED)
         if reports:
             _join_csv(reports, report_path)
         else:
