@@ -22,7 +22,10 @@ from stance.errors import DataError
 
 LABELS = ("pro_aid", "pro_concession", "neutral")
 TARGET = "ukraine_war_end"
-SOURCES = ("kremlin", "zelenskyy", "ungdc", "whitehouse", "mfa", "article")
+SOURCES = (
+    "kremlin", "zelenskyy", "ungdc", "whitehouse", "mfa", "congress_press", "congress_record",
+    "article",
+)  # fmt: skip
 EXTRA_COLUMNS = ["doc_id", "link", "char_start", "char_end", "speaker_country"]
 ANNOTATION_COLUMNS = ["annotator", "second_label", "adjudicated", "annotation_note"]
 DATASET_COLUMNS = [*COLUMNS, *EXTRA_COLUMNS, *ANNOTATION_COLUMNS]

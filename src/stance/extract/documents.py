@@ -176,6 +176,50 @@ def _mfa(path: Path) -> Iterator[Document]:
         )  # fmt: skip
 
 
+def load_congress_press(path: Path) -> Iterator[Document]:
+    """Press releases of US members of Congress: quotes of the issuing member (and others)."""
+    return _congress_press(_require(path))
+
+
+def _congress_press(path: Path) -> Iterator[Document]:
+    for row in _jsonl(path):
+        member = row.get("speaker") or ""
+        yield Document(
+            f"congress_press:{row['id'].rsplit(':', 1)[-1]}", row["text"], row.get("url", ""),
+            row["date"][:10], "congress_press", "article", None, "USA", row.get("title", ""),
+            _member_roles(member),
+        )  # fmt: skip
+
+
+def load_congress_record(path: Path) -> Iterator[Document]:
+    """Congressional Record floor speeches (2024): the whole speech is the member's."""
+    return _congress_record(_require(path))
+
+
+def _congress_record(path: Path) -> Iterator[Document]:
+    for row in _jsonl(path):
+        yield Document(
+            f"congress_record:{row['id'].split(':', 1)[-1]}", row["text"], row.get("url", ""),
+            row["date"][:10], "congress_record", "address", row.get("speaker") or None, "USA",
+            row.get("title", ""), _member_roles(row.get("speaker") or ""),
+        )  # fmt: skip
+
+
+def _member_roles(member: str) -> dict[str, str]:
+    """'the Senator', 'Congressman' and the like name the issuing member."""
+    if not member:
+        return {}
+    roles = ("senator", "the senator", "congressman", "congresswoman", "representative", "leader")
+    return dict.fromkeys(roles, member)
+
+
+def _jsonl(path: Path) -> Iterator[dict[str, str]]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                yield json.loads(line)
+
+
 def load_corpus(name: str, shared: Path) -> Iterator[Document]:
     """Documents of a named corpus under the shared data root."""
     corpora = Path(shared) / "corpora"
@@ -189,6 +233,12 @@ def load_corpus(name: str, shared: Path) -> Iterator[Document]:
             corpora / "whitehouse_briefings_ukraine_2022_2025" / "wh_ukraine_docs.jsonl"
         ),
         "mfa": lambda: load_mfa(corpora / "russian_mfa_telegram_en" / "mfa_telegram.csv"),
+        "congress_press": lambda: load_congress_press(
+            corpora / "congress_press_ukraine" / "docs.jsonl"
+        ),
+        "congress_record": lambda: load_congress_record(
+            corpora / "congressional_record_ukraine_2024" / "docs.jsonl"
+        ),
     }
     if name not in loaders:
         raise ValueError(f"unknown corpus {name!r}; choose from {', '.join(sorted(loaders))}")

