@@ -387,7 +387,7 @@ def dataset_candidates(shared: SharedOption = None, seed: int = 13) -> None:
     import json
 
     from stance import paths
-    from stance.data.candidates import build_candidates, pool_summary
+    from stance.curation.candidates import build_candidates, pool_summary
 
     interim = paths.interim_data_dir()
     pool = run_safely(
@@ -401,7 +401,7 @@ def dataset_supplement(shared: SharedOption = None, size: int = 600, seed: int =
     """A targeted second round of candidates for the rare pro_concession class, merged
     into the pool (the first pool is kept as candidates_round1.parquet)."""
     from stance import paths
-    from stance.data.supplement import build_supplement
+    from stance.curation.supplement import build_supplement
 
     interim = paths.interim_data_dir()
     units = run_safely(
@@ -423,7 +423,7 @@ def dataset_agreement() -> None:
     import json
 
     from stance import paths
-    from stance.data.annotation import agreement_report
+    from stance.curation.annotation import agreement_report
 
     interim = paths.interim_data_dir()
     candidates = interim / "candidates.parquet"
@@ -440,7 +440,7 @@ def dataset_agreement() -> None:
 def dataset_build() -> None:
     """Assemble data/raw/quotes.csv from the candidates and the annotation files."""
     from stance import paths
-    from stance.data.annotation import build_quotes
+    from stance.curation.annotation import build_quotes
 
     counts = run_safely(
         build_quotes, paths.interim_data_dir() / "candidates.parquet", paths.raw_data_dir()
@@ -454,7 +454,7 @@ def dataset_split(seed: int = 13) -> None:
     import json
 
     from stance import paths
-    from stance.data.splits import write_splits
+    from stance.curation.splits import write_splits
 
     report = run_safely(write_splits, paths.raw_data_dir(), paths.processed_data_dir(), seed)
     sys.stdout.write(json.dumps(report, indent=2, default=str) + "\n")
@@ -464,8 +464,8 @@ def dataset_split(seed: int = 13) -> None:
 def dataset_report() -> None:
     """Print label counts per source, year, speaker and country (Markdown)."""
     from stance import paths
+    from stance.curation.report import dataset_report as report
     from stance.data.dataset import QUOTES_FILE, read_dataset
-    from stance.data.report import dataset_report as report
 
     quotes = run_safely(read_dataset, paths.raw_data_dir() / QUOTES_FILE)
     sys.stdout.write(report(quotes))
@@ -475,7 +475,7 @@ def dataset_report() -> None:
 def dataset_validate(shared: SharedOption = None, min_units: int = 3000) -> None:
     """Check schema, offsets against the sources, labels and split leakage."""
     from stance import paths
-    from stance.data.validate import validate_dataset
+    from stance.curation.validate import validate_dataset
 
     report = run_safely(
         validate_dataset,

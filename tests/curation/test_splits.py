@@ -6,10 +6,10 @@ import json
 
 import pandas as pd
 
+from stance.curation.splits import derive_splits, near_duplicate_pairs, normalise_text, write_splits
 from stance.data.dataset import LABELS, SPLITS, check_dataset, speaker_key
 from stance.data.io import write_table
-from stance.data.splits import derive_splits, near_duplicate_pairs, normalise_text, write_splits
-from tests.data.fakes import fake_quotes
+from tests.curation.fakes import fake_quotes
 
 
 def _docs(splits: dict[str, pd.DataFrame]) -> dict[str, set[str]]:

@@ -6,10 +6,10 @@ import pandas as pd
 import pytest
 
 from stance import paths
-from stance.data import candidates as c
+from stance.curation import candidates as c
 from stance.data.io import read_table
 from stance.extract.documents import Document
-from tests.data.fakes import fake_shared
+from tests.curation.fakes import fake_shared
 
 
 def test_split_units_keeps_offsets_and_at_most_three_sentences():

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from stance.data.candidates import (
+from stance.curation.candidates import (
     _CONCESSION,
     _JUNK,
     BATCH_COLUMNS,

@@ -1,15 +1,15 @@
-"""The targeted second candidate round (`stance.data.supplement`)."""
+"""The targeted second candidate round (`stance.curation.supplement`)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from stance.data import candidates as c
-from stance.data import supplement as s
+from stance.curation import candidates as c
+from stance.curation import supplement as s
 from stance.data.io import read_table
 from stance.errors import DataError
-from tests.data.fakes import fake_shared
+from tests.curation.fakes import fake_shared
 
 WH_DOCS = [
     {  # a 2025 'SUNDAY SHOWS' article: bullets under a heading that names the speaker
@@ -47,7 +47,7 @@ MFA_EXTRA = {
 def _supplement_shared(root):
     import json
 
-    from tests.data import fakes
+    from tests.curation import fakes
 
     shared = fake_shared(root)
     wh = shared / "corpora" / "whitehouse_briefings_ukraine_2022_2025"

@@ -231,7 +231,7 @@ def splits_markdown(report: dict[str, object]) -> str:
     lines = [
         "# Splits of the labelled quote dataset",
         "",
-        "Derived from `data/raw/quotes.csv` by `stance.data.splits.write_splits`; "
+        "Derived from `data/raw/quotes.csv` by `stance.curation.splits.write_splits`; "
         "regenerate, don't edit.",
         "",
         f"| split | units | documents | speakers | {' | '.join(LABELS)} |",

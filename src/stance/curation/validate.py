@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from stance.curation.splits import near_duplicate_pairs, normalise_text
 from stance.data.dataset import LABELS, QUOTES_FILE, SPLITS, read_dataset, speaker_key
 from stance.data.schema import check_unique_ids
-from stance.data.splits import near_duplicate_pairs, normalise_text
 from stance.errors import DataError
 
 
@@ -43,7 +43,7 @@ class ValidationReport:
 
 def check_offsets(quotes: pd.DataFrame, shared_dir: Path, where: str) -> int:
     """text == document[char_start:char_end] for every row; returns how many were checked."""
-    from stance.data.candidates import iter_documents
+    from stance.curation.candidates import iter_documents
 
     sources = sorted(quotes["source"].unique())
     wanted = set(quotes["doc_id"])

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 from sklearn.metrics import cohen_kappa_score
 
-from stance.data.annotation import (
+from stance.curation.annotation import (
     agreement,
     agreement_report,
     assemble_quotes,
@@ -17,7 +17,7 @@ from stance.data.annotation import (
 from stance.data.dataset import DATASET_COLUMNS, read_dataset
 from stance.data.io import write_table
 from stance.errors import DataError
-from tests.data.fakes import fake_quotes
+from tests.curation.fakes import fake_quotes
 
 
 def _candidates(n: int = 12) -> pd.DataFrame:

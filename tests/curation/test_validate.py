@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from stance.curation.splits import write_splits
+from stance.curation.validate import validate_dataset
 from stance.data.dataset import SPLITS
 from stance.data.io import read_table, write_table
-from stance.data.splits import write_splits
-from stance.data.validate import validate_dataset
 from stance.errors import DataError
-from tests.data.fakes import fake_quotes, fake_shared
+from tests.curation.fakes import fake_quotes, fake_shared
 
 
 @pytest.fixture()
@@ -119,7 +119,7 @@ def test_missing_split_file(dataset):
 
 
 def test_offsets_against_the_source_documents(tmp_path):
-    from stance.data.candidates import build_candidates
+    from stance.curation.candidates import build_candidates
 
     shared = fake_shared(tmp_path / "shared")
     pool = build_candidates(shared, tmp_path / "c.parquet", sources=("ungdc", "mfa", "article"))

@@ -1,0 +1,1 @@
+"""Curation: building the quote dataset (candidates, supplement, annotation, splits, checks)."""
