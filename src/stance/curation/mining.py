@@ -23,7 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from stance.data.candidates import CORPORA, context_window, eligible_units, iter_documents
+from stance.curation.candidates import CORPORA, context_window, eligible_units, iter_documents
 
 CONGRESS = ("congress_press", "congress_record")
 MINING_SOURCES = (*CORPORA, *CONGRESS, "article")
@@ -100,7 +100,7 @@ def mining_pool(shared: Path, sources: Iterable[str] = MINING_SOURCES) -> pd.Dat
 def exclude_known(pool: pd.DataFrame, known: pd.DataFrame, texts: Iterable[str]) -> pd.DataFrame:
     """Units not already candidates (same id or overlapping span) and not near-duplicates
     of a labelled text (the splits' rule: character 5-gram Jaccard >= 0.8)."""
-    from stance.data.splits import near_duplicate_pairs
+    from stance.curation.splits import near_duplicate_pairs
 
     spans: dict[str, list[tuple[int, int]]] = {}
     for doc_id, s, e in zip(known["doc_id"], known["char_start"], known["char_end"], strict=True):
