@@ -84,3 +84,8 @@ def resolve_data_path(path: str | Path, shared: str | Path = "../shared") -> Pat
     if not resolved.is_absolute():
         resolved = project_root() / resolved
     return resolved
+
+
+def speaker_groups_file() -> Path:
+    """The table that maps a speaker's country to its speaker group."""
+    return data_dir() / "speaker_groups.csv"

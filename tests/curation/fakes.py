@@ -110,6 +110,8 @@ def fake_quotes(
                     "char_start": str(offset),
                     "char_end": str(offset + len(text)),
                     "speaker_country": "AAA",
+                    "speaker_group": "other",
+                    "found_by": "v1_pool",
                     "annotator": "ann1",
                     "second_label": "",
                     "adjudicated": "false",

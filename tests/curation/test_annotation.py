@@ -113,7 +113,7 @@ def test_assembled_quotes(raw):
     counts = build_quotes(cands, folder)
     quotes = read_dataset(folder / "quotes.csv")
     assert counts == {"candidates": 12, "pass1": 12, "rejected": 3, "adjudicated": 2,
-                      "double_annotated": 4, "units": 9}  # fmt: skip
+                      "double_annotated": 4, "neutral_over_cap": 0, "units": 9}  # fmt: skip
     assert list(quotes.columns) == DATASET_COLUMNS
     row = quotes.set_index("id")
     assert row.loc[ids[1], "label"] == "pro_concession"
@@ -146,3 +146,63 @@ def test_assemble_quotes_directly():
         cands, _labels(ids, ["neutral"] * 4), _labels([], []), read_adjudication("/nonexistent")
     )
     assert counts["units"] == 4 and set(frame["label"]) == {"neutral"}
+
+
+def test_per_class_agreement_counts_either_and_both():
+    first = _labels(list("abcdef"), ["pro_concession", "pro_concession", "neutral", "neutral",
+                                     "pro_aid", "neutral"])  # fmt: skip
+    second = _labels(list("abcdef"), ["pro_concession", "neutral", "pro_concession", "neutral",
+                                      "pro_aid", "neutral"])  # fmt: skip
+    result = agreement(first, second)
+    rare = result.per_class["pro_concession"]
+    assert (rare["either_pass"], rare["both_passes"], rare["pass1"], rare["pass2"]) == (3, 1, 2, 2)
+    a = [1, 1, 0, 0, 0, 0]
+    b = [1, 0, 1, 0, 0, 0]
+    assert rare["binary_kappa"] == pytest.approx(cohen_kappa_score(a, b), abs=1e-4)
+    assert rare["specific_agreement"] == pytest.approx(0.5)
+    assert result.per_class["pro_aid"]["binary_kappa"] == 1.0
+    assert result.per_class["reject"]["binary_kappa"] is None  # nobody used it
+    assert result.summary()["per_class"]["pro_concession"]["both_passes"] == 1
+
+
+def test_later_adjudication_file_overrules_earlier(tmp_path):
+    folder = tmp_path / "annotations"
+    write_table(pd.DataFrame({"id": ["a", "b"], "label": ["neutral", "pro_aid"], "note": ""}),
+                folder / "adjudication.csv")  # fmt: skip
+    write_table(pd.DataFrame({"id": ["a"], "label": ["pro_concession"], "note": "re-read"}),
+                folder / "adjudication_v2.csv")  # fmt: skip
+    table = read_adjudication(folder / "adjudication.csv").set_index("id")
+    assert table.loc["a", "label"] == "pro_concession" and table.loc["b", "label"] == "pro_aid"
+    write_table(pd.DataFrame({"id": ["c", "c"], "label": ["neutral"] * 2, "note": ""}),
+                folder / "adjudication_v3.csv")  # fmt: skip
+    with pytest.raises(
+        DataError, match=r"adjudication_v3.csv, row 2, field 'id': duplicate id 'c'"
+    ):
+        read_adjudication(folder / "adjudication.csv")
+
+
+def test_reread_that_differs_must_be_adjudicated():
+    cands = _candidates(4)
+    ids = cands["id"].tolist()
+    reread = _labels(ids[:1], ["pro_aid"], "reader")
+    args = (cands, _labels(ids, ["neutral"] * 4), _labels([], []))
+    with pytest.raises(DataError, match="the re-read says 'pro_aid'"):
+        assemble_quotes(*args, read_adjudication("/nonexistent"), reread)
+    adjudication = pd.DataFrame({"id": ids[:1], "label": ["pro_aid"], "note": ["re-read"]})
+    frame, _ = assemble_quotes(*args, adjudication, reread)
+    assert frame.set_index("id").loc[ids[0], "label"] == "pro_aid"
+
+
+def test_neutral_units_beyond_the_cap_are_left_out_stance_units_kept():
+    cands = _candidates(2).iloc[:1]
+    rows = [cands.assign(id=f"{cands['doc_id'].iloc[0]}#{i}", char_start=i, char_end=i + 5,
+                         text="x" * 5, found_by="mined") for i in range(14)]  # fmt: skip
+    cands = pd.concat(rows, ignore_index=True)
+    ids = cands["id"].tolist()
+    labels = ["neutral"] * 12 + ["pro_concession"] * 2
+    frame, counts = assemble_quotes(
+        cands, _labels(ids, labels), _labels([], []), read_adjudication("/nonexistent")
+    )
+    assert counts["neutral_over_cap"] == 2
+    assert (frame["label"] == "neutral").sum() == 10
+    assert (frame["label"] == "pro_concession").sum() == 2

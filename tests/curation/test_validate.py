@@ -111,6 +111,25 @@ def test_near_duplicate_across_splits(dataset):
         validate_dataset(raw, processed)
 
 
+def test_near_duplicates_with_different_labels(dataset):
+    raw, processed = dataset
+    quotes = read_table(raw / "quotes.csv")
+    copy = quotes["text"][0][:-1] + "!"
+    other = "pro_aid" if quotes["label"][1] != "pro_aid" else "neutral"
+    quotes.loc[1, ["text", "label"]] = [copy, quotes["label"][0]]
+    quotes.loc[1, "char_end"] = str(int(quotes["char_start"][1]) + len(copy))
+    write_table(quotes, raw / "quotes.csv")
+    for name in SPLITS:  # splits that agree with quotes.csv, so only the labels are wrong
+        write_table(quotes.iloc[:0], processed / f"{name}.csv")
+    write_table(quotes, processed / "train.csv")
+    assert validate_dataset(raw, processed).near_duplicates_checked >= 1
+    quotes.loc[1, "label"] = other if other != quotes["label"][0] else "pro_concession"
+    write_table(quotes, raw / "quotes.csv")
+    write_table(quotes, processed / "train.csv")
+    with pytest.raises(DataError, match=r"quotes.csv: row 1: field 'label': .* its near-duplicate"):
+        validate_dataset(raw, processed)
+
+
 def test_missing_split_file(dataset):
     raw, processed = dataset
     (processed / "test_speaker.csv").unlink()
@@ -124,7 +143,13 @@ def test_offsets_against_the_source_documents(tmp_path):
     shared = fake_shared(tmp_path / "shared")
     pool = build_candidates(shared, tmp_path / "c.parquet", sources=("ungdc", "mfa", "article"))
     quotes = pool.assign(
-        label="neutral", annotator="a", second_label="", adjudicated="false", annotation_note=""
+        label="neutral",
+        annotator="a",
+        second_label="",
+        adjudicated="false",
+        annotation_note="",
+        speaker_group="other",
+        found_by="v1_pool",
     ).astype(str)
     raw, processed = tmp_path / "raw", tmp_path / "processed"
     write_table(quotes, raw / "quotes.csv")

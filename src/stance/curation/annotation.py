@@ -14,17 +14,26 @@ assembly; an adjudication may also overrule a pass-1 label that pass 2 did not s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 from sklearn.metrics import cohen_kappa_score
 
-from stance.data.dataset import DATASET_COLUMNS, LABELS, QUOTES_FILE, check_dataset
+from stance.data.dataset import (
+    DATASET_COLUMNS,
+    LABELS,
+    MAX_PER_DOC,
+    NEUTRAL,
+    QUOTES_FILE,
+    check_dataset,
+)
 from stance.data.io import read_table, write_table
 from stance.data.schema import check_columns
+from stance.data.speaker_groups import speaker_groups
 from stance.errors import DataError
 
+MINED_FILE = "mined_v2.csv"
 REJECT = "reject"
 BROKEN_NOTE = "broken:"
 ANNOTATION_LABELS = (*LABELS, REJECT)
@@ -90,10 +99,16 @@ def read_pass(folder: str | Path) -> pd.DataFrame:
 
 
 def read_adjudication(path: str | Path) -> pd.DataFrame:
+    """`adjudication.csv` and any later `adjudication_*.csv` beside it (sorted by name):
+    a later file may overrule an earlier one (a v2 re-read of a v1 decision), never
+    itself (an id twice in one file is an error)."""
     path = Path(path)
-    if not path.is_file():
+    files = [path] if path.is_file() else []
+    files += sorted(path.parent.glob(f"{path.stem}_*.csv"))
+    if not files:
         return pd.DataFrame(columns=[*ADJUDICATION_COLUMNS, "file"])
-    return read_labels(path, ADJUDICATION_COLUMNS)
+    table = pd.concat([read_labels(f, ADJUDICATION_COLUMNS) for f in files], ignore_index=True)
+    return table.drop_duplicates("id", keep="last").reset_index(drop=True)
 
 
 @dataclass
@@ -103,6 +118,7 @@ class Agreement:
     observed: float | None
     confusion: pd.DataFrame
     disagreements: pd.DataFrame
+    per_class: dict[str, dict[str, object]] = field(default_factory=dict)
 
     def summary(self) -> dict[str, object]:
         return {
@@ -110,6 +126,7 @@ class Agreement:
             "cohen_kappa": None if self.kappa is None else round(self.kappa, 4),
             "observed_agreement": None if self.observed is None else round(self.observed, 4),
             "disagreements": len(self.disagreements),
+            "per_class": self.per_class,
             "confusion": {
                 row: {col: int(v) for col, v in values.items()}
                 for row, values in self.confusion.to_dict(orient="index").items()
@@ -143,7 +160,34 @@ def agreement(
         extra = [c for c in ("speaker", "source", "text", "context") if c in candidates.columns]
         disagreements = disagreements.merge(candidates[["id", *extra]], on="id", how="left")
     disagreements = disagreements.assign(label="", note="")
-    return Agreement(len(both), kappa, observed, confusion, disagreements.reset_index(drop=True))
+    per_class = {
+        label: class_agreement(both["label_1"], both["label_2"], label) for label in labels
+    }
+    return Agreement(
+        len(both), kappa, observed, confusion, disagreements.reset_index(drop=True), per_class
+    )
+
+
+def class_agreement(first: pd.Series, second: pd.Series, label: str) -> dict[str, object]:
+    """Agreement on one label against all others: binary kappa, how many units either
+    pass gave it and how many both did (specific agreement = 2 * both / (n1 + n2))."""
+    a, b = (first == label).to_numpy(), (second == label).to_numpy()
+    either, both = int((a | b).sum()), int((a & b).sum())
+    if len(a) == 0 or either == 0:
+        kappa = None
+    elif a.all() and b.all():
+        kappa = 1.0
+    else:
+        kappa = round(float(cohen_kappa_score(a, b)), 4)
+    given = int(a.sum()) + int(b.sum())
+    return {
+        "binary_kappa": kappa,
+        "either_pass": either,
+        "both_passes": both,
+        "pass1": int(a.sum()),
+        "pass2": int(b.sum()),
+        "specific_agreement": round(2 * both / given, 4) if given else None,
+    }
 
 
 def _bool(value: bool) -> str:
@@ -155,11 +199,21 @@ def assemble_quotes(
     pass1: pd.DataFrame,
     pass2: pd.DataFrame,
     adjudication: pd.DataFrame,
+    reread: pd.DataFrame | None = None,
 ) -> tuple[pd.DataFrame, dict[str, int]]:
     """The dataset rows: candidates with a pass-1 label, adjudicated where needed;
-    rejected units left out. Returns the table and counts of what was done."""
+    rejected units left out. A blind re-read (`reread`) that differs from pass 1 must
+    be adjudicated like pass 2. `neutral` units beyond MAX_PER_DOC in one document are
+    left out (earlier rounds first). Returns the table and counts of what was done."""
+    reread = reread if reread is not None else pd.DataFrame(columns=PASS_COLUMNS)
     known = set(candidates["id"])
-    for name, table in (("pass1", pass1), ("pass2", pass2), ("adjudication", adjudication)):
+    checked = (
+        ("pass1", pass1),
+        ("pass2", pass2),
+        ("reread", reread),
+        ("adjudication", adjudication),
+    )
+    for name, table in checked:
         unknown = table[~table["id"].isin(known)]
         if len(unknown):
             row = unknown.iloc[0]
@@ -167,6 +221,7 @@ def assemble_quotes(
                 f"{name} file {row.get('file', '?')}: id {row['id']!r} is not a candidate"
             )
     second = pass2.set_index("id")
+    third = reread.set_index("id")
     adjudicated = adjudication.set_index("id")
     labelled = candidates.merge(pass1[PASS_COLUMNS], on="id", how="inner")
     rows, counts = [], {"candidates": len(candidates), "pass1": len(labelled), "rejected": 0}
@@ -190,6 +245,11 @@ def assemble_quotes(
                 f"id {row.id!r}: pass 1 says {label!r}, pass 2 says {second_label!r}; "
                 "add it to annotations/adjudication.csv"
             )
+        elif row.id in third.index and third.loc[row.id, "label"] != label:
+            raise DataError(
+                f"id {row.id!r}: pass 1 says {label!r}, the re-read says "
+                f"{third.loc[row.id, 'label']!r}; add it to an annotations/adjudication file"
+            )
         if label == REJECT:
             counts["rejected"] += 1
             continue
@@ -197,6 +257,8 @@ def assemble_quotes(
             {
                 **{c: getattr(row, c) for c in DATASET_COLUMNS if hasattr(row, c)},
                 "label": label,
+                "speaker_group": "",
+                "found_by": getattr(row, "found_by", "") or "",
                 "annotator": row.annotator,
                 "second_label": second_label if second_label in LABELS else "",
                 "adjudicated": _bool(is_adjudicated),
@@ -204,27 +266,62 @@ def assemble_quotes(
             }
         )
     frame = pd.DataFrame(rows, columns=DATASET_COLUMNS).astype(str)
+    frame["speaker_group"] = speaker_groups(frame["speaker_country"]).to_numpy()
+    frame, counts["neutral_over_cap"] = cap_neutral(frame)
     counts["units"] = len(frame)
     return frame, counts
+
+
+def cap_neutral(frame: pd.DataFrame, cap: int = MAX_PER_DOC) -> tuple[pd.DataFrame, int]:
+    """At most `cap` neutral units per document: v1 units first, then by position."""
+    rank = frame["found_by"].str.startswith("v1_").map({True: 0, False: 1})
+    order = frame.assign(_rank=rank, _start=frame["char_start"].astype(int))
+    order = order.sort_values(["doc_id", "_rank", "_start"], kind="stable")
+    neutral = order["label"] == NEUTRAL
+    position = neutral.groupby(order["doc_id"]).cumsum()
+    drop = order.index[neutral & (position > cap)]
+    kept = frame.drop(index=drop).sort_values("id", kind="stable").reset_index(drop=True)
+    return kept, len(drop)
 
 
 def build_quotes(
     candidates_path: str | Path, raw_dir: str | Path, out_path: str | Path | None = None
 ) -> dict[str, int]:
-    """Assemble `raw_dir/quotes.csv` from the candidate pool and the annotation files."""
+    """Assemble `raw_dir/quotes.csv` from the candidate pools and the annotation files.
+
+    Candidates: the v1 pool (`candidates_path`, rebuilt from the shared corpora by
+    `stance dataset candidates` + `supplement`) and the v2 mined units
+    (`raw_dir/mined_v2.csv`, committed with how each was found)."""
     raw_dir = Path(raw_dir)
     folder = annotations_dir(raw_dir)
-    candidates = read_table(candidates_path)
+    candidates = all_candidates(candidates_path, raw_dir)
     pass1 = read_pass(folder / "pass1")
     if pass1.empty:
         raise DataError(f"no pass-1 annotations in {folder / 'pass1'}")
     pass2 = read_pass(folder / "pass2")
+    reread = read_pass(folder / "reread")
     adjudication = read_adjudication(folder / "adjudication.csv")
-    frame, counts = assemble_quotes(candidates, pass1, pass2, adjudication)
+    frame, counts = assemble_quotes(candidates, pass1, pass2, adjudication, reread)
     out = Path(out_path) if out_path else raw_dir / QUOTES_FILE
     check_dataset(frame, str(out))
     write_table(frame, out)
     return counts
+
+
+def all_candidates(candidates_path: str | Path, raw_dir: str | Path) -> pd.DataFrame:
+    """The v1 pool (found_by `v1_pool` or `v1_supplement`) and the v2 mined units."""
+    candidates_path = Path(candidates_path)
+    candidates = read_table(candidates_path)
+    supplement = candidates_path.with_name("candidates_supplement.parquet")
+    supplement_ids = set(read_table(supplement)["id"]) if supplement.is_file() else set()
+    candidates["found_by"] = [
+        "v1_supplement" if i in supplement_ids else "v1_pool" for i in candidates["id"]
+    ]
+    mined_path = Path(raw_dir) / MINED_FILE
+    if mined_path.is_file():
+        mined = read_table(mined_path)
+        candidates = pd.concat([candidates, mined], ignore_index=True)
+    return candidates
 
 
 def agreement_report(

@@ -98,8 +98,9 @@ def mining_pool(shared: Path, sources: Iterable[str] = MINING_SOURCES) -> pd.Dat
 
 
 def exclude_known(pool: pd.DataFrame, known: pd.DataFrame, texts: Iterable[str]) -> pd.DataFrame:
-    """Units not already candidates (same id or overlapping span) and not near-duplicates
-    of a labelled text (the splits' rule: character 5-gram Jaccard >= 0.8)."""
+    """Units not already candidates (same id or overlapping span), not near-duplicates
+    of a labelled text (the splits' rule: character 5-gram Jaccard >= 0.8), and only
+    the first of a group of near-duplicate fresh units."""
     from stance.curation.splits import near_duplicate_pairs
 
     spans: dict[str, list[tuple[int, int]]] = {}
@@ -112,15 +113,12 @@ def exclude_known(pool: pd.DataFrame, known: pd.DataFrame, texts: Iterable[str])
     fresh = pool[~pool["id"].isin(set(known["id"]))]
     fresh = fresh[[not overlaps(r) for r in fresh.itertuples(index=False)]]
     texts = list(texts)
-    both = pd.concat(
-        [
-            pd.DataFrame({"id": [f"known#{i}" for i in range(len(texts))], "text": texts}),
-            fresh[["id", "text"]],
-        ],
-        ignore_index=True,
-    )
-    near = {b for a, b in near_duplicate_pairs(both) if a.startswith("known#")}
-    near |= {a for a, b in near_duplicate_pairs(both) if b.startswith("known#")}
+    fresh_texts = fresh["text"].tolist()
+    pairs = near_duplicate_pairs([*texts, *fresh_texts])
+    known_count = len(texts)
+    # Near-duplicates of a labelled text, and later copies of a fresh one (stock phrases).
+    near = {j - known_count for i, j, _ in pairs if j >= known_count}
+    near = set(fresh["id"].iloc[sorted(near)])
     return fresh[~fresh["id"].isin(near)].reset_index(drop=True)
 
 
@@ -142,7 +140,9 @@ def embed(texts: list[str], batch_size: int = 64) -> np.ndarray:
     with torch.inference_mode():
         for start in range(0, len(texts), batch_size):
             chunk = [texts[i] for i in order[start : start + batch_size]]
-            enc = tokenizer(chunk, padding=True, truncation=True, max_length=128, return_tensors="pt")
+            enc = tokenizer(
+                chunk, padding=True, truncation=True, max_length=128, return_tensors="pt"
+            )
             hidden = model(**enc).last_hidden_state
             mask = enc["attention_mask"].unsqueeze(-1).float()
             vectors = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
@@ -214,10 +214,11 @@ def stratum_of(source: str, date: str, country: str) -> str:
     return source
 
 
-EU_MEMBERS = frozenset(
-    "AUT BEL BGR HRV CYP CZE DNK EST FIN FRA DEU GRC HUN IRL ITA LVA LTU LUX MLT NLD POL "
-    "PRT ROU SVK SVN ESP SWE EU".split()
-)
+EU_MEMBERS = frozenset({
+    "AUT", "BEL", "BGR", "HRV", "CYP", "CZE", "DNK", "EST", "FIN", "FRA", "DEU", "GRC", "HUN",
+    "IRL", "ITA", "LVA", "LTU", "LUX", "MLT", "NLD", "POL", "PRT", "ROU", "SVK", "SVN", "ESP",
+    "SWE", "EU",
+})  # fmt: skip
 
 
 def with_context(picked: pd.DataFrame, shared: Path) -> pd.DataFrame:
@@ -229,3 +230,98 @@ def with_context(picked: pd.DataFrame, shared: Path) -> pd.DataFrame:
         for d, s, e in zip(picked["doc_id"], picked["char_start"], picked["char_end"], strict=True)
     ]
     return picked
+
+
+# ---------------------------------------------------------------- the v2 round
+
+MINED_FILE = "mined_v2.csv"  # in data/raw: the picked units and how each was found
+MINED_COLUMNS = [
+    "id", "text", "speaker", "source", "date", "target", "doc_id", "link",
+    "char_start", "char_end", "speaker_country", "method", "stratum", "found_by",
+]  # fmt: skip
+# Units read per stratum and signal. Congress, the 2025 White House and the UN's
+# non-EU members are where non-Russian concession arguments are; pro_aid is sought
+# outside the US, Ukraine and the EU.
+PLAN: dict[str, dict[str, int]] = {
+    "congress_record": {"cue": 240, "sim_pc": 240, "p_pro_concession": 120, "random": 80},
+    "congress_press": {"cue": 110, "sim_pc": 110, "p_pro_concession": 60, "random": 50},
+    "whitehouse_2025": {"cue": 110, "sim_pc": 110, "p_pro_concession": 80, "random": 30},
+    "whitehouse_biden": {"sim_pc": 40, "p_pro_concession": 40, "random": 25},
+    "ungdc_other": {"cue": 90, "sim_pc": 90, "p_pro_concession": 60, "p_pro_aid": 110,
+                    "random": 40},
+    "ungdc_eu": {"sim_pc": 20, "p_pro_concession": 20, "random": 10},
+    "russia": {"cue": 50, "sim_pc": 70, "p_pro_concession": 70, "random": 20},
+    "zelenskyy": {"random": 15},
+}  # fmt: skip
+
+
+def score_pool(fresh: pd.DataFrame, seeds: list[str], model_uri: str | None) -> pd.DataFrame:
+    """The pool with its signals: `stratum`, `cue`, `sim_pc` and the model's `p_<class>`."""
+    scored = fresh.reset_index(drop=True).copy()
+    scored["stratum"] = [
+        stratum_of(s, d, c)
+        for s, d, c in zip(scored["source"], scored["date"], scored["speaker_country"], strict=True)
+    ]
+    scored["cue"] = scored["text"].map(cue_count)
+    vectors = embed(scored["text"].tolist())
+    scored["sim_pc"] = similarity_to(vectors, embed(seeds))
+    if model_uri:
+        probabilities = model_probabilities(scored, model_uri)
+        scored = pd.concat([scored, probabilities], axis=1)
+    return scored
+
+
+def mine(
+    shared: Path,
+    candidates: pd.DataFrame,
+    quotes: pd.DataFrame,
+    model_uri: str | None,
+    plan: dict[str, dict[str, int]] | None = None,
+    seed: int = SEED,
+    pool: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Pick the v2 units to read: every corpus, units not yet candidates, ranked by
+    the signals (`found_by`), seeds = the v1 `pro_concession` units."""
+    pool = mining_pool(shared) if pool is None else pool
+    fresh = exclude_known(pool, candidates, quotes["text"])
+    seeds = quotes.loc[quotes["label"] == "pro_concession", "text"].tolist()
+    scored = score_pool(fresh, seeds, model_uri)
+    plan = PLAN if plan is None else plan
+    plan = {
+        k: {s: n for s, n in v.items() if s in scored or s == "random"} for k, v in plan.items()
+    }
+    return select_units(scored, plan, seed)
+
+
+BATCH_COLUMNS = ["id", "source", "date", "speaker", "speaker_country", "context", "text"]
+SECOND_SHARE = 0.25
+
+
+def write_batches(
+    units: pd.DataFrame, folder: Path, prefix: str, batch_size: int = 150, seed: int = SEED
+) -> list[Path]:
+    """Shuffled annotation batches of about `batch_size` units, each mixing sources.
+    They show the unit and its context only: no label, note or `found_by`."""
+    from stance.data.io import write_table
+
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    table = units.sort_values("id", kind="stable")[BATCH_COLUMNS]
+    shuffled = table.sample(frac=1.0, random_state=seed).reset_index(drop=True)
+    count = max(1, -(-len(shuffled) // batch_size))
+    return [
+        write_table(shuffled.iloc[index::count], folder / f"{prefix}_{index + 1:02d}.csv")
+        for index in range(count)
+    ]
+
+
+def second_pass_ids(
+    pass1: pd.DataFrame, share: float = SECOND_SHARE, seed: int = SEED
+) -> list[str]:
+    """Units for the blind second pass: every pass-1 `pro_concession`, and a seeded
+    random `share` of the others."""
+    ordered = pass1.sort_values("id", kind="stable")
+    rare = ordered[ordered["label"] == "pro_concession"]
+    rest = ordered[ordered["label"] != "pro_concession"]
+    sample = rest.sample(n=round(share * len(rest)), random_state=seed) if len(rest) else rest
+    return sorted([*rare["id"], *sample["id"]])

@@ -24,16 +24,38 @@ def label_table(quotes: pd.DataFrame, by: str) -> pd.DataFrame:
     return table.sort_values("total", ascending=False)
 
 
+def group_by_source(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Label counts for each speaker group and source: `pro_aid/pro_concession/neutral`."""
+    rows = {}
+    for (group, source), part in quotes.groupby(["speaker_group", "source"], sort=True):
+        counts = part["label"].value_counts()
+        rows[f"{group} · {source}"] = {
+            "pro_aid": int(counts.get("pro_aid", 0)),
+            "pro_concession": int(counts.get("pro_concession", 0)),
+            "neutral": int(counts.get("neutral", 0)),
+            "total": len(part),
+        }
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
 def dataset_report(quotes: pd.DataFrame, top: int = 15) -> str:
     """Markdown: label counts per source, year, speaker and country, and the size."""
     frame = quotes.assign(year=quotes["date"].str[:4])
+    neutral = frame[frame["label"] == "neutral"]
+    neutral_per_doc = int(neutral["doc_id"].value_counts().max()) if len(neutral) else 0
     parts = [
         f"{len(frame)} units, {frame['doc_id'].nunique()} documents, "
         f"{frame['speaker'].nunique()} speakers, "
         f"{frame['speaker_country'].replace('', pd.NA).nunique()} speaker countries, "
         f"{frame['date'].min()} to {frame['date'].max()}; "
-        f"at most {frame['doc_id'].value_counts().max()} units from one document.",
+        f"at most {frame['doc_id'].value_counts().max()} units from one document "
+        f"(neutral: {neutral_per_doc}).",
+        "### By speaker group\n\n"
+        + markdown_table(label_table(frame, "speaker_group"), "speaker group"),
+        "### By speaker group and source\n\n" + markdown_table(group_by_source(frame), "group"),
         "### By source\n\n" + markdown_table(label_table(frame, "source"), "source"),
+        "### How the units were found\n\n"
+        + markdown_table(label_table(frame, "found_by"), "found_by"),
         "### By year\n\n" + markdown_table(label_table(frame, "year").sort_index(), "year"),
         f"### Top {top} speakers\n\n"
         + markdown_table(label_table(frame, "speaker").head(top), "speaker"),

@@ -27,6 +27,7 @@ class ValidationReport:
     per_label: dict[str, int] = field(default_factory=dict)
     split_counts: dict[str, dict[str, int]] = field(default_factory=dict)
     offsets_checked: int = 0
+    near_duplicates_checked: int = 0
     notices: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
@@ -38,6 +39,7 @@ class ValidationReport:
         for name, counts in self.split_counts.items():
             out.append(f"{name}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
         out.append(f"offsets checked against the source documents: {self.offsets_checked}")
+        out.append(f"near-duplicate pairs with the same label: {self.near_duplicates_checked}")
         return out + [f"notice: {notice}" for notice in self.notices]
 
 
@@ -124,6 +126,20 @@ def check_leakage(splits: dict[str, pd.DataFrame], where: str) -> None:
             )
 
 
+def check_label_consistency(quotes: pd.DataFrame, where: str) -> int:
+    """Near-duplicate texts (the splits' rule) must carry the same label (guidelines,
+    rule 5). Returns the number of near-duplicate pairs checked."""
+    pairs = near_duplicate_pairs(quotes["text"].tolist())
+    labels, ids = quotes["label"].tolist(), quotes["id"].tolist()
+    for i, j, score in pairs:
+        if labels[i] != labels[j]:
+            raise DataError(
+                f"{where}: row {i + 1}: field 'label': {labels[i]!r}, but its near-duplicate "
+                f"(Jaccard {score}) {ids[j]!r} (row {j + 1}) is {labels[j]!r}"
+            )
+    return len(pairs)
+
+
 def validate_dataset(
     raw_dir: str | Path,
     processed_dir: str | Path,
@@ -171,4 +187,5 @@ def validate_dataset(
             **{label: int((splits[name]["label"] == label).sum()) for label in LABELS},
         }
     check_leakage(splits, str(processed))
+    report.near_duplicates_checked = check_label_consistency(raw, str(raw_path))
     return report
