@@ -417,6 +417,33 @@ def dataset_supplement(shared: SharedOption = None, size: int = 600, seed: int =
     console.print(f"{len(units)} new candidate units; batches in {interim / 'batches'}")
 
 
+@dataset_app.command("mine")
+def dataset_mine(
+    model: Annotated[
+        str, typer.Option(help="Logged model whose class probabilities rank the pool.")
+    ],
+    shared: SharedOption = None,
+    seed: Annotated[int, typer.Option(help="Seed of the random picks and batches.")] = 29,
+    batch_size: Annotated[int, typer.Option(help="Units per annotation batch.")] = 150,
+) -> None:
+    """Dataset v2: pick units to read from every corpus by cue phrases, similarity to
+    the v1 pro_concession units and a model's probabilities (recorded in found_by).
+    Writes data/raw/mined_v2.csv (never overwritten) and batches in data/interim/."""
+    from stance import paths
+    from stance.curation.mining import mine_to_files
+
+    written = run_safely(
+        mine_to_files,
+        _shared(shared),
+        paths.interim_data_dir(),
+        paths.raw_data_dir(),
+        model,
+        seed,
+        batch_size,
+    )
+    console.print(f"{written} units to read; batches in {paths.interim_data_dir() / 'batches_v2'}")
+
+
 @dataset_app.command("agreement")
 def dataset_agreement() -> None:
     """Cohen's kappa between the two annotation passes; writes the disagreements to adjudicate."""

@@ -325,3 +325,36 @@ def second_pass_ids(
     rest = ordered[ordered["label"] != "pro_concession"]
     sample = rest.sample(n=round(share * len(rest)), random_state=seed) if len(rest) else rest
     return sorted([*rare["id"], *sample["id"]])
+
+
+def mine_to_files(
+    shared: Path,
+    interim_dir: Path,
+    raw_dir: Path,
+    model_uri: str,
+    seed: int = SEED,
+    batch_size: int = 150,
+) -> int:
+    """`stance dataset mine`: the pool (cached in interim/), the picks in
+    `raw/mined_v2.csv` (refused if it exists: raw data is never rewritten) and
+    pass-1 batches in `interim/batches_v2/`. Returns the number of picks."""
+    from stance.curation.annotation import all_candidates
+    from stance.data.dataset import QUOTES_FILE, read_dataset
+    from stance.data.io import read_table, write_table
+    from stance.errors import DataError
+
+    out = Path(raw_dir) / MINED_FILE
+    if out.exists():
+        raise DataError(f"{out} exists: the v2 picks are raw data and are never rewritten")
+    cache = Path(interim_dir) / "mining_pool.parquet"
+    pool = read_table(cache) if cache.is_file() else None
+    if pool is None:
+        pool = mining_pool(shared)
+        write_table(pool, cache)
+    candidates = all_candidates(Path(interim_dir) / "candidates.parquet", raw_dir)
+    quotes = read_dataset(Path(raw_dir) / QUOTES_FILE)
+    picked = mine(shared, candidates, quotes, model_uri, seed=seed, pool=pool)
+    picked = picked.assign(target=quotes["target"].iloc[0])
+    write_table(picked[MINED_COLUMNS], out)
+    write_batches(picked, Path(interim_dir) / "batches_v2", "v2_batch", batch_size, seed)
+    return len(picked)
