@@ -17,7 +17,7 @@ from stance import distributed
 from stance.config import load_config
 from stance.errors import ConfigError
 from stance.evaluation.evaluate import evaluate_model
-from stance.predict import predict_frame
+from stance.predict.local import predict_frame
 from stance.training import train
 from tests.conftest import LABELS, PROJECT, tiny_transformer_overrides, write_experiment
 

@@ -14,7 +14,7 @@ from stance.errors import ModelError
 from stance.models import build_model
 from stance.models.backbones import resolve_backbone
 from stance.models.transformer import TransformerStanceClassifier
-from stance.predict import load_model, predict_frame
+from stance.predict.local import load_model, predict_frame
 from stance.training import train
 from tests.conftest import LABELS, tiny_frame, tiny_transformer_overrides, write_experiment
 

@@ -17,7 +17,7 @@ from stance.evaluation.bootstrap import encode, interval_bounds, stance_interval
 from stance.evaluation.calibration import expected_calibration_error, reliability_figure
 from stance.evaluation.metrics import classification_metrics, confusion
 from stance.evaluation.plots import confusion_matrix_figure
-from stance.predict import load_model, predict_frame
+from stance.predict.local import load_model, predict_frame
 
 
 def load_eval_data(data: str, split: str, labels: list[str]) -> tuple[pd.DataFrame, str]:

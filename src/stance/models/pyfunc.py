@@ -63,3 +63,11 @@ class StancePyfunc(mlflow.pyfunc.PythonModel):
     def predict(self, context, model_input: pd.DataFrame, params=None) -> pd.DataFrame:
         proba = self.classifier.predict_proba(model_input)
         return prediction_frame(proba, self.classifier.labels)
+
+    def set_precision(self, precision: str) -> bool:
+        """Run a transformer in `precision` (fp32, bf16, int8, auto); False, changing
+        nothing, for a model that has no such setting."""
+        if not hasattr(self.classifier, "inference_precision"):
+            return False
+        self.classifier.inference_precision = precision
+        return True

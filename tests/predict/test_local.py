@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 
 from stance.config import load_config
-from stance.data.chunks import partial_folder, read_manifest
 from stance.data.io import read_table, write_table
 from stance.errors import DataError, ModelError
-from stance.predict import PredictOptions, load_model, predict_file, predict_frame
+from stance.predict.checkpoint import partial_folder, read_manifest
+from stance.predict.local import PredictOptions, load_model, predict_file, predict_frame
 from stance.training import train
 from tests.conftest import tiny_frame, write_experiment
 
@@ -137,7 +137,7 @@ def test_interrupted_prediction_leaves_no_output_and_resumes(trained, tmp_path, 
 
 KILLED_CHILD = """
 import os, signal, sys
-from stance.predict import PredictOptions, load_model, predict_file
+from stance.predict.local import PredictOptions, load_model, predict_file
 uri, source, target = sys.argv[1:]
 model = load_model(uri)
 real, calls = model.predict, []
@@ -243,7 +243,7 @@ ARTICLE = (
 
 
 def test_predict_articles_extracts_then_classifies(trained, tmp_path):
-    from stance.predict import predict_articles
+    from stance.predict.local import predict_articles
 
     folder = tmp_path / "articles"
     folder.mkdir()
