@@ -234,7 +234,7 @@ def evaluate(
 ) -> None:
     """Score a logged model on a dataset: metrics with 95% CIs, calibration, confusion,
     misclassified rows, logged to a new run linked to the model's run."""
-    from stance.evaluation.evaluate import evaluate_model
+    from stance.evaluate import evaluate_model
 
     metrics = run_safely(evaluate_model, model, data, split, resamples, seed)
     Console().print(metrics_table(metrics, f"{model} on {data}"))

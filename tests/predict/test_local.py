@@ -257,22 +257,3 @@ def test_predict_articles_extracts_then_classifies(trained, tmp_path):
     for row in out.itertuples():
         assert ARTICLE[int(row.char_start) : int(row.char_end)] == row.quote
     assert {"doc_id", "p_pro_aid", "p_neutral"} <= set(out.columns)
-
-
-def test_evaluate_logs_a_linked_run_with_calibration(trained, tmp_path):
-    from mlflow.tracking import MlflowClient
-
-    from stance.evaluation.evaluate import evaluate_model
-
-    data = write_table(tiny_frame(1, prefix="ev"), tmp_path / "eval.csv")
-    metrics = evaluate_model(f"runs:/{trained['run_id']}/model", str(data), resamples=100)
-    assert metrics["f_avg_ci_low"] <= metrics["f_avg"] <= metrics["f_avg_ci_high"]
-    assert 0 <= metrics["ece"] <= 1
-    client = MlflowClient()
-    [run] = client.search_runs(
-        [client.get_run(trained["run_id"]).info.experiment_id],
-        f"tags.`stance.model_run_id` = '{trained['run_id']}'",
-    )
-    artifacts = {a.path for a in client.list_artifacts(run.info.run_id)}
-    assert {"misclassified.csv", "predictions.csv", "plots"} <= artifacts
-    assert run.data.metrics["accuracy"] == pytest.approx(metrics["accuracy"])
