@@ -22,8 +22,8 @@ from stance.errors import ConfigError
 from stance.evaluation.bootstrap import confidence_bounds
 from stance.evaluation.metrics import classification_metrics, confusion, prediction_table
 from stance.evaluation.plots import confusion_matrix_figure, per_class_f1_figure
-from stance.models import build_model
-from stance.models.pyfunc import prediction_frame
+from stance.models import StanceModel, build_model
+from stance.models.base import prediction_frame
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,21 @@ def search_candidates(cfg: Config) -> list[ModelConfig]:
     return candidates
 
 
-def evaluate(model, frame: pd.DataFrame, cfg: Config) -> tuple[dict[str, float], pd.DataFrame]:
+def new_model(model_cfg: ModelConfig, cfg: Config) -> StanceModel:
+    """An unfitted model of `model_cfg` for the run's dataset and seed."""
+    data = cfg.data
+    return build_model(
+        model_cfg,
+        data.labels,
+        cfg.training.seed,
+        neutral_label=data.neutral_label,
+        target_text=data.target_text,
+    )
+
+
+def evaluate(
+    model: StanceModel, frame: pd.DataFrame, cfg: Config
+) -> tuple[dict[str, float], pd.DataFrame]:
     """Metrics and per-row predictions (id, target, gold, pred, p_<class>) on one split."""
     proba = distributed.gathered_rows(model.predict_proba, frame)
     predictions = prediction_frame(proba, model.labels)
@@ -72,7 +86,7 @@ def select_model(cfg: Config, splits: dict[str, pd.DataFrame]) -> ModelConfig:
     rows = []
     quiet = not distributed.is_main_process()
     for candidate in tqdm(candidates, desc="model search", unit="fit", disable=quiet):
-        model = build_model(candidate, cfg.data, cfg.training.seed)
+        model = new_model(candidate, cfg)
         model.fit(train, train["label"], eval_set=(validation, validation["label"]))
         metrics, _ = evaluate(model, validation, cfg)
         changed = {key: getattr(candidate, key) for key in cfg.training.search}
@@ -184,7 +198,7 @@ def train_once(
         fit_frame = splits["train"]
         if cfg.training.refit_on_validation and "validation" in splits:
             fit_frame = pd.concat([fit_frame, splits["validation"]], ignore_index=True)
-        model = build_model(model_cfg, cfg.data, cfg.training.seed)
+        model = new_model(model_cfg, cfg)
         log.info("fitting %s on %d rows", model_cfg.kind, len(fit_frame))
         validation = splits.get("validation")
         eval_set = (validation, validation["label"]) if validation is not None else None
