@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 
 from stance import server, tracking
 from stance.cli import app
-from stance.comparison import compare
+from stance.compare import compare
 from stance.config import load_config
 from stance.errors import StanceError
 from stance.evaluate import evaluate_model

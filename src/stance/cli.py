@@ -253,8 +253,8 @@ def compare(
     seed: Annotated[int, typer.Option(help="Bootstrap seed.")] = 0,
 ) -> None:
     """Compare runs on one test set: metrics with 95% CIs and paired significance tests."""
-    from stance.comparison import compare as compare_runs
-    from stance.comparison import write_comparison
+    from stance.compare import compare as compare_runs
+    from stance.compare import write_comparison
 
     result = run_safely(compare_runs, runs, split, resamples, seed)
     files = write_comparison(result, output)

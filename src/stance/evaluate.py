@@ -13,9 +13,9 @@ from stance.data.io import read_table
 from stance.data.loaders import load_split
 from stance.data.schema import content_hash, validate_frame
 from stance.errors import ConfigError, DataError
-from stance.evaluation.bootstrap import confidence_bounds, encode
 from stance.evaluation.calibration import expected_calibration_error, reliability_figure
 from stance.evaluation.metrics import classification_metrics, prediction_table
+from stance.evaluation.significance import confidence_bounds, encode
 from stance.predict.local import load_model, predict_frame
 from stance.training import log_scores
 

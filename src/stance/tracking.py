@@ -36,7 +36,6 @@ from stance.config import Config, dump_yaml, flatten
 from stance.data.schema import content_hash
 from stance.distributed import is_main_process, on_main_process
 from stance.errors import StanceError
-from stance.evaluation.plots import close
 from stance.models import pyfunc
 
 log = logging.getLogger(__name__)
@@ -252,9 +251,12 @@ def log_frame(frame: pd.DataFrame, artifact_file: str) -> None:
 
 
 def log_figure(fig, artifact_file: str) -> None:
+    """Log a matplotlib figure (main process only), then close it on every process."""
+    import matplotlib.pyplot as plt
+
     if is_main_process():
         mlflow.log_figure(fig, artifact_file)
-    close(fig)
+    plt.close(fig)
 
 
 def pip_requirements(kind: str) -> list[str]:

@@ -19,9 +19,9 @@ from stance import distributed, tracking
 from stance.config import Config, ModelConfig
 from stance.data.loaders import dataset_root, load_splits
 from stance.errors import ConfigError
-from stance.evaluation.bootstrap import confidence_bounds
 from stance.evaluation.metrics import classification_metrics, confusion, prediction_table
 from stance.evaluation.plots import confusion_matrix_figure, per_class_f1_figure
+from stance.evaluation.significance import confidence_bounds
 from stance.models import StanceModel, build_model
 from stance.models.base import prediction_frame
 
