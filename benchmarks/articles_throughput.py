@@ -4,7 +4,7 @@
 
 Runs over the Zelensky/Kremlin corpus (1,796 press releases and addresses,
 `corpora/zelenskyy_kremlin_2021_2022` in the shared folder). Reports extraction
-alone, and extraction plus classification through `stance.predict.predict_articles`
+alone, and extraction plus classification through `stance.predict.local.predict_articles`
 (the code behind `stance predict --articles`), each the median of `--rounds`.
 """
 
@@ -20,7 +20,7 @@ from _common import Timer, print_machine
 
 from stance import paths
 from stance.extract.articles import quotes_table, read_documents
-from stance.predict import load_model, predict_articles
+from stance.predict.local import load_model, predict_articles
 
 CORPUS = "corpora/zelenskyy_kremlin_2021_2022"
 

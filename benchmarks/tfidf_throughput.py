@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 from _common import Timer, print_machine, real_texts
 
-from stance.predict import load_model
+from stance.predict.local import load_model
 
 
 def parse_args() -> argparse.Namespace:

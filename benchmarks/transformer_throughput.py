@@ -23,7 +23,7 @@ from transformers import pipeline
 
 from stance.evaluation.metrics import classification_metrics
 from stance.models.transformer import native_bf16
-from stance.predict import load_model
+from stance.predict.local import load_model
 
 PRECISIONS = ("auto", "fp32", "bf16", "int8")
 

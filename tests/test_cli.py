@@ -37,7 +37,7 @@ def test_train_then_predict_from_the_command_line(mlflow_store, tiny_experiment,
 def test_predict_reports_skipped_rows_and_resumes_after_ctrl_c(
     mlflow_store, tiny_experiment, tmp_path, monkeypatch
 ):
-    from stance.predict import load_model
+    from stance.predict.local import load_model
 
     assert runner.invoke(app, ["train", str(tiny_experiment)]).exit_code == 0
     frame = tiny_frame(2).drop(columns=["label"])

@@ -16,9 +16,9 @@ from mlflow.tracking import MlflowClient
 from stance import distributed
 from stance.config import load_config
 from stance.errors import ConfigError
-from stance.evaluation.evaluate import evaluate_model
-from stance.predict import predict_frame
-from stance.training import train
+from stance.evaluate import evaluate_model
+from stance.predict.local import predict_frame
+from stance.training import start_training_run, train
 from tests.conftest import LABELS, PROJECT, tiny_transformer_overrides, write_experiment
 
 PROBABILITIES = [f"p_{label}" for label in LABELS]
@@ -108,7 +108,7 @@ def test_other_processes_open_no_run_and_log_nothing(tiny_experiment, mlflow_sto
 
     monkeypatch.setenv("RANK", "1")
     cfg = load_config(str(tiny_experiment))
-    with tracking.start_run(cfg) as run:
+    with start_training_run(cfg) as run:
         assert run.info.run_id is None and mlflow.active_run() is None
         tracking.log_config(cfg)
         tracking.log_metrics({"x": 1.0})

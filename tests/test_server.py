@@ -21,10 +21,10 @@ from typer.testing import CliRunner
 
 from stance import server, tracking
 from stance.cli import app
-from stance.comparison import compare
+from stance.compare import compare
 from stance.config import load_config
 from stance.errors import StanceError
-from stance.evaluation.evaluate import evaluate_model
+from stance.evaluate import evaluate_model
 from stance.training import train
 from tests.conftest import tiny_frame
 from tests.servers import free_port, get_json, wait_for_health

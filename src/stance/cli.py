@@ -14,6 +14,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from stance.errors import StanceError
+from stance.predict import options as defaults
 
 app = typer.Typer(
     help="Learn and predict the stance a speaker takes in a quote.",
@@ -110,17 +111,21 @@ def predict(
             "table with a text column. Quotes are extracted, then classified."
         ),
     ] = None,
-    text_column: Annotated[str, typer.Option(help="Column holding the quote text.")] = "text",
+    text_column: Annotated[
+        str, typer.Option(help="Column holding the quote text.")
+    ] = defaults.DEFAULT_TEXT_COLUMN,
     target_column: Annotated[
         str, typer.Option(help="Column holding the target, used if present.")
-    ] = "target",
-    batch_size: Annotated[int, typer.Option(min=1, help="Rows per model call.")] = 8192,
+    ] = defaults.DEFAULT_TARGET_COLUMN,
+    batch_size: Annotated[
+        int, typer.Option(min=1, help="Rows per model call.")
+    ] = defaults.DEFAULT_BATCH_SIZE,
     chunk_rows: Annotated[
         int, typer.Option(min=1, help="Rows read, predicted and checkpointed per chunk.")
-    ] = 50_000,
+    ] = defaults.DEFAULT_CHUNK_ROWS,
     max_chars: Annotated[
         int, typer.Option(min=1, help="Texts longer than this are skipped and reported.")
-    ] = 10_000,
+    ] = defaults.DEFAULT_MAX_CHARS,
     strict: Annotated[
         bool, typer.Option("--strict", help="Stop at the first empty or overlong text.")
     ] = False,
@@ -136,48 +141,27 @@ def predict(
     ] = None,
     engine: Annotated[
         str, typer.Option(help="local, or spark: score through Spark into a Parquet folder.")
-    ] = "local",
+    ] = defaults.DEFAULT_ENGINE,
     master: Annotated[
         str, typer.Option(help="Spark master URL: local[*], spark://HOST:7077, yarn, k8s://…")
-    ] = "local[*]",
+    ] = defaults.DEFAULT_MASTER,
     overwrite: Annotated[
         bool, typer.Option("--overwrite", help="Spark: replace an existing output folder.")
     ] = False,
 ) -> None:
     """Predict the stance of every quote in a file, or of every quote found in raw articles."""
-    from stance.predict import PredictOptions, predict_articles, predict_file
+    from stance.predict.engine import check_job, interrupted_message, run_job
 
-    if (input is None) == (articles is None):
-        fail("give exactly one of --input (quotes) or --articles (raw documents)")
-    if engine not in ("local", "spark"):
-        fail(f"--engine must be local or spark, not {engine!r}")
-    if engine == "spark" and articles is not None:
-        fail("--articles works with --engine local only")
-    if engine == "spark" or articles is not None:
-        try:
-            if engine == "spark":
-                from stance.predict_spark import predict_spark
-
-                rows = run_safely(
-                    predict_spark, model, input, output, master, text_column, target_column,
-                    batch_size, overwrite,
-                )  # fmt: skip
-            else:
-                rows = run_safely(
-                    predict_articles, model, articles, output, text_column, batch_size, precision
-                )
-        except typer.Exit:
-            console.print(f"no output written to {output}")
-            raise
-        console.print(f"wrote {rows} rows to {output}")
-        return
-    options = PredictOptions(
+    run_safely(check_job, input, articles, engine)
+    options = defaults.PredictOptions(
         text_column, target_column, batch_size, chunk_rows, max_chars, strict, precision
     )
     try:
-        summary = run_safely(predict_file, model, input, output, options, resume)
+        summary = run_safely(
+            run_job, model, output, input, articles, options, engine, master, overwrite, resume
+        )
     except typer.Exit:
-        console.print(interrupted_message(output), highlight=False)
+        console.print(interrupted_message(output, engine, articles), highlight=False)
         raise
     resumed = f" ({summary.resumed_rows} from the checkpoint)" if summary.resumed_rows else ""
     console.print(f"wrote {summary.rows} rows to {output}{resumed}")
@@ -186,20 +170,6 @@ def predict(
             f"[yellow]{summary.skipped} rows with empty or overlong text have no label; "
             f"listed in {summary.skipped_file}[/]"
         )
-
-
-def interrupted_message(output: str | Path) -> str:
-    """Say that no output exists, and how much a --resume would keep."""
-    from stance.data.chunks import partial_folder, read_manifest
-
-    manifest = read_manifest(output)
-    message = f"no output written to {output}"
-    if manifest and manifest["rows"]:
-        message += (
-            f"; {manifest['rows']} finished rows are checkpointed in {partial_folder(output)}: "
-            "rerun with --resume to continue"
-        )
-    return message
 
 
 @app.command()
@@ -264,7 +234,7 @@ def evaluate(
 ) -> None:
     """Score a logged model on a dataset: metrics with 95% CIs, calibration, confusion,
     misclassified rows, logged to a new run linked to the model's run."""
-    from stance.evaluation.evaluate import evaluate_model
+    from stance.evaluate import evaluate_model
 
     metrics = run_safely(evaluate_model, model, data, split, resamples, seed)
     Console().print(metrics_table(metrics, f"{model} on {data}"))
@@ -283,8 +253,8 @@ def compare(
     seed: Annotated[int, typer.Option(help="Bootstrap seed.")] = 0,
 ) -> None:
     """Compare runs on one test set: metrics with 95% CIs and paired significance tests."""
-    from stance.comparison import compare as compare_runs
-    from stance.comparison import write_comparison
+    from stance.compare import compare as compare_runs
+    from stance.compare import write_comparison
 
     result = run_safely(compare_runs, runs, split, resamples, seed)
     files = write_comparison(result, output)

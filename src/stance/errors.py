@@ -26,3 +26,7 @@ class ModelError(StanceError):
 
 class SetupError(StanceError):
     """A program or package the command needs is not installed."""
+
+
+class UsageError(StanceError):
+    """Command options that contradict each other or name no known choice."""

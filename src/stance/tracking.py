@@ -36,7 +36,6 @@ from stance.config import Config, dump_yaml, flatten
 from stance.data.schema import content_hash
 from stance.distributed import is_main_process, on_main_process
 from stance.errors import StanceError
-from stance.evaluation.plots import close
 from stance.models import pyfunc
 
 log = logging.getLogger(__name__)
@@ -150,19 +149,31 @@ def _sigterm_as_exit() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def start_run(cfg: Config, nested: bool = False, run_name: str | None = None) -> Iterator[Any]:
-    """One MLflow run for one training; FAILED on error, KILLED on Ctrl-C."""
+def start_run(
+    name: str,
+    tags: dict[str, str] | None = None,
+    *,
+    experiment: str | None = None,
+    experiment_id: str | None = None,
+    nested: bool = False,
+) -> Iterator[Any]:
+    """One MLflow run named `name`, for training or evaluation; FAILED on error, KILLED on
+    Ctrl-C or SIGTERM, never left RUNNING.
+
+    The run goes to `experiment` (by name, created when missing), else to
+    `experiment_id`, else to MLflow's default. It is tagged with the stance version and
+    the git state, then `tags`.
+    """
     if not is_main_process():
         yield NO_RUN
         return
     configure()
-    experiment_id = ensure_experiment(cfg.tracking.experiment_name)
-    tags = {"stance.version": stance.__version__, "stance.experiment": cfg.name, **git_state()}
-    tags.update(cfg.tracking.tags)
+    if experiment is not None:
+        experiment_id = ensure_experiment(experiment)
     run = mlflow.start_run(
         experiment_id=experiment_id,
-        run_name=run_name or cfg.tracking.run_name or cfg.name,
-        tags=tags,
+        run_name=name,
+        tags={"stance.version": stance.__version__, **git_state(), **(tags or {})},
         nested=nested,
     )
     try:
@@ -240,9 +251,12 @@ def log_frame(frame: pd.DataFrame, artifact_file: str) -> None:
 
 
 def log_figure(fig, artifact_file: str) -> None:
+    """Log a matplotlib figure (main process only), then close it on every process."""
+    import matplotlib.pyplot as plt
+
     if is_main_process():
         mlflow.log_figure(fig, artifact_file)
-    close(fig)
+    plt.close(fig)
 
 
 def pip_requirements(kind: str) -> list[str]:

@@ -19,11 +19,11 @@ from stance import distributed, tracking
 from stance.config import Config, ModelConfig
 from stance.data.loaders import dataset_root, load_splits
 from stance.errors import ConfigError
-from stance.evaluation import classification_metrics, confusion
-from stance.evaluation.bootstrap import interval_bounds, stance_intervals
+from stance.evaluation.metrics import classification_metrics, confusion, prediction_table
 from stance.evaluation.plots import confusion_matrix_figure, per_class_f1_figure
-from stance.models import build_model
-from stance.models.pyfunc import prediction_frame
+from stance.evaluation.significance import confidence_bounds
+from stance.models import StanceModel, build_model
+from stance.models.base import prediction_frame
 
 log = logging.getLogger(__name__)
 
@@ -51,22 +51,28 @@ def search_candidates(cfg: Config) -> list[ModelConfig]:
     return candidates
 
 
-def evaluate(model, frame: pd.DataFrame, cfg: Config) -> tuple[dict[str, float], pd.DataFrame]:
+def new_model(model_cfg: ModelConfig, cfg: Config) -> StanceModel:
+    """An unfitted model of `model_cfg` for the run's dataset and seed."""
+    data = cfg.data
+    return build_model(
+        model_cfg,
+        data.labels,
+        cfg.training.seed,
+        neutral_label=data.neutral_label,
+        target_text=data.target_text,
+    )
+
+
+def evaluate(
+    model: StanceModel, frame: pd.DataFrame, cfg: Config
+) -> tuple[dict[str, float], pd.DataFrame]:
     """Metrics and per-row predictions (id, target, gold, pred, p_<class>) on one split."""
     proba = distributed.gathered_rows(model.predict_proba, frame)
     predictions = prediction_frame(proba, model.labels)
     metrics = classification_metrics(
         frame["label"], predictions["label"], cfg.data.labels, cfg.data.neutral_label
     )
-    table = pd.concat(
-        [
-            frame[["id", "target"]].reset_index(drop=True),
-            frame["label"].rename("gold").reset_index(drop=True),
-            predictions.rename(columns={"label": "pred"}),
-        ],
-        axis=1,
-    )
-    return metrics, table
+    return metrics, prediction_table(frame, predictions, ["id", "target"], model.labels)
 
 
 def select_model(cfg: Config, splits: dict[str, pd.DataFrame]) -> ModelConfig:
@@ -80,7 +86,7 @@ def select_model(cfg: Config, splits: dict[str, pd.DataFrame]) -> ModelConfig:
     rows = []
     quiet = not distributed.is_main_process()
     for candidate in tqdm(candidates, desc="model search", unit="fit", disable=quiet):
-        model = build_model(candidate, cfg.data, cfg.training.seed)
+        model = new_model(candidate, cfg)
         model.fit(train, train["label"], eval_set=(validation, validation["label"]))
         metrics, _ = evaluate(model, validation, cfg)
         changed = {key: getattr(candidate, key) for key in cfg.training.search}
@@ -99,9 +105,7 @@ def select_model(cfg: Config, splits: dict[str, pd.DataFrame]) -> ModelConfig:
 def confidence_intervals(predictions: pd.DataFrame, cfg: Config) -> dict[str, float]:
     """Bootstrap intervals of macro-F1 and F_avg from per-row predictions."""
     training = cfg.training
-    if not training.bootstrap_resamples or predictions.empty:
-        return {}
-    intervals = stance_intervals(
+    return confidence_bounds(
         cfg.data.labels,
         cfg.data.neutral_label,
         predictions["gold"],
@@ -110,7 +114,6 @@ def confidence_intervals(predictions: pd.DataFrame, cfg: Config) -> dict[str, fl
         training.confidence_level,
         training.bootstrap_seed,
     )
-    return interval_bounds(intervals)
 
 
 def log_split_evaluation(model, frame: pd.DataFrame, role: str, cfg: Config) -> dict[str, float]:
@@ -127,14 +130,38 @@ def prefixed(metrics: dict[str, float], role: str) -> dict[str, float]:
 @distributed.on_main_process
 def log_split(metrics: dict[str, float], predictions: pd.DataFrame, role: str, cfg: Config) -> None:
     """Metrics, per-row predictions and plots of one split (plots only where they are logged)."""
-    tracking.log_metrics(prefixed(metrics, role))
-    tracking.log_frame(predictions, f"predictions/{role}.csv")
     labels = cfg.data.labels
-    matrix = confusion(predictions["gold"], predictions["pred"], labels)
     title = f"{cfg.name} · {role} (F_avg {metrics['f_avg']:.3f})"
-    confusion_fig = confusion_matrix_figure(matrix, labels, title)
-    tracking.log_figure(confusion_fig, f"plots/confusion_{role}.png")
+    log_scores(prefixed(metrics, role), predictions, labels, title, role)
     tracking.log_figure(per_class_f1_figure(metrics, labels, title), f"plots/per_class_{role}.png")
+
+
+def log_scores(
+    metrics: dict[str, float],
+    predictions: pd.DataFrame,
+    labels: list[str],
+    title: str,
+    role: str | None = None,
+) -> None:
+    """What `stance train` and `stance evaluate` both log for a scored split: the metrics,
+    the per-row predictions (gold, pred, p_<class>) and the confusion matrix, as
+    `predictions/<role>.csv` and `plots/confusion_<role>.png` (without a role,
+    `predictions.csv` and `plots/confusion.png`)."""
+    tracking.log_metrics(metrics)
+    tracking.log_frame(predictions, f"predictions/{role}.csv" if role else "predictions.csv")
+    matrix = confusion(predictions["gold"], predictions["pred"], labels)
+    figure = confusion_matrix_figure(matrix, labels, title)
+    tracking.log_figure(figure, f"plots/confusion_{role}.png" if role else "plots/confusion.png")
+
+
+def start_training_run(cfg: Config, nested: bool = False, run_name: str | None = None):
+    """`tracking.start_run` with the experiment, run name and tags a config gives."""
+    return tracking.start_run(
+        run_name or cfg.tracking.run_name or cfg.name,
+        {"stance.experiment": cfg.name, **cfg.tracking.tags},
+        experiment=cfg.tracking.experiment_name,
+        nested=nested,
+    )
 
 
 def train(cfg: Config) -> dict[str, Any]:
@@ -161,7 +188,7 @@ def train_once(
     seed_everything(cfg.training.seed)
     source = str(dataset_root(cfg.data))
     run_name = f"{cfg.tracking.run_name or cfg.name}-seed{cfg.training.seed}" if nested else None
-    with tracking.start_run(cfg, nested=nested, run_name=run_name) as run:
+    with start_training_run(cfg, nested, run_name) as run:
         tracking.log_config(cfg)
         # The effective batch size is batch_size × processes × gradient_accumulation_steps.
         tracking.log_params({"training.processes": distributed.world_size()})
@@ -171,7 +198,7 @@ def train_once(
         fit_frame = splits["train"]
         if cfg.training.refit_on_validation and "validation" in splits:
             fit_frame = pd.concat([fit_frame, splits["validation"]], ignore_index=True)
-        model = build_model(model_cfg, cfg.data, cfg.training.seed)
+        model = new_model(model_cfg, cfg)
         log.info("fitting %s on %d rows", model_cfg.kind, len(fit_frame))
         validation = splits.get("validation")
         eval_set = (validation, validation["label"]) if validation is not None else None
@@ -207,7 +234,7 @@ def log_seed_summary(summary: dict[str, float], child_run_ids: list[str]) -> Non
 
 def train_seeds(cfg: Config, splits: dict[str, pd.DataFrame]) -> dict[str, Any]:
     """A parent run with one child run per seed; the parent logs mean and sd."""
-    with tracking.start_run(cfg) as parent:
+    with start_training_run(cfg) as parent:
         tracking.log_config(cfg)
         results = []
         quiet = not distributed.is_main_process()

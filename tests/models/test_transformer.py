@@ -14,8 +14,8 @@ from stance.errors import ModelError
 from stance.models import build_model
 from stance.models.backbones import resolve_backbone
 from stance.models.transformer import TransformerStanceClassifier
-from stance.predict import load_model, predict_frame
-from stance.training import train
+from stance.predict.local import load_model, predict_frame
+from stance.training import start_training_run, train
 from tests.conftest import LABELS, tiny_frame, tiny_transformer_overrides, write_experiment
 
 torch = pytest.importorskip("torch")
@@ -140,7 +140,7 @@ def test_logged_pyfunc_matches_the_in_memory_model(fitted, mlflow_store):
     model, _ = fitted
     cfg = load_config(None, ["model=transformer", "tracking.experiment_name=tiny-transformer"])
     example = tiny_frame(1)[["text", "target"]].head(2)
-    with tracking.start_run(cfg):
+    with start_training_run(cfg):
         info = tracking.log_model(model, cfg, example)
     frame = tiny_frame(1, "t")
     logged = predict_frame(info.model_uri, frame.drop(columns=["label"]))

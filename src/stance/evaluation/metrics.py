@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import pandas as pd
 from sklearn.metrics import accuracy_score, confusion_matrix, precision_recall_fscore_support
 
 
@@ -37,3 +38,19 @@ def classification_metrics(
 def confusion(y_true: Sequence[str], y_pred: Sequence[str], labels: Sequence[str]) -> np.ndarray:
     """Counts; rows are gold labels, columns predictions, in `labels` order."""
     return confusion_matrix(y_true, y_pred, labels=list(labels))
+
+
+def prediction_table(
+    frame: pd.DataFrame, predictions: pd.DataFrame, columns: Sequence[str], labels: Sequence[str]
+) -> pd.DataFrame:
+    """Per-row predictions: `columns` of `frame`, `gold` (its label), `pred` and `p_<class>`."""
+    return pd.concat(
+        [
+            frame[list(columns)].reset_index(drop=True),
+            frame["label"].rename("gold").reset_index(drop=True),
+            predictions[["label", *(f"p_{label}" for label in labels)]]
+            .rename(columns={"label": "pred"})
+            .reset_index(drop=True),
+        ],
+        axis=1,
+    )

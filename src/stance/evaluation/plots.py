@@ -1,8 +1,9 @@
-"""Figures logged with every run: confusion matrix and per-class F1."""
+"""Figures: confusion matrix and per-class F1 (logged with every run), interval bars."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import matplotlib
 
@@ -49,6 +50,20 @@ def per_class_f1_figure(metrics: dict[str, float], labels: Sequence[str], title:
     ax.set_ylim(0, 1.05)
     ax.set_title(title)
     ax.legend(loc="lower right", fontsize=8)
+    fig.tight_layout()
+    return fig
+
+
+def interval_bars_figure(intervals: Mapping[str, Any], ylabel: str) -> Figure:
+    """One bar per name: the estimate with its confidence interval, in percent."""
+    names = list(intervals)
+    cis = [intervals[n] for n in names]
+    fig, ax = plt.subplots(figsize=(1.2 * len(names) + 3, 4))
+    estimates = [100 * c.estimate for c in cis]
+    errors = [[100 * (c.estimate - c.low) for c in cis], [100 * (c.high - c.estimate) for c in cis]]
+    ax.bar(range(len(names)), estimates, yerr=errors, capsize=4, color="steelblue")
+    ax.set_xticks(range(len(names)), names, rotation=30, ha="right")
+    ax.set_ylabel(ylabel)
     fig.tight_layout()
     return fig
 

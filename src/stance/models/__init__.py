@@ -1,29 +1,38 @@
 """Models: scikit-learn baselines, fine-tuned transformers, and the pyfunc they are logged as.
 
-Every model has the same small API: `fit(X, y, eval_set=None, epoch_logger=None)`,
-`predict`, `predict_proba` (columns in `labels` order), `id2label`, `save`, `load`.
+Every model follows `base.StanceModel`: `fit(X, y, eval_set=None, epoch_logger=None)`,
+`predict`, `predict_proba` (columns in `labels` order), `labels`, `id2label`, `save`.
 """
 
 from __future__ import annotations
 
-from stance.config import DataConfig, ModelConfig, TransformerConfig
+from collections.abc import Mapping, Sequence
+
+from stance.config import ModelConfig, TransformerConfig
+from stance.models.base import StanceModel
 from stance.models.baselines import SklearnStanceClassifier
 
 
-def build_model(cfg: ModelConfig, data: DataConfig | list[str], seed: int):
+def build_model(
+    cfg: ModelConfig,
+    labels: Sequence[str],
+    seed: int = 0,
+    *,
+    neutral_label: str | None = None,
+    target_text: Mapping[str, str] | None = None,
+) -> StanceModel:
     """An unfitted classifier for the configured model kind.
 
-    `data` is the dataset config (labels, neutral label, target wording) or, for
-    the baselines, just the list of labels.
+    `neutral_label` (default: the last label) and `target_text` (the words read for
+    each target) are used by the transformer; the baselines need only the labels.
     """
-    labels = data.labels if isinstance(data, DataConfig) else list(data)
     if isinstance(cfg, TransformerConfig):
         from stance.models.transformer import TransformerStanceClassifier
 
-        if not isinstance(data, DataConfig):
-            return TransformerStanceClassifier(cfg, labels, seed)
-        return TransformerStanceClassifier(cfg, labels, seed, data.neutral_label, data.target_text)
+        return TransformerStanceClassifier(
+            cfg, labels, seed, neutral_label, dict(target_text or {})
+        )
     return SklearnStanceClassifier(cfg, labels, seed=seed)
 
 
-__all__ = ["SklearnStanceClassifier", "build_model"]
+__all__ = ["SklearnStanceClassifier", "StanceModel", "build_model"]

@@ -29,24 +29,9 @@ from sklearn.preprocessing import OneHotEncoder
 from sklearn.svm import LinearSVC
 
 from stance.config import MajorityConfig, ModelConfig, TfidfConfig
+from stance.models.base import TextInput, as_frame
 
 log = logging.getLogger(__name__)
-
-TextInput = pd.DataFrame | Sequence[str]
-
-
-def as_frame(inputs: TextInput) -> pd.DataFrame:
-    """A DataFrame with `text` and `target` columns (target empty when absent)."""
-    if isinstance(inputs, pd.DataFrame):
-        if "text" not in inputs.columns:
-            raise KeyError("input has no 'text' column")
-        frame = pd.DataFrame({"text": inputs["text"].astype(str).tolist()})
-        targets = inputs["target"] if "target" in inputs.columns else ""
-        frame["target"] = pd.Series(targets, index=inputs.index).fillna("").astype(str).tolist()
-        return frame
-    if isinstance(inputs, str):
-        inputs = [inputs]
-    return pd.DataFrame({"text": [str(text) for text in inputs], "target": ""})
 
 
 def text_features(cfg: TfidfConfig) -> FeatureUnion:

@@ -12,25 +12,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import mlflow.pyfunc
-import numpy as np
 import pandas as pd
 from mlflow.models import ModelSignature
 from mlflow.types import ColSpec, Schema
 
+from stance.models.base import prediction_frame, probability_columns
+
 ENTRY_FILE = Path(__file__).with_name("pyfunc_entry.py")
 SKLEARN_ARTIFACT = "sklearn_model"
 TRANSFORMER_ARTIFACT = "transformer_model"
-
-
-def probability_columns(labels: list[str]) -> list[str]:
-    return [f"p_{label}" for label in labels]
-
-
-def prediction_frame(proba: np.ndarray, labels: list[str], index=None) -> pd.DataFrame:
-    """`label` (the argmax) and `p_<class>` columns from a probability matrix."""
-    frame = pd.DataFrame(proba, columns=probability_columns(labels), index=index)
-    frame.insert(0, "label", np.asarray(labels, dtype=object)[proba.argmax(axis=1)])
-    return frame
 
 
 def signature(labels: list[str]) -> ModelSignature:
@@ -63,3 +53,11 @@ class StancePyfunc(mlflow.pyfunc.PythonModel):
     def predict(self, context, model_input: pd.DataFrame, params=None) -> pd.DataFrame:
         proba = self.classifier.predict_proba(model_input)
         return prediction_frame(proba, self.classifier.labels)
+
+    def set_precision(self, precision: str) -> bool:
+        """Run a transformer in `precision` (fp32, bf16, int8, auto); False, changing
+        nothing, for a model that has no such setting."""
+        if not hasattr(self.classifier, "inference_precision"):
+            return False
+        self.classifier.inference_precision = precision
+        return True

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -25,13 +25,12 @@ from stance.config import TransformerConfig
 from stance.errors import ModelError, first_line
 from stance.evaluation.metrics import classification_metrics
 from stance.models.backbones import resolve_backbone
-from stance.models.baselines import TextInput, as_frame
+from stance.models.base import EpochLogger, TextInput, as_frame
 
 META_FILE = "stance.json"
 # Few distinct batch shapes: CPU kernels are built per shape, and GPUs prefer multiples of 8.
 PAD_TO = 8
 PRECISIONS = ("auto", "fp32", "bf16", "int8")
-EpochLogger = Callable[[dict[str, float], int], None]
 
 
 def native_bf16(device: torch.device) -> bool:

@@ -11,10 +11,10 @@ import pandas as pd
 import pytest
 
 from stance.config import load_config
-from stance.data.chunks import partial_folder, read_manifest
 from stance.data.io import read_table, write_table
 from stance.errors import DataError, ModelError
-from stance.predict import PredictOptions, load_model, predict_file, predict_frame
+from stance.predict.checkpoint import partial_folder, read_manifest
+from stance.predict.local import PredictOptions, load_model, predict_file, predict_frame
 from stance.training import train
 from tests.conftest import tiny_frame, write_experiment
 
@@ -137,7 +137,7 @@ def test_interrupted_prediction_leaves_no_output_and_resumes(trained, tmp_path, 
 
 KILLED_CHILD = """
 import os, signal, sys
-from stance.predict import PredictOptions, load_model, predict_file
+from stance.predict.local import PredictOptions, load_model, predict_file
 uri, source, target = sys.argv[1:]
 model = load_model(uri)
 real, calls = model.predict, []
@@ -243,7 +243,7 @@ ARTICLE = (
 
 
 def test_predict_articles_extracts_then_classifies(trained, tmp_path):
-    from stance.predict import predict_articles
+    from stance.predict.local import predict_articles
 
     folder = tmp_path / "articles"
     folder.mkdir()
@@ -257,22 +257,3 @@ def test_predict_articles_extracts_then_classifies(trained, tmp_path):
     for row in out.itertuples():
         assert ARTICLE[int(row.char_start) : int(row.char_end)] == row.quote
     assert {"doc_id", "p_pro_aid", "p_neutral"} <= set(out.columns)
-
-
-def test_evaluate_logs_a_linked_run_with_calibration(trained, tmp_path):
-    from mlflow.tracking import MlflowClient
-
-    from stance.evaluation.evaluate import evaluate_model
-
-    data = write_table(tiny_frame(1, prefix="ev"), tmp_path / "eval.csv")
-    metrics = evaluate_model(f"runs:/{trained['run_id']}/model", str(data), resamples=100)
-    assert metrics["f_avg_ci_low"] <= metrics["f_avg"] <= metrics["f_avg_ci_high"]
-    assert 0 <= metrics["ece"] <= 1
-    client = MlflowClient()
-    [run] = client.search_runs(
-        [client.get_run(trained["run_id"]).info.experiment_id],
-        f"tags.`stance.model_run_id` = '{trained['run_id']}'",
-    )
-    artifacts = {a.path for a in client.list_artifacts(run.info.run_id)}
-    assert {"misclassified.csv", "predictions.csv", "plots"} <= artifacts
-    assert run.data.metrics["accuracy"] == pytest.approx(metrics["accuracy"])

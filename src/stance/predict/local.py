@@ -20,30 +20,16 @@ from mlflow.exceptions import MlflowException
 from tqdm.auto import tqdm
 
 from stance import tracking
-from stance.data.chunks import SKIPPED, ChunkedOutput, side_file
 from stance.data.io import AtomicTableWriter, estimate_rows, iter_table, require_file
 from stance.data.schema import check_columns, check_text, empty_text
 from stance.errors import DataError, ModelError, first_line
-
-# Rows per model call: large, so TF-IDF amortises its per-call work and transformers sort
-# more rows by length (they still run their own eval_batch_size through the network).
-DEFAULT_BATCH_SIZE = 8192
-DEFAULT_CHUNK_ROWS = 50_000
-# Longer than any quote: such a cell usually holds a whole article by mistake.
-DEFAULT_MAX_CHARS = 10_000
-
-
-@dataclass
-class PredictOptions:
-    """How `predict_file` reads, screens and batches its input."""
-
-    text_column: str = "text"
-    target_column: str = "target"
-    batch_size: int = DEFAULT_BATCH_SIZE
-    chunk_rows: int = DEFAULT_CHUNK_ROWS
-    max_chars: int = DEFAULT_MAX_CHARS
-    strict: bool = False
-    precision: str | None = None  # transformer arithmetic; None keeps the logged model's
+from stance.predict.checkpoint import SKIPPED, ChunkedOutput, side_file
+from stance.predict.options import (
+    DEFAULT_BATCH_SIZE,
+    DEFAULT_TARGET_COLUMN,
+    DEFAULT_TEXT_COLUMN,
+    PredictOptions,
+)
 
 
 @dataclass
@@ -83,12 +69,10 @@ def set_precision(model: mlflow.pyfunc.PyFuncModel, precision: str | None) -> No
     """Run a transformer model in `fp32`, `bf16` or `int8`; None keeps the logged default."""
     if precision is None:
         return
-    classifier = getattr(model.unwrap_python_model(), "classifier", None)
-    if not hasattr(classifier, "inference_precision"):
-        if precision != "fp32":
-            raise ModelError(f"--precision {precision} needs a transformer model")
-        return
-    classifier.inference_precision = precision
+    set_model_precision = getattr(model.unwrap_python_model(), "set_precision", None)
+    applied = set_model_precision is not None and set_model_precision(precision)
+    if not applied and precision != "fp32":
+        raise ModelError(f"--precision {precision} needs a transformer model")
 
 
 def _model_input(frame: pd.DataFrame, text_column: str, target_column: str) -> pd.DataFrame:
@@ -101,8 +85,8 @@ def _model_input(frame: pd.DataFrame, text_column: str, target_column: str) -> p
 def predict_frame(
     model: mlflow.pyfunc.PyFuncModel | str,
     frame: pd.DataFrame,
-    text_column: str = "text",
-    target_column: str = "target",
+    text_column: str = DEFAULT_TEXT_COLUMN,
+    target_column: str = DEFAULT_TARGET_COLUMN,
     batch_size: int = DEFAULT_BATCH_SIZE,
     where: str = "input",
     first_row: int = 1,
@@ -270,7 +254,7 @@ def predict_articles(
     model_uri: str,
     articles: str | Path,
     output_path: str | Path,
-    text_column: str = "text",
+    text_column: str = DEFAULT_TEXT_COLUMN,
     batch_size: int = DEFAULT_BATCH_SIZE,
     precision: str | None = None,
 ) -> int:

@@ -7,17 +7,17 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from stance import predict_spark as engine
 from stance.cli import app
 from stance.data.io import write_table
 from stance.errors import DataError, SetupError
-from stance.predict import predict_file
-from tests import test_predict
+from stance.predict import spark as engine
+from stance.predict.local import predict_file
 from tests.conftest import tiny_frame
+from tests.predict import test_local
 
 # The module-scoped fixtures that train a tiny TF-IDF model into a temporary store.
-trained = test_predict.trained
-tiny_experiment_module = test_predict.tiny_experiment_module
+trained = test_local.trained
+tiny_experiment_module = test_local.tiny_experiment_module
 runner = CliRunner()
 
 

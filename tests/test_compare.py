@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from stance.comparison import compare, write_comparison
+from stance.compare import compare, write_comparison
 from stance.config import load_config
 from stance.errors import StanceError
 from stance.training import train

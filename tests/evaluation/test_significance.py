@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from stance.evaluation import classification_metrics
-from stance.evaluation.bootstrap import (
+from stance.evaluation.significance import (
     approximate_randomisation,
     bootstrap_ci,
     encode,

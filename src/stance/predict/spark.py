@@ -30,8 +30,8 @@ from stance import tracking
 from stance.data.io import table_format
 from stance.data.schema import check_columns
 from stance.errors import DataError, ModelError, SetupError, first_line
+from stance.predict.options import DEFAULT_MASTER, DEFAULT_TARGET_COLUMN, DEFAULT_TEXT_COLUMN
 
-DEFAULT_MASTER = "local[*]"
 DEFAULT_BATCH_SIZE = 2048
 PYSPARK_MISSING = "Spark scoring needs pyspark: pip install 'stance[spark]'"
 JAVA_MISSING = (
@@ -246,8 +246,8 @@ def predict_spark(
     input_path: str,
     output_path: str,
     master: str = DEFAULT_MASTER,
-    text_column: str = "text",
-    target_column: str = "target",
+    text_column: str = DEFAULT_TEXT_COLUMN,
+    target_column: str = DEFAULT_TARGET_COLUMN,
     batch_size: int = DEFAULT_BATCH_SIZE,
     overwrite: bool = False,
 ) -> int:

@@ -13,11 +13,11 @@ from stance.data.io import read_table
 from stance.data.loaders import load_split
 from stance.data.schema import content_hash, validate_frame
 from stance.errors import ConfigError, DataError
-from stance.evaluation.bootstrap import encode, interval_bounds, stance_intervals
 from stance.evaluation.calibration import expected_calibration_error, reliability_figure
-from stance.evaluation.metrics import classification_metrics, confusion
-from stance.evaluation.plots import confusion_matrix_figure
-from stance.predict import load_model, predict_frame
+from stance.evaluation.metrics import classification_metrics, prediction_table
+from stance.evaluation.significance import confidence_bounds, encode
+from stance.predict.local import load_model, predict_frame
+from stance.training import log_scores
 
 
 def load_eval_data(data: str, split: str, labels: list[str]) -> tuple[pd.DataFrame, str]:
@@ -48,17 +48,17 @@ def evaluate_model(
     scored = predict_frame(model, frame.drop(columns=["label"]), where=name)
     proba = scored[[f"p_{label}" for label in labels]].to_numpy()
     metrics = classification_metrics(frame["label"], scored["label"], labels, neutral)
-    intervals = stance_intervals(
-        labels, neutral, frame["label"], scored["label"], resamples, 0.95, seed
+    metrics.update(
+        confidence_bounds(labels, neutral, frame["label"], scored["label"], resamples, 0.95, seed)
     )
-    metrics.update(interval_bounds(intervals))
     [gold] = encode(labels, frame["label"])
     metrics["ece"] = expected_calibration_error(proba, gold)
-    _log(model, model_uri, name, frame, scored, metrics, labels, gold, proba)
+    table = prediction_table(frame, scored, ["id", "text"], labels)
+    _log(model, model_uri, name, frame, table, metrics, labels, gold, proba)
     return metrics
 
 
-def _log(model, model_uri, name, frame, scored, metrics, labels, gold, proba) -> None:
+def _log(model, model_uri, name, frame, table, metrics, labels, gold, proba) -> None:
     tracking.configure()
     source_run = model.metadata.run_id
     experiment_id = None
@@ -67,17 +67,8 @@ def _log(model, model_uri, name, frame, scored, metrics, labels, gold, proba) ->
     tags = {"stance.evaluated_model": model_uri, "stance.data.sha256": content_hash(frame)}
     if source_run:
         tags["stance.model_run_id"] = source_run
-    with mlflow.start_run(experiment_id=experiment_id, run_name=f"eval {name}", tags=tags):
-        mlflow.log_params({"eval.data": name, "eval.rows": len(frame), "eval.model": model_uri})
-        mlflow.log_metrics(metrics)
-        title = f"{name} (F_avg {metrics['f_avg']:.3f})"
-        matrix = confusion(frame["label"], scored["label"], labels)
-        tracking.log_figure(confusion_matrix_figure(matrix, labels, title), "plots/confusion.png")
+    with tracking.start_run(f"eval {name}", tags, experiment_id=experiment_id):
+        tracking.log_params({"eval.data": name, "eval.rows": len(frame), "eval.model": model_uri})
+        log_scores(metrics, table, labels, f"{name} (F_avg {metrics['f_avg']:.3f})")
         tracking.log_figure(reliability_figure(proba, gold, name), "plots/reliability.png")
-        table = pd.concat(
-            [frame[["id", "text"]], scored[["label"]].rename(columns={"label": "pred"})], axis=1
-        )
-        table.insert(2, "gold", frame["label"].to_numpy())
-        table = pd.concat([table, scored[[f"p_{label}" for label in labels]]], axis=1)
-        tracking.log_frame(table, "predictions.csv")
         tracking.log_frame(table[table["gold"] != table["pred"]], "misclassified.csv")

@@ -121,6 +121,23 @@ def interval_bounds(intervals: dict[str, Interval]) -> dict[str, float]:
     return bounds
 
 
+def confidence_bounds(
+    labels: Sequence[str],
+    neutral_label: str,
+    gold: Sequence[str],
+    pred: Sequence[str],
+    resamples: int = 1000,
+    level: float = 0.95,
+    seed: int = 0,
+) -> dict[str, float]:
+    """`interval_bounds` of `stance_intervals`; empty without resamples or rows."""
+    if not resamples or not len(gold):
+        return {}
+    return interval_bounds(
+        stance_intervals(labels, neutral_label, gold, pred, resamples, level, seed)
+    )
+
+
 def paired_bootstrap(
     metric: str,
     gold: np.ndarray,

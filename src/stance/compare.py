@@ -22,7 +22,8 @@ from mlflow.tracking import MlflowClient
 from stance import tracking
 from stance.data.io import write_table
 from stance.errors import StanceError
-from stance.evaluation.bootstrap import (
+from stance.evaluation.plots import close, interval_bars_figure
+from stance.evaluation.significance import (
     CI_METRICS,
     bootstrap_ci,
     encode,
@@ -31,7 +32,6 @@ from stance.evaluation.bootstrap import (
     metric_delta,
     paired_bootstrap,
 )
-from stance.evaluation.plots import close
 
 KEY_PARAMS = ("model.kind", "model.backbone", "model.C", "model.target_mode", "training.seed")
 METRIC_COLUMNS = ["accuracy", "macro_f1", "f_avg"]
@@ -209,22 +209,12 @@ def _pairwise(runs, preds, gold, n_classes, stance, resamples, seed) -> pd.DataF
 
 def write_comparison(comparison: Comparison, out_dir: str | Path) -> list[Path]:
     """`comparison.md`, `comparison.csv`, `pairs.csv` and `f_avg.png` in `out_dir`."""
-    import matplotlib.pyplot as plt
-
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     (out / "comparison.md").write_text(comparison.markdown(), encoding="utf-8")
     write_table(comparison.table, out / "comparison.csv")
     write_table(comparison.pairs, out / "pairs.csv")
-    names = list(comparison.intervals)
-    cis = [comparison.intervals[n] for n in names]
-    fig, ax = plt.subplots(figsize=(1.2 * len(names) + 3, 4))
-    estimates = [100 * c.estimate for c in cis]
-    errors = [[100 * (c.estimate - c.low) for c in cis], [100 * (c.high - c.estimate) for c in cis]]
-    ax.bar(range(len(names)), estimates, yerr=errors, capsize=4, color="steelblue")
-    ax.set_xticks(range(len(names)), names, rotation=30, ha="right")
-    ax.set_ylabel(f"{comparison.split} F_avg (95% CI)")
-    fig.tight_layout()
+    fig = interval_bars_figure(comparison.intervals, f"{comparison.split} F_avg (95% CI)")
     fig.savefig(out / "f_avg.png", dpi=120)
     close(fig)
     return [out / name for name in ("comparison.md", "comparison.csv", "pairs.csv", "f_avg.png")]

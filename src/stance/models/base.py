@@ -1,0 +1,67 @@
+"""The model protocol every stance classifier follows, the inputs it takes and the frame
+its probabilities become."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Protocol, Self, runtime_checkable
+
+import numpy as np
+import pandas as pd
+
+TextInput = pd.DataFrame | Sequence[str]
+EpochLogger = Callable[[dict[str, float], int], None]  # (metrics, epoch), e.g. log_metrics
+
+
+def as_frame(inputs: TextInput) -> pd.DataFrame:
+    """A DataFrame with `text` and `target` columns (target empty when absent)."""
+    if isinstance(inputs, pd.DataFrame):
+        if "text" not in inputs.columns:
+            raise KeyError("input has no 'text' column")
+        frame = pd.DataFrame({"text": inputs["text"].astype(str).tolist()})
+        targets = inputs["target"] if "target" in inputs.columns else ""
+        frame["target"] = pd.Series(targets, index=inputs.index).fillna("").astype(str).tolist()
+        return frame
+    if isinstance(inputs, str):
+        inputs = [inputs]
+    return pd.DataFrame({"text": [str(text) for text in inputs], "target": ""})
+
+
+@runtime_checkable
+class StanceModel(Protocol):
+    """What training, tracking and the pyfunc rely on, whatever the model kind.
+
+    Inputs are a DataFrame with a `text` column (and an optional `target` column)
+    or a plain list of texts; probability columns follow `labels`.
+    """
+
+    labels: list[str]
+
+    def fit(
+        self,
+        inputs: TextInput,
+        y: Sequence[str],
+        eval_set: tuple[TextInput, Sequence[str]] | None = None,
+        epoch_logger: EpochLogger | None = None,
+    ) -> Self: ...
+
+    def predict_proba(self, inputs: TextInput) -> np.ndarray: ...
+
+    def predict(self, inputs: TextInput) -> list[str]: ...
+
+    @property
+    def id2label(self) -> dict[int, str]: ...
+
+    def save(self, path: str | Path) -> Path: ...
+
+
+def probability_columns(labels: Sequence[str]) -> list[str]:
+    return [f"p_{label}" for label in labels]
+
+
+def prediction_frame(proba: np.ndarray, labels: Sequence[str], index=None) -> pd.DataFrame:
+    """`label` (the argmax) and `p_<class>` columns from a probability matrix."""
+    frame = pd.DataFrame(proba, columns=probability_columns(labels), index=index)
+    frame.insert(0, "label", np.asarray(labels, dtype=object)[proba.argmax(axis=1)])
+    return frame
