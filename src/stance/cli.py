@@ -45,7 +45,10 @@ def metrics_table(metrics: dict[str, float], title: str) -> Table:
     table.add_column("metric")
     table.add_column("value", justify="right")
     for name, value in metrics.items():
-        if isinstance(value, float) and not name.split("_", 1)[-1].startswith("support"):
+        # Per-group scores are many: they are in MLflow, not on the console.
+        if "group_" in name or name.split("_", 1)[-1].startswith("support"):
+            continue
+        if isinstance(value, float):
             table.add_row(name, f"{value:.4f}")
     return table
 

@@ -142,6 +142,15 @@ class DataConfig(StrictModel):
         "Hillary Clinton); unlisted targets are read as they are.",
     )
     encoding: str = Field(default="utf-8", description="Text encoding of the data files.")
+    version: str = Field(
+        default="",
+        description="Dataset version (e.g. v2): part of the MLflow dataset name of every run.",
+    )
+    group_by: str | None = Field(
+        default=None,
+        description="A column of the split files (e.g. speaker_group) to score every "
+        "evaluation by, with the 'who speaks' baseline that predicts from it alone.",
+    )
     shared_dir: str = Field(
         default="../shared",
         description="Shared data folder, overridden by $STANCE_SHARED_DIR.",

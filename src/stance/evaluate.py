@@ -14,10 +14,11 @@ from stance.data.loaders import load_split
 from stance.data.schema import content_hash, validate_frame
 from stance.errors import ConfigError, DataError
 from stance.evaluation.calibration import expected_calibration_error, reliability_figure
+from stance.evaluation.groups import group_metrics
 from stance.evaluation.metrics import classification_metrics, prediction_table
 from stance.evaluation.significance import confidence_bounds, encode
 from stance.predict.local import load_model, predict_frame
-from stance.training import log_scores
+from stance.training import fit_who_speaks, log_scores, who_speaks_metrics
 
 
 def load_eval_data(data: str, split: str, labels: list[str]) -> tuple[pd.DataFrame, str]:
@@ -46,6 +47,7 @@ def evaluate_model(
     neutral = meta.get("neutral_label", labels[-1])
     frame, name = load_eval_data(data, split, labels)
     scored = predict_frame(model, frame.drop(columns=["label"]), where=name)
+    group_scores = by_group(data, frame, scored["label"], labels)
     proba = scored[[f"p_{label}" for label in labels]].to_numpy()
     metrics = classification_metrics(frame["label"], scored["label"], labels, neutral)
     metrics.update(
@@ -53,9 +55,24 @@ def evaluate_model(
     )
     [gold] = encode(labels, frame["label"])
     metrics["ece"] = expected_calibration_error(proba, gold)
+    metrics.update(group_scores)
     table = prediction_table(frame, scored, ["id", "text"], labels)
     _log(model, model_uri, name, frame, table, metrics, labels, gold, proba)
     return metrics
+
+
+def by_group(data: str, frame: pd.DataFrame, predicted: pd.Series, labels: list[str]) -> dict:
+    """Per-group scores and the 'who speaks' baseline (fitted on the dataset's train split),
+    for a configured dataset with `group_by`; nothing for a plain file."""
+    if Path(data).suffix:
+        return {}
+    cfg = load_config(None, [f"data={data}"])
+    group = cfg.data.group_by
+    if not group or group not in frame.columns:
+        return {}
+    scores = group_metrics(frame["label"], predicted, frame[group], labels)
+    baseline = fit_who_speaks(cfg, load_split(cfg.data, "train"))
+    return {**scores, **who_speaks_metrics(baseline, frame, cfg)}
 
 
 def _log(model, model_uri, name, frame, table, metrics, labels, gold, proba) -> None:

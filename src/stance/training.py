@@ -17,8 +17,9 @@ from tqdm.auto import tqdm
 
 from stance import distributed, tracking
 from stance.config import Config, ModelConfig
-from stance.data.loaders import dataset_root, load_splits
+from stance.data.loaders import dataset_label, dataset_root, load_splits
 from stance.errors import ConfigError
+from stance.evaluation.groups import BASELINE_PREFIX, WhoSpeaks, group_metrics
 from stance.evaluation.metrics import classification_metrics, confusion, prediction_table
 from stance.evaluation.plots import confusion_matrix_figure, per_class_f1_figure
 from stance.evaluation.significance import confidence_bounds
@@ -72,7 +73,35 @@ def evaluate(
     metrics = classification_metrics(
         frame["label"], predictions["label"], cfg.data.labels, cfg.data.neutral_label
     )
-    return metrics, prediction_table(frame, predictions, ["id", "target"], model.labels)
+    group = cfg.data.group_by
+    if group and group in frame.columns:
+        metrics.update(
+            group_metrics(frame["label"], predictions["label"], frame[group], model.labels)
+        )
+    keep = ["id", "target", *([group] if group and group in frame.columns else [])]
+    return metrics, prediction_table(frame, predictions, keep, model.labels)
+
+
+def who_speaks_metrics(
+    baseline: WhoSpeaks | None, frame: pd.DataFrame, cfg: Config
+) -> dict[str, float]:
+    """The 'who speaks' baseline's scores on a split (nothing without `data.group_by`)."""
+    group = cfg.data.group_by
+    if baseline is None or not group or group not in frame.columns:
+        return {}
+    predicted = baseline.predict(frame[group])
+    scores = classification_metrics(
+        frame["label"], predicted, cfg.data.labels, cfg.data.neutral_label
+    )
+    scores.update(group_metrics(frame["label"], predicted, frame[group], cfg.data.labels))
+    return {f"{BASELINE_PREFIX}_{k}": v for k, v in scores.items()}
+
+
+def fit_who_speaks(cfg: Config, train: pd.DataFrame) -> WhoSpeaks | None:
+    group = cfg.data.group_by
+    if not group or group not in train.columns:
+        return None
+    return WhoSpeaks(cfg.data.labels).fit(train[group], train["label"])
 
 
 def select_model(cfg: Config, splits: dict[str, pd.DataFrame]) -> ModelConfig:
@@ -116,9 +145,12 @@ def confidence_intervals(predictions: pd.DataFrame, cfg: Config) -> dict[str, fl
     )
 
 
-def log_split_evaluation(model, frame: pd.DataFrame, role: str, cfg: Config) -> dict[str, float]:
+def log_split_evaluation(
+    model, frame: pd.DataFrame, role: str, cfg: Config, baseline: WhoSpeaks | None = None
+) -> dict[str, float]:
     metrics, predictions = evaluate(model, frame, cfg)
     metrics.update(confidence_intervals(predictions, cfg))
+    metrics.update(who_speaks_metrics(baseline, frame, cfg))
     log_split(metrics, predictions, role, cfg)
     return prefixed(metrics, role)
 
@@ -193,7 +225,7 @@ def train_once(
         # The effective batch size is batch_size × processes × gradient_accumulation_steps.
         tracking.log_params({"training.processes": distributed.world_size()})
         for role, frame in splits.items():
-            tracking.log_dataset(frame, cfg.data.name, source, role)
+            tracking.log_dataset(frame, dataset_label(cfg.data), source, role)
         model_cfg = select_model(cfg, splits)
         fit_frame = splits["train"]
         if cfg.training.refit_on_validation and "validation" in splits:
@@ -206,9 +238,10 @@ def train_once(
             fit_frame, fit_frame["label"], eval_set=eval_set, epoch_logger=tracking.log_metrics
         )
         metrics: dict[str, Any] = {}
+        baseline = fit_who_speaks(cfg, splits["train"])
         for role in cfg.training.eval_splits:
             if role in splits:
-                metrics.update(log_split_evaluation(model, splits[role], role, cfg))
+                metrics.update(log_split_evaluation(model, splits[role], role, cfg, baseline))
         if cfg.tracking.log_model:
             example = splits["train"][["text", "target"]].head(3).reset_index(drop=True)
             tracking.log_model(model, cfg, example)

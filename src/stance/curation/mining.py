@@ -161,7 +161,7 @@ def similarity_to(pool_vectors: np.ndarray, seed_vectors: np.ndarray, k: int = 3
 
 def model_probabilities(pool: pd.DataFrame, model_uri: str) -> pd.DataFrame:
     """p_<class> of a logged model for every pool unit."""
-    from stance.predict import load_model, predict_frame
+    from stance.predict.local import load_model, predict_frame
 
     model = load_model(model_uri)
     scored = predict_frame(model, pool[["id", "text", "target"]])

@@ -44,7 +44,18 @@ def load_split(cfg: DataConfig, role: str) -> pd.DataFrame:
         ]
         return validate_frame(pd.concat(parts, ignore_index=True), cfg.labels, str(root))
     path = root / name
-    return validate_frame(read_table(path, cfg.encoding), cfg.labels, str(path), cfg.label_map)
+    table = read_table(path, cfg.encoding)
+    frame = validate_frame(table, cfg.labels, str(path), cfg.label_map)
+    if cfg.group_by:
+        if cfg.group_by not in table.columns:
+            raise DataError(f"{path}: missing column {cfg.group_by!r} (data.group_by)")
+        frame[cfg.group_by] = table[cfg.group_by].fillna("").astype(str).to_numpy()
+    return frame
+
+
+def dataset_label(cfg: DataConfig) -> str:
+    """The dataset's name as logged: `quotes-v2` when it has a version."""
+    return f"{cfg.name}-{cfg.version}" if cfg.version else cfg.name
 
 
 def load_splits(cfg: DataConfig, roles: list[str] | None = None) -> dict[str, pd.DataFrame]:
