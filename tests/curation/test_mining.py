@@ -21,7 +21,7 @@ from stance.data.io import read_table
 
 def _units(rows):
     columns = ["id", "text", "speaker", "source", "doc_id", "char_start", "char_end"]
-    return pd.DataFrame(rows, columns=columns)
+    return pd.DataFrame(rows, columns=columns).assign(speaker_country="")
 
 
 def test_congress_speakers_take_the_members_full_name():
@@ -41,6 +41,9 @@ def test_congress_speakers_take_the_members_full_name():
     assert "congress_record:1#40" not in fixed.index  # the chair's words
     assert fixed.loc["congress_press:2#0", "speaker"] == "Roger F. Wicker"
     assert fixed.loc["congress_press:2#30", "speaker"] == "Volodymyr Zelenskyy"
+    assert fixed.loc["congress_record:1#0", "speaker_country"] == "USA"
+    assert fixed.loc["congress_press:2#0", "speaker_country"] == "USA"
+    assert fixed.loc["congress_press:2#30", "speaker_country"] != "USA"
 
 
 def test_exclude_known_drops_same_overlapping_and_near_duplicate_units():

@@ -81,10 +81,20 @@ def fix_congress_speakers(eligible: pd.DataFrame, members: dict[str, str]) -> pd
     surname = member.str.split().str[-1].str.lower()
     same = press & (frame["speaker"].str.split().str[-1].str.lower() == surname)
     frame.loc[same, "speaker"] = member[same]
+    # Members of Congress (the issuing member, or another one quoted in a joint release).
+    known = {_first_last(name) for name in members.values()}
+    congress = record | press
+    is_member = frame["speaker"].map(_first_last).isin(known)
+    frame.loc[congress & (record | same | is_member), "speaker_country"] = "USA"
     # Floor speeches: leave out the chair's lines, turn markers and inserted material.
     keep = ~(record & frame["text"].str.contains(_CHAIR))
     frame = frame[keep & (frame["speaker"] != "")]
     return frame.reset_index(drop=True)
+
+
+def _first_last(name: str) -> tuple[str, str]:
+    words = str(name).split()
+    return (words[0], words[-1]) if words else ("", "")
 
 
 def mining_pool(shared: Path, sources: Iterable[str] = MINING_SOURCES) -> pd.DataFrame:
