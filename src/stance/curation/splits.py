@@ -44,6 +44,12 @@ SEED = 13
 FRACTIONS = {"train": 0.70, "validation": 0.15, "test": 0.15}
 SPEAKER_SHARE = 0.10
 MAX_SPEAKER_SHARE = 0.03  # speakers larger than this are never held out whole
+# The rare class needs enough units to be scored at all (v2): at least this many in
+# test_speaker (from both Russian/Belarusian and other speakers) and in test.
+RARE_LABEL = "pro_concession"
+MIN_RARE_HELD_OUT = 40
+MIN_RARE_TEST = 60
+RUSSIA_BELARUS = "russia_belarus"
 NGRAM = 5
 JACCARD = 0.8
 
@@ -105,14 +111,18 @@ class SplitResult:
 def _held_out_speakers(frame: pd.DataFrame, share: float, seed: int) -> tuple[list[str], set]:
     """Speakers (by key) to hold out, and the ids of other speakers' units in their docs.
 
-    A first pass makes sure every label is held out at least half its share (so the
-    split can score the rare class), a second fills the split to `share` at random.
+    A first pass makes sure every label is held out at least half its share (the rare
+    label at least MIN_RARE_HELD_OUT units, about half of them from speakers outside
+    Russia and Belarus where a `speaker_group` column says who is who), a second fills
+    the split to `share` at random.
     """
     total = len(frame)
     keys = frame["speaker"].map(speaker_key)
     counts = keys.value_counts()
     by_label = pd.crosstab(keys, frame["label"]).reindex(columns=list(LABELS), fill_value=0)
     minimum = {lab: max(1, int(0.5 * share * by_label[lab].sum())) for lab in LABELS}
+    rare_total = int(by_label[RARE_LABEL].sum()) if RARE_LABEL in by_label else 0
+    minimum[RARE_LABEL] = max(minimum.get(RARE_LABEL, 1), min(MIN_RARE_HELD_OUT, rare_total // 4))
     candidates = sorted(k for k, n in counts.items() if n <= max(1, MAX_SPEAKER_SHARE * total))
     random.Random(seed).shuffle(candidates)
     chosen: list[str] = []
@@ -126,6 +136,19 @@ def _held_out_speakers(frame: pd.DataFrame, share: float, seed: int) -> tuple[li
         chosen.append(key)
         held.update(by_label.loc[key].to_dict())
 
+    if "speaker_group" in frame.columns and RARE_LABEL in by_label:
+        russian = set(keys[frame["speaker_group"] == RUSSIA_BELARUS])
+        half = minimum[RARE_LABEL] // 2
+        for side in (True, False):  # Russian/Belarusian speakers, then everyone else
+            got = 0
+            for key in candidates:
+                if got >= half:
+                    break
+                if (key in russian) == side and key not in chosen and by_label.loc[key, RARE_LABEL]:
+                    before = len(chosen)
+                    take(key)
+                    if len(chosen) > before:
+                        got += int(by_label.loc[key, RARE_LABEL])
     for label in sorted(LABELS, key=lambda lab: by_label[lab].sum()):  # rarest first
         for key in candidates:
             if held[label] >= minimum[label]:
@@ -148,6 +171,11 @@ def _assign(groups: dict[str, pd.DataFrame], seed: int) -> dict[str, str]:
     for members in groups.values():
         total.update(members["label"])
     target = {s: {lab: f * total[lab] for lab in LABELS} for s, f in FRACTIONS.items()}
+    if RARE_LABEL in target["test"] and total[RARE_LABEL]:
+        wanted = min(MIN_RARE_TEST, 0.3 * total[RARE_LABEL])
+        extra = max(0.0, wanted - target["test"][RARE_LABEL])
+        target["test"][RARE_LABEL] += extra
+        target["train"][RARE_LABEL] -= extra
     current = {s: Counter() for s in FRACTIONS}
     rng = random.Random(seed)
     order = sorted(groups, key=lambda g: (-len(groups[g]), rng.random()))
