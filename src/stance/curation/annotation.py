@@ -14,9 +14,11 @@ assembly; an adjudication may also overrule a pass-1 label that pass 2 did not s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from sklearn.metrics import cohen_kappa_score
 
@@ -119,6 +121,7 @@ class Agreement:
     confusion: pd.DataFrame
     disagreements: pd.DataFrame
     per_class: dict[str, dict[str, object]] = field(default_factory=dict)
+    notes: dict[str, object] = field(default_factory=dict)
 
     def summary(self) -> dict[str, object]:
         return {
@@ -127,6 +130,7 @@ class Agreement:
             "observed_agreement": None if self.observed is None else round(self.observed, 4),
             "disagreements": len(self.disagreements),
             "per_class": self.per_class,
+            "notes": self.notes,
             "confusion": {
                 row: {col: int(v) for col, v in values.items()}
                 for row, values in self.confusion.to_dict(orient="index").items()
@@ -164,8 +168,44 @@ def agreement(
         label: class_agreement(both["label_1"], both["label_2"], label) for label in labels
     }
     return Agreement(
-        len(both), kappa, observed, confusion, disagreements.reset_index(drop=True), per_class
+        len(both),
+        kappa,
+        observed,
+        confusion,
+        disagreements.reset_index(drop=True),
+        per_class,
+        note_overlap(both.fillna("")),
     )
+
+
+def note_overlap(both: pd.DataFrame, seed: int = 0) -> dict[str, object]:
+    """How alike the two passes' notes are, as a check that pass 2 was blind: the share
+    of units whose two notes are identical, and the mean word Jaccard of paired notes
+    against that of randomly re-paired notes (units where both passes wrote a note)."""
+    noted = both[(both["note_1"].str.strip() != "") & (both["note_2"].str.strip() != "")]
+    if noted.empty:
+        return {"both_noted": 0}
+
+    def words(note: str) -> set[str]:
+        return set(re.findall(r"[a-z']+", note.lower()))
+
+    def jaccard(a: set[str], b: set[str]) -> float:
+        return len(a & b) / len(a | b) if a | b else 0.0
+
+    first = [words(n) for n in noted["note_1"]]
+    second = [words(n) for n in noted["note_2"]]
+    shuffled = np.random.default_rng(seed).permutation(len(second))
+    identical = noted["note_1"].str.strip().str.lower() == noted["note_2"].str.strip().str.lower()
+    return {
+        "both_noted": len(noted),
+        "identical_notes": int(identical.sum()),
+        "paired_word_jaccard": round(
+            float(np.mean([jaccard(a, b) for a, b in zip(first, second, strict=True)])), 4
+        ),
+        "random_pair_word_jaccard": round(
+            float(np.mean([jaccard(first[i], second[j]) for i, j in enumerate(shuffled)])), 4
+        ),
+    }
 
 
 def class_agreement(first: pd.Series, second: pd.Series, label: str) -> dict[str, object]:
