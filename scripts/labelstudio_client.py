@@ -54,7 +54,7 @@ def annotate(ls: LabelStudio, project: int, answers: dict[str, list[str]]) -> in
                     "to_name": "quote",
                     "type": "textarea",
                     "value": {"text": [note]},
-                }  # fmt: skip
+                }
             )
         ls.annotations.create(id=task.id, result=result, was_cancelled=False)
         done += 1
