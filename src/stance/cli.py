@@ -643,5 +643,66 @@ def label_import(
     )
 
 
+@label_app.command("simulate")
+def label_simulate(
+    experiment: Annotated[str, typer.Argument(help="experiments/NAME.yaml, or a file path.")],
+    strategy: Annotated[
+        list[str] | None,
+        typer.Option(help="Strategy to replay (repeat the option); default: all six."),
+    ] = None,
+    rounds: Annotated[int, typer.Option(min=1, help="Rounds of picking after the seed set.")] = 12,
+    batch: Annotated[int, typer.Option(min=1, help="Units picked per round.")] = 50,
+    initial: Annotated[int, typer.Option(min=1, help="Random seed-set size.")] = 50,
+    seeds: Annotated[int, typer.Option(min=1, help="Seeds per strategy (1, 2, … N).")] = 3,
+    label: Annotated[str, typer.Option(help="The rare class (`rare` ranks by it).")] = (
+        "pro_concession"
+    ),
+    output: Annotated[
+        Path, typer.Option(help="Folder for curves.csv, summary.csv, learning_curves.png.")
+    ] = Path("reports/simulate"),
+    mlflow_experiment: Annotated[
+        str | None,
+        typer.Option(help="MLflow experiment (default: the experiment's own + '-simulate')."),
+    ] = None,
+    overrides: Annotated[
+        list[str] | None, typer.Argument(help="Config overrides, as for train.")
+    ] = None,
+) -> None:
+    """Replay the annotation loop on the labelled dataset: each strategy picks from the
+    train split with labels hidden; test macro-F1 and F1 of --label after each round,
+    one MLflow parent run per strategy with its learning curve."""
+    from stance.config import load_config
+    from stance.curation.active_learning import STRATEGIES
+    from stance.curation.simulate import Settings, labels_to_reach, markdown_table, simulate
+
+    cfg = run_safely(load_config, experiment, overrides or [])
+    settings = Settings(
+        list(strategy or STRATEGIES),
+        rounds,
+        batch,
+        initial,
+        tuple(range(1, seeds + 1)),
+        label,
+        experiment=mlflow_experiment,
+    )
+    result = run_safely(simulate, cfg, settings, _project_path(output))
+    summary = result["summary"]
+    columns = ["strategy", "labels_mean", "macro_f1_mean", "macro_f1_sd"]
+    columns += [f"f1_{label}_mean", f"f1_{label}_sd"]
+    last = summary.groupby("strategy", sort=False).tail(1)[columns]
+    sys.stdout.write(markdown_table(last))
+    full = result["full"]
+    sys.stdout.write(
+        f"all {cfg.data.name} train labels: macro-F1 {full['macro_f1']:.3f}, "
+        f"F1 {label} {full[f'f1_{label}']:.3f}\n"
+    )
+    for metric in ("macro_f1", f"f1_{label}"):
+        top = float(summary[f"{metric}_mean"].max())
+        thresholds = [round(top * share, 2) for share in (0.8, 0.9, 0.95)]
+        table = labels_to_reach(summary, metric, thresholds)
+        sys.stdout.write(markdown_table(table))
+    console.print(f"parent runs: {result['runs']}; files in {output}", highlight=False)
+
+
 if __name__ == "__main__":
     app()

@@ -53,11 +53,19 @@ def _annotated(pool, labels, note="hard call"):
     exported = []
     for task, label in zip(tasks(pool), labels, strict=False):
         result = [
-            {"from_name": "label", "to_name": "quote", "type": "choices",
-             "value": {"choices": [label]}},
-            {"from_name": "note", "to_name": "quote", "type": "textarea",
-             "value": {"text": [note]}},
-        ]  # fmt: skip
+            {
+                "from_name": "label",
+                "to_name": "quote",
+                "type": "choices",
+                "value": {"choices": [label]},
+            },
+            {
+                "from_name": "note",
+                "to_name": "quote",
+                "type": "textarea",
+                "value": {"text": [note]},
+            },
+        ]
         exported.append({**task, "id": 1, "annotations": [{"result": result}]})
     return exported
 

@@ -17,9 +17,13 @@ CORPORA = ["ungdc", "mfa", "article"]
 
 def _build(tmp_path, raw, **kwargs):
     return build_pool(
-        tmp_path / "shared", tmp_path / "out" / "pool.csv", CORPORA, raw_dir=raw,
-        cache_dir=tmp_path / "cache", **kwargs,
-    )  # fmt: skip
+        tmp_path / "shared",
+        tmp_path / "out" / "pool.csv",
+        CORPORA,
+        raw_dir=raw,
+        cache_dir=tmp_path / "cache",
+        **kwargs,
+    )
 
 
 def test_pool_has_units_contexts_and_exact_offsets(tmp_path):
@@ -66,9 +70,13 @@ def test_extra_documents_are_read(tmp_path):
         encoding="utf-8",
     )
     pool, _ = build_pool(
-        tmp_path / "shared", tmp_path / "pool.csv", [], [docs], raw_dir=tmp_path / "raw",
+        tmp_path / "shared",
+        tmp_path / "pool.csv",
+        [],
+        [docs],
+        raw_dir=tmp_path / "raw",
         cache_dir=tmp_path / "cache",
-    )  # fmt: skip
+    )
     assert pool["doc_id"].tolist() == ["note"]
     assert pool["speaker"].tolist() == ["Jane Smith"]
 

@@ -32,9 +32,20 @@ log = logging.getLogger(__name__)
 
 CONTEXT = 600
 POOL_COLUMNS = [
-    "id", "text", "speaker", "speaker_country", "source", "date", "target", "doc_id",
-    "link", "char_start", "char_end", "context_before", "context_after",
-]  # fmt: skip
+    "id",
+    "text",
+    "speaker",
+    "speaker_country",
+    "source",
+    "date",
+    "target",
+    "doc_id",
+    "link",
+    "char_start",
+    "char_end",
+    "context_before",
+    "context_after",
+]
 DOCUMENTS_SOURCE = "documents"
 # Shared folders read by each named corpus (for the cache key).
 CORPUS_PATHS = {
