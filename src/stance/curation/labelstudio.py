@@ -20,7 +20,7 @@ from stance.errors import DataError
 
 CONFIG_FILE = "labelstudio.xml"
 TASK_FIELDS = [
-    "unit_id", "text", "speaker", "speaker_country", "date", "source", "doc_id", "link",
+    "unit_id", "text", "speaker", "speaker_country", "date", "corpus", "doc_id", "link",
     "char_start", "char_end", "context_html",
 ]  # fmt: skip
 CSV_COLUMNS = [
@@ -61,7 +61,7 @@ def tasks(picks: pd.DataFrame) -> list[dict]:
             "speaker": row.speaker,
             "speaker_country": row.speaker_country or "?",
             "date": row.date,
-            "source": row.source,
+            "corpus": row.source,
             "doc_id": row.doc_id,
             "link": row.link,
             "char_start": int(row.char_start),
