@@ -52,6 +52,9 @@ def test_simulation_logs_a_parent_per_strategy_and_compare_draws_the_curves(
     assert parent.data.tags["stance.learning_curve"] == "true"
     assert "test_macro_f1_mean" in parent.data.metrics
     children = parent.data.tags["stance.child_runs"].split(",")
+    child = mlflow.get_run(children[0])
+    assert child.info.experiment_id == parent.info.experiment_id
+    assert child.data.tags["mlflow.parentRunId"] == parent.info.run_id
     history = mlflow.tracking.MlflowClient().get_metric_history(children[0], "test_macro_f1")
     assert len(history) == 4 and history[-1].step > history[0].step
     table = pd.read_csv(

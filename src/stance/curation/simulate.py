@@ -177,13 +177,15 @@ def curves_figure(summary: pd.DataFrame, label: str, full: dict[str, float] | No
 # ---------------------------------------------------------------- MLflow
 
 
-def _log_child(cfg, strategy, seed, curve, predictions, test_hash, settings) -> str:
+def _log_child(cfg, strategy, seed, curve, predictions, test_hash, settings, experiment_id):
     import mlflow
 
     from stance import tracking
     from stance.config import dump_yaml
 
-    with mlflow.start_run(run_name=f"{strategy}-seed{seed}", nested=True) as run:
+    with mlflow.start_run(
+        experiment_id=experiment_id, run_name=f"{strategy}-seed{seed}", nested=True
+    ) as run:
         tracking.log_params(
             {
                 "strategy": strategy,
@@ -253,7 +255,9 @@ def simulate(cfg: Config, settings: Settings, out_dir: Path | None = None) -> di
             for seed in settings.seeds:
                 curve, predictions = run_seed(cfg, strategy, seed, pool, test, settings, embeddings)
                 children.append(
-                    _log_child(cfg, strategy, seed, curve, predictions, test_hash, settings)
+                    _log_child(
+                        cfg, strategy, seed, curve, predictions, test_hash, settings, experiment_id
+                    )
                 )
                 curves.append(curve.assign(strategy=strategy, seed=seed))
             frame = pd.concat(curves, ignore_index=True)
