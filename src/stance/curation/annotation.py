@@ -361,7 +361,7 @@ def all_candidates(candidates_path: str | Path, raw_dir: str | Path) -> pd.DataF
     if mined_path.is_file():
         mined = read_table(mined_path)
         candidates = pd.concat([candidates, mined], ignore_index=True)
-    return candidates
+    return candidates.drop_duplicates("id", keep="first").reset_index(drop=True)
 
 
 def agreement_report(
