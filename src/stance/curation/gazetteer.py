@@ -11,6 +11,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+import pandas as pd
+
 from stance.data.io import read_table
 from stance.extract.documents import Document
 from stance.extract.names import is_person_name, strip_titles
@@ -150,12 +152,17 @@ OFFICE_BEFORE_NAME = re.compile(
 # ---------------------------------------------------------------- lookups
 
 
+def ungdc_speakers(shared: Path) -> pd.DataFrame | None:
+    """UNGDC's speakers.csv, or None when it is missing."""
+    path = Path(shared) / "corpora" / "ungdc_2022_2023" / "speakers.csv"
+    return read_table(path) if path.is_file() else None
+
+
 def ungdc_country_names(shared: Path) -> dict[str, str]:
     """Country name -> ISO3 code from UNGDC's speakers.csv (empty when it is missing)."""
-    path = Path(shared) / "corpora" / "ungdc_2022_2023" / "speakers.csv"
-    if not path.is_file():
+    frame = ungdc_speakers(shared)
+    if frame is None:
         return {}
-    frame = read_table(path)
     names = {row["Country"].strip(): row["ISO Code"].strip() for _, row in frame.iterrows()}
     names.update({"Mongolia": "MNG", "Turkmenistan": "TKM", "Belarus": "BLR"})
     return {name: code for name, code in names.items() if name and code}
@@ -177,10 +184,9 @@ def stated_country(speaker: str, texts: Iterable[str], names: dict[str, str]) ->
 
 def ungdc_countries(shared: Path) -> dict[str, str]:
     """Speaker name -> ISO3 code from UNGDC's speakers.csv (empty when it is missing)."""
-    path = Path(shared) / "corpora" / "ungdc_2022_2023" / "speakers.csv"
-    if not path.is_file():
+    frame = ungdc_speakers(shared)
+    if frame is None:
         return {}
-    frame = read_table(path)
     return {
         row["Name of Person Speaking"].strip(): row["ISO Code"].strip()
         for _, row in frame.iterrows()
