@@ -89,3 +89,15 @@ def test_label_set_must_hold_the_neutral_label():
 
 def test_flatten_keeps_lists_as_values():
     assert flatten({"a": {"b": 1, "c": [1, 2]}, "d": {}}) == {"a.b": 1, "a.c": [1, 2], "d": {}}
+
+
+EXPERIMENTS = sorted((Path(__file__).resolve().parents[1] / "experiments").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", EXPERIMENTS, ids=[p.stem for p in EXPERIMENTS])
+def test_every_experiment_composes(path):
+    by_name = load_config(path.stem)
+    assert isinstance(by_name, Config)
+    assert by_name.name == path.stem
+    assert by_name == load_config(str(path))
+    assert by_name.data.neutral_label in by_name.data.labels

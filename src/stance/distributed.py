@@ -1,5 +1,6 @@
-"""Training on several processes (`torchrun`, `accelerate launch`): who logs, shared paths,
-gathered evaluation.
+"""Rank helpers for training on several processes: who logs, shared paths, gathered rows.
+
+Launched by `torchrun` or `accelerate launch`.
 
 The launcher sets RANK and WORLD_SIZE; one process (rank 0) is the main process and
 the only one that writes. With one process every helper here is a no-op, and torch is

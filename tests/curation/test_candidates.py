@@ -8,78 +8,7 @@ import pytest
 from stance import paths
 from stance.curation import candidates as c
 from stance.data.io import read_table
-from stance.extract.documents import Document
 from tests.curation.fakes import fake_shared
-
-
-def test_split_units_keeps_offsets_and_at_most_three_sentences():
-    text = "Intro. One here. Two here. Three here. Four here. Five here.  "
-    units = c.split_units(text, 7, len(text))
-    assert [text[s:e] for s, e in units] == [
-        "One here. Two here. Three here.",
-        "Four here. Five here.",
-    ]
-
-
-def test_split_units_drops_unbalanced_quote_mark():
-    text = "\u201cWe want peace. We want it now."
-    ((start, end),) = c.split_units(text, 0, len(text))
-    assert text[start:end] == "We want peace. We want it now."
-
-
-@pytest.mark.parametrize(
-    ("raw", "source", "expected"),
-    [
-        ("APNSA Jake Sullivan", "whitehouse", "Jake Sullivan"),
-        ("Admiral John Kirby", "whitehouse", "John Kirby"),
-        ("the President of Ukraine", "zelenskyy", "Volodymyr Zelenskyy"),
-        ("the authors", "zelenskyy", ""),
-        ("Large Rodion Miroshnik", "mfa", "Rodion Miroshnik"),
-        ("Sergei Lavrov", "kremlin", "Sergey Lavrov"),
-        ("Pedro Sanchez Perez-Castejon", "ungdc", "Pedro Sanchez Perez-Castejon"),
-        (None, "kremlin", ""),
-    ],
-)
-def test_normalise_speaker(raw, source, expected):
-    assert c.normalise_speaker(raw, source) == expected
-
-
-@pytest.mark.parametrize(
-    "name", ["Fox News", "Cold War", "Administration Official", "Q", "Kirby", "START Treaty"]
-)
-def test_looks_like_person_rejects_organisations_and_fragments(name):
-    assert not c.looks_like_person(name)
-
-
-def test_speaker_names_complete_surnames():
-    names = c.SpeakerNames([("whitehouse", "John Kirby"), ("whitehouse", "Admiral John Kirby")])
-    assert names("Kirby", "whitehouse") == "John Kirby"
-    assert names("Admiral John Kirby", "whitehouse") == "John Kirby"
-    assert names("Kirby", "kremlin") == ""
-
-
-def test_concerns_war_is_source_aware():
-    assert c.concerns_war("Ukraine must win.", "")
-    assert not c.concerns_war("Russia's economy grew by two percent.", "", "kremlin")
-    assert c.concerns_war("Russia's troops must leave.", "", "ungdc")
-    assert c.concerns_war("The talks resume today.", "about Kyiv and Moscow", "whitehouse")
-    assert not c.concerns_war("The talks resume today.", "about trade", "whitehouse")
-
-
-def test_is_clean():
-    assert c.is_clean("We will keep supporting Ukraine for as long as it takes.")
-    assert not c.is_clean("too short here")
-    assert not c.is_clean("and then the talks went on for hours and hours")
-    assert not c.is_clean("See https://example.org for the full text of the statement.")
-
-
-def test_context_window_marks_the_unit():
-    text = "x " * 500 + "THE UNIT IS HERE." + " y" * 300
-    start = text.index("THE")
-    context = c.context_window(text, start, start + len("THE UNIT IS HERE."))
-    assert "[[THE UNIT IS HERE.]]" in context
-    assert context.startswith("…") and context.endswith("…")
-    assert len(context) < 1000
 
 
 def _eligible(docs: int, per_doc: int, source: str = "ungdc") -> pd.DataFrame:
@@ -154,15 +83,6 @@ def test_missing_corpus_is_a_data_error(tmp_path):
 
     with pytest.raises(DataError, match="corpus file missing"):
         list(c.iter_documents(tmp_path, ("mfa",)))
-
-
-def test_document_units_of_a_transcript():
-    text = "Vladimir Putin: Good afternoon. We are ready for talks on Ukraine. Thank you.\n"
-    doc = Document("kremlin:1", text, source="kremlin", kind="transcript")
-    units = c.document_units(doc)
-    assert [(u.speaker, u.text) for u in units] == [
-        ("Vladimir Putin", "Good afternoon. We are ready for talks on Ukraine. Thank you.")
-    ]
 
 
 SHARED = paths.shared_dir("/work/shared")

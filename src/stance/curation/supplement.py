@@ -21,34 +21,42 @@ from pathlib import Path
 import pandas as pd
 
 from stance.curation.candidates import (
-    _CONCESSION,
-    _JUNK,
     BATCH_COLUMNS,
     BATCH_SIZE,
     CANDIDATE_COLUMNS,
-    CORPUS_COUNTRY,
-    KNOWN_COUNTRIES,
-    MAX_CHARS,
-    MAX_PER_DOC,
-    NEAR_AFTER,
-    NEAR_BEFORE,
     SEED,
-    SPEAKER_FIXES,
-    TARGET,
-    SpeakerNames,
-    Unit,
-    concerns_war,
-    context_window,
-    is_clean,
-    iso_date,
     iter_documents,
+)
+from stance.curation.gazetteer import (
+    ALIASES,
+    KNOWN_COUNTRIES,
+    OFFICE_BEFORE_NAME,
+    PLACE,
+    SPEAKER_FIXES,
+    SPOUSE,
+    WH_SURNAMES,
+    SpeakerNames,
+    country_table,
     looks_like_person,
     normalise_speaker,
-    split_units,
-    stated_country,
-    ungdc_countries,
+    speaker_country,
     ungdc_country_names,
 )
+from stance.curation.units import (
+    CONCESSION,
+    JUNK,
+    MAX_CHARS,
+    NEAR_AFTER,
+    NEAR_BEFORE,
+    Unit,
+    collect_units,
+    concerns_war,
+    is_clean,
+    iso_date,
+    split_units,
+    unit_row,
+)
+from stance.data.dataset import MAX_PER_DOC
 from stance.data.io import read_table, write_table
 from stance.errors import DataError
 from stance.extract.documents import Document, document_quotes
@@ -82,7 +90,6 @@ _OTHER_TOPIC = re.compile(
     r"reform of the security council)\b",
     re.I,
 )
-_SPOUSE = re.compile(r"\b(?:mrs|ms|madam|first lady|melania|jill|lady)\b", re.I)
 _NEAR_WAR = re.compile(
     r"\b(?:kyiv|kiev|zelensk\w*|putin|crimea\w*|donbas+|donetsk|luhansk|lugansk|zaporiz\w*|"
     r"zaporozh\w*|kherson|kharkiv|mariupol|bakhmut|nato|special military operation|"
@@ -141,13 +148,6 @@ _CUE_WEIGHTS: tuple[tuple[int, re.Pattern[str]], ...] = tuple(
         (1, r"\banti-russian\b|\bthe collective west\b|kiev regime"),
     )
 )  # fmt: skip
-# Places and bodies that the extractor can take for a speaker ('Los Angeles said ...').
-_PLACE = re.compile(
-    r"\b(?:los|las|san|santa|new|north|south|east|west|saint|st\.?|hong|sri|saudi|"
-    r"white|middle|united|european|russian|ukrainian|american|city|island\w*|republic|"
-    r"federation|house|street|square|sea|river|oblast|region|beach|county|valley)\b",
-    re.I,
-)
 
 
 def cue_score(text: str) -> int:
@@ -192,7 +192,7 @@ def _war_nearby(doc: Document, unit: Unit, score: int) -> bool:
 def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """text[start:end] without its lines of markup (hashtags, links): the runs of clean
     lines between them, so a Telegram post's prose is not lost with its hashtags."""
-    if not _JUNK.search(text, start, end):
+    if not JUNK.search(text, start, end):
         return [(start, end)]
     runs: list[tuple[int, int]] = []
     run_start = None
@@ -200,7 +200,7 @@ def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     while pos < end:
         line_end = text.find("\n", pos, end)
         line_end = end if line_end < 0 else line_end
-        if _JUNK.search(text[pos:line_end]):
+        if JUNK.search(text[pos:line_end]):
             if run_start is not None:
                 runs.append((run_start, pos))
             run_start = None
@@ -219,36 +219,10 @@ def _lead_trim(text: str, start: int, end: int) -> int:
     return start
 
 
-# White House articles of 2025 ('SUNDAY SHOWS', 'WINS') quote officials in markdown the
-# extractor does not read: '### **Secretary Rubio on Meet the Press**' over bullets
-# '-   [On peace in Ukraine](link): “...”', or '[Ambassador Matthew Whitaker](link): “...”'.
-WH_SURNAMES = {
-    "Trump": "Donald Trump", "Vance": "JD Vance", "Rubio": "Marco Rubio",
-    "Witkoff": "Steve Witkoff", "Waltz": "Mike Waltz", "Leavitt": "Karoline Leavitt",
-    "Hegseth": "Pete Hegseth", "Bessent": "Scott Bessent", "Lutnick": "Howard Lutnick",
-    "Kellogg": "Keith Kellogg", "Whitaker": "Matthew Whitaker", "Miller": "Stephen Miller",
-    "Hassett": "Kevin Hassett", "Wright": "Chris Wright", "Burgum": "Doug Burgum",
-}  # fmt: skip
-# Foreign leaders those articles quote (the corpus's country would be wrong), and names
-# the speaker normaliser shortens.
-SUPPLEMENT_COUNTRIES = {
-    "Alexander Stubb": "FIN", "Mark Carney": "CAN", "Kristen Michal": "EST",
-    "Isaac Herzog": "ISR", "Benjamin Netanyahu": "ISR", "Shehbaz Sharif": "PAK",
-    "Antonio Costa": "EU", "Kaja Kallas": "EU", "Pedro Sanchez": "ESP",
-}  # fmt: skip
-SUPPLEMENT_ALIASES = {
-    "Taylor Greene": "Marjorie Taylor Greene",
-    "Fattah El-Sisi": "Abdel Fattah el-Sisi",
-}
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _QUOTED = re.compile(r"“([^“”]{20,2000})”")
 _HEADING = re.compile(r"^[ \t]*(?:#{1,4}[ \t]+.+|\*\*[^*\n]+\*\*[ \t]*)$", re.M)
 _LEAD_NAME = re.compile(r"((?:[A-Z][\w.’'-]+ ){1,3}[A-Z][\w’'-]+):$")
-_ROLE_BEFORE = re.compile(
-    r"\b(?:President|Secretary|Senator|Sen\.|Rep\.|Representative|Ambassador|Minister|"
-    r"Chancellor|Governor|Leader|Speaker|Chairman|Chair|CEO|Administrator|King|Director|"
-    r"Envoy|Adviser|Advisor|Press Secretary)\s*$"
-)
 
 
 def _plain(markdown: str) -> str:
@@ -264,7 +238,7 @@ def _wh_name(label: str) -> str:
     name = normalise_speaker(label, "whitehouse")
     if len(name.split()) == 1:
         return WH_SURNAMES.get(name, "")
-    if _SPOUSE.search(label):
+    if SPOUSE.search(label):
         return ""
     surname = name.split()[-1] if name else ""
     return WH_SURNAMES.get(surname, name) if surname in WH_SURNAMES else name
@@ -280,7 +254,7 @@ def _named_with_role(lead: str, tail: re.Match[str]) -> bool:
     words = tail.group(1).split()
     # The role may sit inside the match ('President Volodymyr Zelenskyy').
     return any(
-        _ROLE_BEFORE.search(f"{before}{' '.join(words[:i])}".rstrip())
+        OFFICE_BEFORE_NAME.search(f"{before}{' '.join(words[:i])}".rstrip())
         for i in range(len(words) - 1)
     )
 
@@ -388,14 +362,13 @@ def supplement_units(
     window. Columns: CANDIDATE_COLUMNS plus `cue_score` and `room` (free places left in
     its document)."""
     shared = Path(shared)
-    raw: list[tuple[Unit, str]] = []
-    for doc in iter_documents(shared, sources):
-        if doc.source in SUPPLEMENT_FROM and iso_date(doc) < SUPPLEMENT_FROM[doc.source]:
-            continue
-        for unit in supplement_document_units(doc):
-            raw.append((unit, normalise_speaker(unit.speaker, doc.source)))
-    names = SpeakerNames((u.doc.source, n) for u, n in raw if looks_like_person(n))
-    countries = {**ungdc_countries(shared), **KNOWN_COUNTRIES, **SUPPLEMENT_COUNTRIES}
+    documents = (
+        doc
+        for doc in iter_documents(shared, sources)
+        if not (doc.source in SUPPLEMENT_FROM and iso_date(doc) < SUPPLEMENT_FROM[doc.source])
+    )
+    raw, names = collect_units(documents, supplement_document_units)
+    countries = country_table(shared)
     country_names = ungdc_country_names(shared)
     taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for doc_id, start, end in zip(
@@ -412,62 +385,57 @@ def supplement_units(
         room = max_per_doc - len(taken.get(doc.doc_id, ()))
         if room <= 0 or not name:
             continue
-        # A surname alone ('PRESIDENT TRUMP:') takes the full name seen in the source,
-        # unless the label is a spouse's ('MRS. TRUMP:').
-        if len(name.split()) == 1 and not _SPOUSE.search(unit.speaker or ""):
-            known = WH_SURNAMES.get(name, "") if doc.source == "whitehouse" else ""
-            name = names(name, doc.source) or known
-        speaker = SPEAKER_FIXES.get(names(name, doc.source), names(name, doc.source))
-        speaker = SUPPLEMENT_ALIASES.get(speaker, speaker)
-        if not speaker or not looks_like_person(speaker) or _PLACE.search(speaker):
-            continue
-        if speaker in country_names:
-            continue
-        if doc.source == "whitehouse" and not turn_label_agrees(doc, unit.start, speaker):
+        speaker = _full_speaker(unit, name, names)
+        if not _admissible(unit, speaker, country_names, taken.get(doc.doc_id, ()), seen):
             continue
         text = unit.text
-        unit_id = f"{doc.doc_id}#{unit.start}"
-        if unit_id in seen or not is_clean(text) or _SUPPLEMENT_JUNK.search(text):
-            continue
-        if speaker in text or not _attributed_nearby(doc, unit, speaker):
-            continue  # a report about the speaker, or a quote of someone else
-        if any(unit.start < e and s < unit.end for s, e in taken.get(doc.doc_id, ())):
-            continue
         score = cue_score(text)
         around = doc.text[max(0, unit.start - NEAR_BEFORE) : unit.end + NEAR_AFTER]
         if not (concerns_war(text, around, doc.source) or _war_nearby(doc, unit, score)):
             continue
-        seen.add(unit_id)
-        if doc.source == "ungdc":
-            country = doc.speaker_country or ""
-        else:
-            country = (
-                countries.get(speaker)
-                or stated_country(speaker, (unit.label, doc.title), country_names)
-                or CORPUS_COUNTRY.get(doc.source, "")
-            )
-        rows.append(
-            {
-                "id": unit_id,
-                "text": text,
-                "speaker": speaker,
-                "source": doc.source,
-                "date": iso_date(doc),
-                "target": TARGET,
-                "doc_id": doc.doc_id,
-                "link": doc.link,
-                "char_start": unit.start,
-                "char_end": unit.end,
-                "speaker_country": country,
-                "context": context_window(doc.text, unit.start, unit.end),
-                "method": unit.method,
-                "concession_cue": bool(_CONCESSION.search(text)) or score >= 3,
-                "cue_score": score,
-                "room": room,
-            }
-        )
+        seen.add(f"{doc.doc_id}#{unit.start}")
+        country = speaker_country(doc, unit.label, speaker, countries, country_names)
+        row = unit_row(unit, speaker, country, bool(CONCESSION.search(text)) or score >= 3)
+        rows.append({**row, "cue_score": score, "room": room})
     columns = [*CANDIDATE_COLUMNS, "cue_score", "room"]
     return pd.DataFrame(rows, columns=columns)
+
+
+def _full_speaker(unit: Unit, name: str, names: SpeakerNames) -> str:
+    """The full name of a unit's normalised speaker `name`, spelled as in the pool."""
+    source = unit.doc.source
+    # A surname alone ('PRESIDENT TRUMP:') takes the full name seen in the source,
+    # unless the label is a spouse's ('MRS. TRUMP:').
+    if len(name.split()) == 1 and not SPOUSE.search(unit.speaker or ""):
+        known = WH_SURNAMES.get(name, "") if source == "whitehouse" else ""
+        name = names(name, source) or known
+    speaker = SPEAKER_FIXES.get(names(name, source), names(name, source))
+    return ALIASES.get(speaker, speaker)
+
+
+def _admissible(
+    unit: Unit,
+    speaker: str,
+    country_names: dict[str, str],
+    taken: Iterable[tuple[int, int]],
+    seen: set[str],
+) -> bool:
+    """A named person (not a place or a country) whose clean, new unit does not overlap
+    the pool's units of its document (`taken`) and is attributed to them where it sits."""
+    doc, text = unit.doc, unit.text
+    if not speaker or not looks_like_person(speaker) or PLACE.search(speaker):
+        return False
+    if speaker in country_names:
+        return False
+    if doc.source == "whitehouse" and not turn_label_agrees(doc, unit.start, speaker):
+        return False
+    if f"{doc.doc_id}#{unit.start}" in seen or not is_clean(text):
+        return False
+    if _SUPPLEMENT_JUNK.search(text):
+        return False
+    if speaker in text or not _attributed_nearby(doc, unit, speaker):
+        return False  # a report about the speaker, or a quote of someone else
+    return not any(unit.start < e and s < unit.end for s, e in taken)
 
 
 def _squash_text(text: str) -> str:

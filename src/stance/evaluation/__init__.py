@@ -1,4 +1,4 @@
-"""Evaluation: metrics and plots."""
+"""Evaluation that only measures: metrics, significance, calibration, plots (no MLflow, no I/O)."""
 
 from stance.evaluation.metrics import classification_metrics, confusion
 

@@ -1,5 +1,4 @@
-"""The model protocol every stance classifier follows, the inputs it takes and the frame
-its probabilities become."""
+"""The model protocol every stance classifier follows: its inputs and its probability frame."""
 
 from __future__ import annotations
 
