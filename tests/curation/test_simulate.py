@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from stance.comparison import compare, write_comparison
+from stance.compare import compare, write_comparison
 from stance.config import load_config
 from stance.curation.simulate import Settings, labels_to_reach, seed_set, simulate
 from stance.errors import ConfigError

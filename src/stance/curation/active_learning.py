@@ -144,7 +144,7 @@ def query(
 
 def score_pool(pool: pd.DataFrame, model_uri: str) -> pd.DataFrame:
     """p_<class> of a logged model for every pool unit (in pool order)."""
-    from stance.predict import load_model, predict_frame
+    from stance.predict.local import load_model, predict_frame
 
     scored = predict_frame(load_model(model_uri), pool[["id", "text", "target"]])
     return scored[[c for c in scored.columns if c.startswith("p_")]].reset_index(drop=True)

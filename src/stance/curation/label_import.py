@@ -114,7 +114,8 @@ def _write_new(frame: pd.DataFrame, path: Path) -> Path:
 
 def merge_candidates(units: pd.DataFrame, candidates_path: Path) -> int:
     """Add pool units that the candidate pool lacks (`method = pool`); returns how many."""
-    from stance.curation.candidates import _CONCESSION, CANDIDATE_COLUMNS
+    from stance.curation.candidates import CANDIDATE_COLUMNS
+    from stance.curation.units import CONCESSION
 
     rows = units.copy()
     rows["context"] = [
@@ -122,7 +123,7 @@ def merge_candidates(units: pd.DataFrame, candidates_path: Path) -> int:
         for b, t, a in zip(rows["context_before"], rows["text"], rows["context_after"], strict=True)
     ]
     rows["method"] = "pool"
-    rows["concession_cue"] = [bool(_CONCESSION.search(t)) for t in rows["text"]]
+    rows["concession_cue"] = [bool(CONCESSION.search(t)) for t in rows["text"]]
     rows = rows[CANDIDATE_COLUMNS]
     if candidates_path.is_file():
         current = read_table(candidates_path)

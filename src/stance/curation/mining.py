@@ -23,7 +23,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from stance.curation.candidates import CORPORA, context_window, eligible_units, iter_documents
+from stance.curation.candidates import CORPORA, eligible_units, iter_documents
+from stance.curation.units import context_window
 
 CONGRESS = ("congress_press", "congress_record")
 MINING_SOURCES = (*CORPORA, *CONGRESS, "article")

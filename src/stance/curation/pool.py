@@ -87,14 +87,13 @@ def document_pool(documents: Iterable) -> pd.DataFrame:
     """Eligible units of documents outside the named corpora (files or a table): the
     candidate rules on speaker and cleanliness; every unit is kept (no war filter,
     as for the seed article)."""
-    from stance.curation.candidates import (
+    from stance.curation.gazetteer import (
         KNOWN_COUNTRIES,
         SpeakerNames,
-        document_units,
-        is_clean,
         looks_like_person,
         normalise_speaker,
     )
+    from stance.curation.units import document_units, is_clean
     from stance.data.dataset import TARGET
 
     raw = []
