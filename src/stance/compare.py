@@ -35,6 +35,7 @@ from stance.evaluation.significance import (
 
 KEY_PARAMS = ("model.kind", "model.backbone", "model.C", "model.target_mode", "training.seed")
 METRIC_COLUMNS = ["accuracy", "macro_f1", "f_avg"]
+GROUP_COLUMN = "speaker_group"  # written into predictions/<split>.csv when data.group_by is set
 
 
 @dataclass
@@ -166,6 +167,7 @@ def compare(
     gold = encode(labels, runs[0].table["gold"])[0]
     preds = [encode(labels, r.table["pred"])[0] for r in runs]
     rows = []
+    breakdown = Breakdown.of(runs[0].table, labels, stance)
     for run, pred in zip(runs, preds, strict=True):
         row = {"run": run.name, "run_id": run.run_id[:8], **run.params}
         row["accuracy"] = f"{100 * float(np.mean(pred == gold)):.1f}"
@@ -173,16 +175,94 @@ def compare(
             ci = bootstrap_ci(metric, gold, pred, len(labels), stance, resamples, 0.95, seed)
             row[metric] = _interval(ci)
             row[f"_{metric}"] = ci
+        row.update(breakdown.scores(run.table))
         rows.append(row)
+    baseline = breakdown.baseline_row(client.get_run(runs[0].run_id).data.metrics, split)
     pairs = _pairwise(runs, preds, gold, len(labels), stance, resamples, seed)
     rows += [_parent_row(parent, children, split) for parent, children in parents]
+    rows += [baseline] if baseline else []
     table = pd.DataFrame(rows).fillna("")
-    params = [c for c in table.columns if c not in ("run", "run_id", *METRIC_COLUMNS)]
+    shown = (*METRIC_COLUMNS, *breakdown.columns)
+    params = [c for c in table.columns if c not in ("run", "run_id", *shown)]
     params = sorted((c for c in params if not c.startswith("_")), key=_param_order)
-    table = table[["run", "run_id", *params, *METRIC_COLUMNS]]
+    table = table[["run", "run_id", *params, *METRIC_COLUMNS, *breakdown.columns]]
     intervals = {r["run"]: r["_f_avg"] for r in rows if "_f_avg" in r}
     curve_runs = [top.info.run_id for top, _ in parents if "stance.learning_curve" in top.data.tags]
     return Comparison(split, table, pairs, intervals, curve_runs)
+
+
+@dataclass
+class Breakdown:
+    """F1 per class, macro-F1 per speaker group, and the rarest stance class outside the
+    group that says it most (e.g. `pro_concession` outside Russia and Belarus), from the
+    stored predictions; the 'who speaks' baseline's logged scores as a row of its own."""
+
+    labels: list[str]
+    group_column: str | None
+    groups: list[str]
+    rare: str | None
+    rare_group: str | None
+
+    @classmethod
+    def of(cls, table: pd.DataFrame, labels: list[str], stance: list[int]) -> Breakdown:
+        column = GROUP_COLUMN if GROUP_COLUMN in table.columns else None
+        groups = sorted(table[column].astype(str).unique()) if column else []
+        counts = table["gold"].value_counts()
+        present = [labels[i] for i in stance if counts.get(labels[i], 0)]
+        rare = min(present, key=lambda lab: counts[lab]) if present else None
+        rare_group = None
+        if column and rare:
+            rare_group = (
+                table.loc[table["gold"] == rare, column].astype(str).value_counts().idxmax()
+            )
+        return cls(labels, column, groups, rare, rare_group)
+
+    @property
+    def columns(self) -> list[str]:
+        columns = [f"F1 {label}" for label in self.labels]
+        columns += [f"macro_f1 · {group}" for group in self.groups]
+        if self.rare_group:
+            columns.append(f"F1 {self.rare} · not {self.rare_group}")
+        return columns
+
+    def scores(self, table: pd.DataFrame) -> dict[str, str]:
+        """The breakdown of one run's stored predictions (`gold`, `pred`, groups)."""
+        from stance.evaluation.groups import group_metrics
+        from stance.evaluation.metrics import classification_metrics
+
+        gold, pred = table["gold"], table["pred"]
+        overall = classification_metrics(gold, pred, self.labels, self.labels[-1])
+        row = {f"F1 {label}": _percent(overall[f"f1_{label}"]) for label in self.labels}
+        if self.group_column:
+            scored = group_metrics(gold, pred, table[self.group_column].astype(str), self.labels)
+            row.update(self._group_cells(scored, "group_"))
+        return row
+
+    def _group_cells(self, metrics: dict[str, float], prefix: str) -> dict[str, str]:
+        row = {
+            f"macro_f1 · {group}": _percent(metrics.get(f"{prefix}{group}_macro_f1"))
+            for group in self.groups
+        }
+        if self.rare_group:
+            key = f"{prefix}not_{self.rare_group}_f1_{self.rare}"
+            row[f"F1 {self.rare} · not {self.rare_group}"] = _percent(metrics.get(key))
+        return row
+
+    def baseline_row(self, metrics: dict[str, float], split: str) -> dict[str, str]:
+        """The 'who speaks' baseline's scores, as logged with the first run."""
+        prefix = f"{split}_who_speaks_"
+        if f"{prefix}macro_f1" not in metrics:
+            return {}
+        row = {"run": "who speaks (baseline)", "run_id": ""}
+        for metric in METRIC_COLUMNS:
+            row[metric] = _percent(metrics.get(prefix + metric))
+        for label in self.labels:
+            row[f"F1 {label}"] = _percent(metrics.get(f"{prefix}f1_{label}"))
+        return {**row, **self._group_cells(metrics, f"{prefix}group_")}
+
+
+def _percent(value: float | None) -> str:
+    return "" if value is None else f"{100 * value:.1f}"
 
 
 def _param_order(name: str) -> tuple[int, str]:

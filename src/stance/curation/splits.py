@@ -50,6 +50,7 @@ RARE_LABEL = "pro_concession"
 MIN_RARE_HELD_OUT = 40
 MIN_RARE_TEST = 60
 RUSSIA_BELARUS = "russia_belarus"
+VERSION_FILE = "VERSION"  # beside raw/: the dataset version, recorded in splits.json
 NGRAM = 5
 JACCARD = 0.8
 
@@ -297,6 +298,9 @@ def write_splits(raw_dir: str | Path, processed_dir: str | Path, seed: int = SEE
     if not raw_path.is_file():
         raise DataError(f"file not found: {raw_path} (assemble it from the annotations first)")
     result = derive_splits(read_dataset(raw_path), seed=seed)
+    version_file = Path(raw_dir).parent / VERSION_FILE
+    if version_file.is_file():
+        result.report = {"version": version_file.read_text("utf-8").strip(), **result.report}
     processed = Path(processed_dir)
     for name in SPLITS:
         write_table(result.splits[name], processed / f"{name}.csv")

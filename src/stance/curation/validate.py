@@ -7,12 +7,13 @@ present; without them that one check is skipped with a notice (CI has no corpora
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from stance.curation.splits import near_duplicate_pairs, normalise_text
+from stance.curation.splits import VERSION_FILE, near_duplicate_pairs, normalise_text
 from stance.data.dataset import LABELS, QUOTES_FILE, SPLITS, read_dataset, speaker_key
 from stance.data.schema import check_unique_ids
 from stance.errors import DataError
@@ -28,10 +29,12 @@ class ValidationReport:
     split_counts: dict[str, dict[str, int]] = field(default_factory=dict)
     offsets_checked: int = 0
     near_duplicates_checked: int = 0
+    version: str = ""
     notices: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         out = [
+            f"version: {self.version or '(none)'}",
             f"quotes: {self.units} units, {self.documents} documents, {self.speakers} speakers",
             "per source: " + ", ".join(f"{k} {v}" for k, v in self.per_source.items()),
             "per label: " + ", ".join(f"{k} {v}" for k, v in self.per_label.items()),
@@ -140,6 +143,22 @@ def check_label_consistency(quotes: pd.DataFrame, where: str) -> int:
     return len(pairs)
 
 
+def check_version(data_dir: Path, processed: Path) -> str:
+    """The version in `data/VERSION` must be the one the splits were derived from."""
+    version_file = data_dir / VERSION_FILE
+    if not version_file.is_file():
+        return ""
+    version = version_file.read_text("utf-8").strip()
+    summary = processed / "splits.json"
+    recorded = json.loads(summary.read_text("utf-8")).get("version") if summary.is_file() else None
+    if recorded is not None and recorded != version:
+        raise DataError(
+            f"{summary}: field 'version': splits of {recorded!r}, but {version_file} says "
+            f"{version!r} (derive the splits again)"
+        )
+    return version
+
+
 def validate_dataset(
     raw_dir: str | Path,
     processed_dir: str | Path,
@@ -187,5 +206,6 @@ def validate_dataset(
             **{label: int((splits[name]["label"] == label).sum()) for label in LABELS},
         }
     check_leakage(splits, str(processed))
+    report.version = check_version(Path(raw_dir).parent, processed)
     report.near_duplicates_checked = check_label_consistency(raw, str(raw_path))
     return report
