@@ -16,10 +16,13 @@ LAYERS = [
     {"config", "distributed"},
     {"data", "evaluation"},
     {"extract", "models"},
-    {"curation", "tracking"},
+    {"tracking"},
     {"predict"},
     {"training"},
     {"evaluate", "compare", "server"},
+    # curation builds the dataset with the models: mining and active learning score
+    # the pool with logged models, simulate retrains them
+    {"curation"},
     {"cli"},
 ]
 RANK = {unit: rank for rank, layer in enumerate(LAYERS) for unit in layer}

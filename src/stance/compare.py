@@ -8,6 +8,7 @@ refused. A parent run (several seeds) contributes its child runs.
 
 from __future__ import annotations
 
+import io
 import itertools
 import os
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from mlflow.tracking import MlflowClient
 from stance import tracking
 from stance.data.io import write_table
 from stance.errors import StanceError
-from stance.evaluation.plots import close, interval_bars_figure
+from stance.evaluation.plots import close, curves_figure, interval_bars_figure
 from stance.evaluation.significance import (
     CI_METRICS,
     bootstrap_ci,
@@ -35,6 +36,8 @@ from stance.evaluation.significance import (
 
 KEY_PARAMS = ("model.kind", "model.backbone", "model.C", "model.target_mode", "training.seed")
 METRIC_COLUMNS = ["accuracy", "macro_f1", "f_avg"]
+CURVE_FILE = "learning_curve.csv"  # `stance label simulate`: one row per round and seed
+CURVE_TAG = "stance.learning_curve"
 GROUP_COLUMN = "speaker_group"  # written into predictions/<split>.csv when data.group_by is set
 
 
@@ -187,7 +190,7 @@ def compare(
     params = sorted((c for c in params if not c.startswith("_")), key=_param_order)
     table = table[["run", "run_id", *params, *METRIC_COLUMNS, *breakdown.columns]]
     intervals = {r["run"]: r["_f_avg"] for r in rows if "_f_avg" in r}
-    curve_runs = [top.info.run_id for top, _ in parents if "stance.learning_curve" in top.data.tags]
+    curve_runs = [top.info.run_id for top, _ in parents if CURVE_TAG in top.data.tags]
     return Comparison(split, table, pairs, intervals, curve_runs)
 
 
@@ -301,10 +304,17 @@ def write_comparison(comparison: Comparison, out_dir: str | Path) -> list[Path]:
     close(fig)
     files = ["comparison.md", "comparison.csv", "pairs.csv", "f_avg.png"]
     if comparison.curve_runs:  # active-learning simulations: their curves side by side
-        from stance.curation.simulate import curves_of_runs
-
         fig = curves_of_runs(comparison.curve_runs)
         fig.savefig(out / "learning_curves.png", dpi=110)
         close(fig)
         files.append("learning_curves.png")
     return [out / name for name in files]
+
+
+def curves_of_runs(run_ids: list[str], label: str = "pro_concession"):
+    """The learning-curve figure of `stance label simulate` parent runs."""
+    frames = []
+    for run_id in run_ids:
+        text = mlflow.artifacts.load_text(f"runs:/{run_id}/{CURVE_FILE}")
+        frames.append(pd.read_csv(io.StringIO(text)))
+    return curves_figure(pd.concat(frames, ignore_index=True), label)

@@ -18,7 +18,6 @@ compare the strategies' final models and draw the curves side by side).
 
 from __future__ import annotations
 
-import io
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,15 +25,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from stance.compare import CURVE_FILE, CURVE_TAG
 from stance.config import Config
 from stance.curation.active_learning import STRATEGIES, query, tfidf_embeddings
 from stance.errors import ConfigError
+from stance.evaluation.plots import curves_figure
 
 log = logging.getLogger(__name__)
 
 CURVE_METRICS = ("macro_f1", "f_avg", "accuracy")
-CURVE_FILE = "learning_curve.csv"
-CURVE_TAG = "stance.learning_curve"
 
 
 @dataclass
@@ -55,6 +54,16 @@ class Settings:
             raise ConfigError(f"--strategy {unknown[0]!r}: choose from {', '.join(STRATEGIES)}")
         if self.label not in labels:
             raise ConfigError(f"--label {self.label!r}: the dataset's labels are {labels}")
+
+
+def _model(cfg: Config, seed: int):
+    """An unfitted model of the experiment's kind, for its dataset and `seed`."""
+    from stance.models import build_model
+
+    data = cfg.data
+    return build_model(
+        cfg.model, data.labels, seed, neutral_label=data.neutral_label, target_text=data.target_text
+    )
 
 
 def seed_set(labels: np.ndarray, initial: int, rng: np.random.Generator) -> np.ndarray:
@@ -81,7 +90,6 @@ def run_seed(
     embeddings: np.ndarray | None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One simulated loop: the curve (one row per round) and the last test predictions."""
-    from stance.models import build_model
 
     labels = pool["label"].to_numpy()
     rng = np.random.default_rng(seed)
@@ -89,7 +97,7 @@ def run_seed(
     rows, predictions = [], None
     for round_ in range(settings.rounds + 1):
         fit = pool.iloc[labelled]
-        model = build_model(cfg.model, cfg.data, seed).fit(fit, fit["label"])
+        model = _model(cfg, seed).fit(fit, fit["label"])
         metrics, predictions = _score(model, test, cfg)
         found = int((labels[labelled] == settings.label).sum())
         row = {"round": round_, "labels": len(labelled), f"found_{settings.label}": found}
@@ -150,30 +158,6 @@ def markdown_table(frame: pd.DataFrame, digits: int = 3) -> str:
     return "\n".join(lines) + "\n"
 
 
-def curves_figure(summary: pd.DataFrame, label: str, full: dict[str, float] | None = None):
-    """Two panels, macro-F1 and F1 of `label` against labels used, mean ± sd per strategy."""
-    import matplotlib.pyplot as plt
-
-    fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
-    for ax, metric, title in (
-        (axes[0], "macro_f1", "test macro-F1"),
-        (axes[1], f"f1_{label}", f"test F1 of {label}"),
-    ):
-        for strategy, part in summary.groupby("strategy", sort=False):
-            x = part["labels_mean"].to_numpy()
-            mean, sd = part[f"{metric}_mean"].to_numpy(), part[f"{metric}_sd"].to_numpy()
-            (line,) = ax.plot(x, mean, marker=".", label=strategy)
-            ax.fill_between(x, mean - sd, mean + sd, alpha=0.15, color=line.get_color())
-        if full and metric in full:
-            ax.axhline(full[metric], color="grey", linestyle="--", label="all train labels")
-        ax.set_xlabel("labelled units")
-        ax.set_title(f"{title} (mean ± sd over seeds)")
-        ax.grid(alpha=0.3)
-    axes[1].legend(fontsize=8, loc="lower right")
-    fig.tight_layout()
-    return fig
-
-
 # ---------------------------------------------------------------- MLflow
 
 
@@ -225,9 +209,8 @@ def simulate(cfg: Config, settings: Settings, out_dir: Path | None = None) -> di
     embeddings = None
     if "diverse" in settings.strategies:
         embeddings = tfidf_embeddings(pool["text"].tolist(), seed=0)
-    from stance.models import build_model
 
-    full_model = build_model(cfg.model, cfg.data, settings.seeds[0]).fit(pool, pool["label"])
+    full_model = _model(cfg, settings.seeds[0]).fit(pool, pool["label"])
     full, _ = _score(full_model, test, cfg)
     tracking.configure()
     name = settings.experiment or f"{cfg.tracking.experiment_name}-simulate"
@@ -295,14 +278,3 @@ def write_report(result: dict, settings: Settings, out_dir: Path) -> list[Path]:
     fig.savefig(out_dir / "learning_curves.png", dpi=110)
     close(fig)
     return [out_dir / n for n in ("curves.csv", "summary.csv", "learning_curves.png")]
-
-
-def curves_of_runs(run_ids: list[str], label: str = "pro_concession"):
-    """The learning-curve figure of simulation parent runs (for `stance compare`)."""
-    import mlflow
-
-    frames = []
-    for run_id in run_ids:
-        text = mlflow.artifacts.load_text(f"runs:/{run_id}/{CURVE_FILE}")
-        frames.append(pd.read_csv(io.StringIO(text)))
-    return curves_figure(pd.concat(frames, ignore_index=True), label)

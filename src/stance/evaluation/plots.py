@@ -1,4 +1,5 @@
-"""Figures: confusion matrix and per-class F1 (logged with every run), interval bars."""
+"""Figures: confusion matrix and per-class F1 (logged with every run), interval bars,
+active-learning curves."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import matplotlib
 matplotlib.use("Agg")  # headless: runs write files, never open windows
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 from matplotlib.figure import Figure
 
 
@@ -70,3 +72,27 @@ def interval_bars_figure(intervals: Mapping[str, Any], ylabel: str) -> Figure:
 
 def close(fig: Figure) -> None:
     plt.close(fig)
+
+
+def curves_figure(summary: pd.DataFrame, label: str, full: dict[str, float] | None = None):
+    """Two panels, macro-F1 and F1 of `label` against labels used, mean ± sd per strategy."""
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.2))
+    for ax, metric, title in (
+        (axes[0], "macro_f1", "test macro-F1"),
+        (axes[1], f"f1_{label}", f"test F1 of {label}"),
+    ):
+        for strategy, part in summary.groupby("strategy", sort=False):
+            x = part["labels_mean"].to_numpy()
+            mean, sd = part[f"{metric}_mean"].to_numpy(), part[f"{metric}_sd"].to_numpy()
+            (line,) = ax.plot(x, mean, marker=".", label=strategy)
+            ax.fill_between(x, mean - sd, mean + sd, alpha=0.15, color=line.get_color())
+        if full and metric in full:
+            ax.axhline(full[metric], color="grey", linestyle="--", label="all train labels")
+        ax.set_xlabel("labelled units")
+        ax.set_title(f"{title} (mean ± sd over seeds)")
+        ax.grid(alpha=0.3)
+    axes[1].legend(fontsize=8, loc="lower right")
+    fig.tight_layout()
+    return fig
