@@ -39,6 +39,8 @@ METRIC_COLUMNS = ["accuracy", "macro_f1", "f_avg"]
 CURVE_FILE = "learning_curve.csv"  # `stance label simulate`: one row per round and seed
 CURVE_TAG = "stance.learning_curve"
 GROUP_COLUMN = "speaker_group"  # written into predictions/<split>.csv when data.group_by is set
+# v1's rare class meant "a Russian official speaking": its F1 outside that group is shown
+OUTSIDE_GROUP = "russia_belarus"
 
 
 @dataclass
@@ -196,15 +198,15 @@ def compare(
 
 @dataclass
 class Breakdown:
-    """F1 per class, macro-F1 per speaker group, and the rarest stance class outside the
-    group that says it most (e.g. `pro_concession` outside Russia and Belarus), from the
-    stored predictions; the 'who speaks' baseline's logged scores as a row of its own."""
+    """F1 per class, macro-F1 per speaker group, and F1 of the rarest stance class in each
+    group that has it and outside Russia and Belarus, from the stored predictions; the
+    'who speaks' baseline's logged scores as a row of its own."""
 
     labels: list[str]
     group_column: str | None
     groups: list[str]
     rare: str | None
-    rare_group: str | None
+    rare_groups: list[str]
 
     @classmethod
     def of(cls, table: pd.DataFrame, labels: list[str], stance: list[int]) -> Breakdown:
@@ -213,19 +215,18 @@ class Breakdown:
         counts = table["gold"].value_counts()
         present = [labels[i] for i in stance if counts.get(labels[i], 0)]
         rare = min(present, key=lambda lab: counts[lab]) if present else None
-        rare_group = None
+        rare_groups = []
         if column and rare:
-            rare_group = (
-                table.loc[table["gold"] == rare, column].astype(str).value_counts().idxmax()
-            )
-        return cls(labels, column, groups, rare, rare_group)
+            rare_groups = sorted(table.loc[table["gold"] == rare, column].astype(str).unique())
+        return cls(labels, column, groups, rare, rare_groups)
 
     @property
     def columns(self) -> list[str]:
         columns = [f"F1 {label}" for label in self.labels]
         columns += [f"macro_f1 · {group}" for group in self.groups]
-        if self.rare_group:
-            columns.append(f"F1 {self.rare} · not {self.rare_group}")
+        columns += [f"F1 {self.rare} · {group}" for group in self.rare_groups]
+        if OUTSIDE_GROUP in self.rare_groups:
+            columns.append(f"F1 {self.rare} · not {OUTSIDE_GROUP}")
         return columns
 
     def scores(self, table: pd.DataFrame) -> dict[str, str]:
@@ -246,9 +247,12 @@ class Breakdown:
             f"macro_f1 · {group}": _percent(metrics.get(f"{prefix}{group}_macro_f1"))
             for group in self.groups
         }
-        if self.rare_group:
-            key = f"{prefix}not_{self.rare_group}_f1_{self.rare}"
-            row[f"F1 {self.rare} · not {self.rare_group}"] = _percent(metrics.get(key))
+        for group in self.rare_groups:
+            key = f"{prefix}{group}_f1_{self.rare}"
+            row[f"F1 {self.rare} · {group}"] = _percent(metrics.get(key))
+        if OUTSIDE_GROUP in self.rare_groups:
+            key = f"{prefix}not_{OUTSIDE_GROUP}_f1_{self.rare}"
+            row[f"F1 {self.rare} · not {OUTSIDE_GROUP}"] = _percent(metrics.get(key))
         return row
 
     def baseline_row(self, metrics: dict[str, float], split: str) -> dict[str, str]:
