@@ -155,7 +155,24 @@ def shared_dir() -> Path:
     return Path(os.environ.get("STANCE_SHARED_DIR", PROJECT.parent / "shared"))
 
 
-requires_shared = pytest.mark.skipif(
-    not (shared_dir() / "benchmarks" / "tweeteval_stance").is_dir(),
-    reason="shared data not found; set STANCE_SHARED_DIR",
-)
+def requires_shared(part: str = "benchmarks/tweeteval_stance"):
+    """Mark a test `shared` and skip it when `part` of the shared folder is missing."""
+    missing = pytest.mark.skipif(
+        not (shared_dir() / part).exists(),
+        reason=f"shared data not found ({part}); set STANCE_SHARED_DIR",
+    )
+
+    def mark(test):
+        return pytest.mark.shared(missing(test))
+
+    return mark
+
+
+SHARED_FIXTURES = {"seed_text"}  # fixtures that read ../shared
+
+
+def pytest_collection_modifyitems(items) -> None:
+    """Every test that reads ../shared carries the `shared` marker (-m 'not shared')."""
+    for item in items:
+        if SHARED_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.shared)

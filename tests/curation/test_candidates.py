@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from stance import paths
 from stance.curation import candidates as c
 from stance.data.io import read_table
+from tests.conftest import requires_shared, shared_dir
 from tests.curation.fakes import fake_shared
 
 
@@ -85,10 +85,10 @@ def test_missing_corpus_is_a_data_error(tmp_path):
         list(c.iter_documents(tmp_path, ("mfa",)))
 
 
-SHARED = paths.shared_dir("/work/shared")
+SHARED = shared_dir()
 
 
-@pytest.mark.skipif(not (SHARED / "corpora").is_dir(), reason="shared corpora not present")
+@requires_shared("corpora")
 def test_real_corpora_units_are_exact_slices():
     eligible = c.eligible_units(SHARED, ("mfa", "article"))
     assert len(eligible) > 100

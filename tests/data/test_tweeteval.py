@@ -47,7 +47,7 @@ def test_missing_shared_folder_says_how_to_point_at_a_copy(tmp_path, monkeypatch
         load_splits(cfg.data)
 
 
-@requires_shared
+@requires_shared()
 def test_real_tweeteval_split_sizes():
     splits = load_splits(load_config("tweeteval_tfidf").data)
     assert {k: len(v) for k, v in splits.items()} == {

@@ -1,11 +1,10 @@
 """Shared fixtures for extractor tests: the shared data folder beside the project."""
 
-import os
-from pathlib import Path
-
 import pytest
 
-SHARED = Path(os.environ.get("STANCE_SHARED_DIR", Path(__file__).parents[2].parent / "shared"))
+from tests.conftest import shared_dir
+
+SHARED = shared_dir()
 SEED = SHARED / "articles" / "000_07fa454dbad26224.txt"
 
 

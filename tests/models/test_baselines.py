@@ -79,3 +79,14 @@ def test_same_seed_same_model(train):
     first = build_model(cfg, LABELS, seed=3).fit(train, train["label"]).predict_proba(train)
     second = build_model(cfg, LABELS, seed=3).fit(train, train["label"]).predict_proba(train)
     np.testing.assert_array_equal(first, second)
+
+
+def test_usable_cpus_without_sched_getaffinity(monkeypatch):
+    """macOS has no os.sched_getaffinity: TF-IDF prediction must still pick a thread count."""
+    import os
+
+    from stance.models import baselines
+
+    monkeypatch.delattr(os, "sched_getaffinity", raising=False)
+    monkeypatch.delattr(os, "process_cpu_count", raising=False)
+    assert baselines.usable_cpus() == (os.cpu_count() or 1)

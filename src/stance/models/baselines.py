@@ -147,7 +147,7 @@ class SklearnStanceClassifier:
             return model.predict_proba(model_input)
         from stance.models.fast_tfidf import parallel_transform
 
-        threads = min(len(os.sched_getaffinity(0)), 8)
+        threads = min(usable_cpus(), 8)
         return parallel_transform(compiled, model_input, threads, then=model[-1].predict_proba)
 
     def _proba_of(self, model: Pipeline, model_input) -> np.ndarray:
@@ -190,3 +190,12 @@ class SklearnStanceClassifier:
         if not isinstance(model, cls):
             raise TypeError(f"{path} holds a {type(model).__name__}, not a {cls.__name__}")
         return model
+
+
+def usable_cpus() -> int:
+    """CPUs this process may run on (os.sched_getaffinity is Linux-only)."""
+    if hasattr(os, "process_cpu_count"):  # Python 3.13+
+        return os.process_cpu_count() or 1
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
