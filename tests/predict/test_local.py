@@ -450,3 +450,21 @@ def test_stance_reads_back_its_own_jsonl_with_line_separators(trained, tmp_path)
     assert read_table(target)["text"].tolist() == frame["text"].tolist()
     again = predict_file(f"runs:/{trained['run_id']}/model", target, tmp_path / "again.jsonl")
     assert again.rows == 3
+
+
+def test_a_model_folder_from_outside_the_store_warns_that_it_runs_code(trained, tmp_path, caplog):
+    from stance.predict.local import warn_untrusted
+
+    folder = mlflow.artifacts.download_artifacts(
+        f"runs:/{trained['run_id']}/model", dst_path=str(tmp_path)
+    )
+    warn_untrusted.cache_clear()
+    with caplog.at_level("WARNING"):
+        load_model(folder)
+        load_model(folder)
+    warnings = [r.getMessage() for r in caplog.records if "runs code" in r.getMessage()]
+    assert len(warnings) == 1 and "load only models you trust" in warnings[0]
+    caplog.clear()
+    with caplog.at_level("WARNING"):
+        load_model(f"runs:/{trained['run_id']}/model")
+    assert not [r for r in caplog.records if "runs code" in r.getMessage()]
