@@ -184,8 +184,8 @@ def _iter_jsonl(path: Path, chunk_rows: int, encoding: str) -> Iterator[pd.DataF
             if len(chunk):  # a stretch of blank lines is no chunk
                 found = True
                 yield chunk
-    if not found:
-        raise DataError(f"{path}: no records (the file is empty)")
+    if not found:  # no columns either: a reader that needs one says so
+        yield pd.DataFrame()
 
 
 # ---------------------------------------------------------------- CSV
@@ -409,8 +409,8 @@ def iter_table(
 ) -> Iterator[pd.DataFrame]:
     """Stream a table in chunks of at most `chunk_rows` rows, values as text.
 
-    CSV and Parquet give at least one chunk (an empty one holds the columns of a file
-    without rows); an empty JSONL file raises. JSONL chunks carry every key seen so far."""
+    Every table gives at least one chunk: an empty one holds the columns of a file
+    without rows (none for JSONL). JSONL chunks carry every key seen so far."""
     path = Path(path)
     kind = table_format(path)
     require_file(path)

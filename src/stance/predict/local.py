@@ -157,6 +157,8 @@ def _with_predictions(
 
 
 def _check_frame(frame: pd.DataFrame, text_column: str, where: str) -> None:
+    if not len(frame.columns):
+        raise DataError(f"{where}: no records and no columns (the file is empty)")
     check_names([str(c) for c in frame.columns], where)
     check_columns(frame, [text_column], where)
 
