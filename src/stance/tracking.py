@@ -74,7 +74,7 @@ def configure(reap: bool = True) -> str:
     if uri.startswith(("http://", "https://")):
         check_server(uri)
     mlflow.set_tracking_uri(uri)
-    if reap and uri not in _reaped:
+    if reap and uri not in _reaped and _store_exists(uri):
         _reaped.add(uri)
         try:
             reap_stale_runs()
@@ -94,6 +94,13 @@ def store_call(action, *args, reap: bool = True, **kwargs):
         raise StanceError(
             f"cannot use the tracking store {mask(tracking_uri())}: {mask(first_line(exc))}"
         ) from None
+
+
+def _store_exists(uri: str) -> bool:
+    """A SQLite store that does not exist yet has no stale runs: do not create it here."""
+    if uri.startswith("sqlite:///"):
+        return Path(uri.removeprefix("sqlite:///")).is_file()
+    return True
 
 
 def process_tags() -> dict[str, str]:

@@ -468,3 +468,17 @@ def test_a_model_folder_from_outside_the_store_warns_that_it_runs_code(trained, 
     with caplog.at_level("WARNING"):
         load_model(f"runs:/{trained['run_id']}/model")
     assert not [r for r in caplog.records if "runs code" in r.getMessage()]
+
+
+def test_a_jsonl_text_key_that_first_appears_in_a_later_chunk(trained, tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "1"}\n{"id": "2", "text": "Cede territory"}\n', encoding="utf-8")
+    uri = f"runs:/{trained['run_id']}/model"
+    summary = predict_file(uri, source, tmp_path / "out.csv", PredictOptions(chunk_rows=1))
+    out = read_table(tmp_path / "out.csv")
+    assert (summary.rows, summary.skipped) == (2, 1)
+    assert out["text"].tolist() == ["", "Cede territory"] and out["label"].tolist()[0] == ""
+    source.write_text('{"id": "1"}\n{"id": "2"}\n', encoding="utf-8")
+    with pytest.raises(DataError, match=r"in.jsonl: missing column 'text' \(no record has"):
+        predict_file(uri, source, tmp_path / "o2.csv", PredictOptions(chunk_rows=1))
+    assert not partial_folder(tmp_path / "o2.csv").exists()

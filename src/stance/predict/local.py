@@ -28,6 +28,7 @@ from stance.data.io import (
     iter_table,
     remove_stale_temporaries,
     require_file,
+    table_format,
 )
 from stance.data.schema import check_columns, check_text, empty_text
 from stance.errors import DataError, ModelError, first_line
@@ -278,7 +279,13 @@ def predict_file(
             disable=not progress,
             dynamic_ncols=True,
         ) as bar:
+            text = options.text_column
+            jsonl, text_seen = table_format(input_path) == "jsonl", False
             for index, chunk in enumerate(iter_table(input_path, options.chunk_rows)):
+                text_seen = text_seen or text in chunk.columns
+                if jsonl and len(chunk.columns) and text not in chunk.columns:
+                    # records without the text key have empty text, whichever chunk they are in
+                    chunk[text] = ""
                 if index < output.chunks_done:
                     first_row += len(chunk)
                     continue
@@ -290,6 +297,9 @@ def predict_file(
             if bar.total is not None and bar.n != bar.total:
                 bar.total = bar.n
                 bar.refresh()
+        if jsonl and not text_seen:
+            output.discard()
+            raise DataError(f"{input_path}: missing column {text!r} (no record has that key)")
     except BaseException:
         if output.chunks_done == 0:  # nothing to resume: leave no checkpoint behind
             output.discard()
