@@ -101,3 +101,52 @@ def test_every_experiment_composes(path):
     assert by_name.name == path.stem
     assert by_name == load_config(str(path))
     assert by_name.data.neutral_label in by_name.data.labels
+
+
+def test_a_config_that_is_not_utf8_names_file_and_line(tmp_path):
+    path = tmp_path / "latin.yaml"
+    path.write_bytes("model:\n  C: 1.0\ntracking:\n  run_name: caf\xe9\n".encode("latin-1"))
+    with pytest.raises(ConfigError, match=r"latin.yaml, line 4: not UTF-8 \(byte 0xe9\)"):
+        load_config(str(path))
+
+
+def test_duplicate_keys_are_an_error_not_the_last_one(tmp_path):
+    path = write(tmp_path / "dup.yaml", "model:\n  C: 1.0\n  C: 100.0\n")
+    with pytest.raises(ConfigError, match=r"dup.yaml, line 3: invalid YAML \(duplicate key 'C'\)"):
+        load_config(str(path))
+
+
+def test_an_alias_bomb_is_one_short_line(tmp_path):
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, 9):
+        lines.append(f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]")
+    path = write(tmp_path / "bomb.yaml", "tracking:\n  tags:\n" + "".join(
+        f"    {line}\n" for line in lines
+    ))  # fmt: skip
+    with pytest.raises(ConfigError, match=r"bomb.yaml: more than 100,000 values") as caught:
+        load_config(str(path))
+    assert len(str(caught.value)) < 300
+
+
+def test_a_long_bad_value_is_cut_in_the_error(tmp_path):
+    path = write(tmp_path / "long.yaml", "model:\n  C: [" + ", ".join(["1"] * 5000) + "]\n")
+    with pytest.raises(ConfigError) as caught:
+        load_config(str(path))
+    assert len(str(caught.value)) < 500 and "characters)" in str(caught.value)
+
+
+def test_eval_splits_the_data_does_not_have_are_an_error(tmp_path):
+    path = write(tmp_path / "nosplit.yaml", "data:\n  splits: {test: null}\n")
+    with pytest.raises(ConfigError, match=r"names 'test', which data.splits \(train, validation"):
+        load_config(str(path))
+
+
+def test_a_null_removes_an_inherited_split(tmp_path):
+    path = write(
+        tmp_path / "two.yaml",
+        "data:\n  splits: {test: null}\ntraining:\n  eval_splits: [validation]\n",
+    )
+    cfg = load_config(str(path))
+    assert "test" not in cfg.data.splits and "train" in cfg.data.splits
+    assert cfg.model.char_ngrams is not None
+    assert load_config(str(path), ["model.char_ngrams=null"]).model.char_ngrams is None

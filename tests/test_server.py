@@ -210,3 +210,38 @@ def test_train_read_back_and_predict_through_the_server(
     assert tracking_server.stop() is not None
     with pytest.raises(OSError):
         urllib.request.urlopen(f"{tracking_server.url}/health", timeout=2)
+
+
+@pytest.mark.parametrize(
+    ("uri", "message"),
+    [
+        ("postgresql+psycopg://user:PASSWORD@h:abc/db", "its port is not a number"),
+        ("foo://user:PASSWORD@h/db", "unknown database scheme 'foo'"),
+        ("not a uri PASSWORD", "is not a database URI"),
+    ],
+)
+def test_a_malformed_database_uri_is_one_line_without_its_password(uri, message):
+    result = runner.invoke(app, ["server", "--backend-store-uri", uri])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "PASSWORD" not in result.output + result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("port", ["1", "abc"])
+def test_ui_on_a_database_with_a_password_never_shows_it(monkeypatch, port):
+    monkeypatch.setenv(
+        "MLFLOW_TRACKING_URI", f"postgresql+psycopg://user:PASSWORD@127.0.0.1:{port}/db"
+    )
+    result = runner.invoke(app, ["ui"])
+    assert result.exit_code == 2
+    assert "PASSWORD" not in result.output + result.stderr
+    assert "user:***@" in result.stderr or "127.0.0.1:1/db" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_an_unanswering_tracking_server_hides_its_password(monkeypatch):
+    tracking.check_server.cache_clear()
+    with pytest.raises(StanceError) as caught:
+        tracking.check_server(f"http://user:PASSWORD@127.0.0.1:{free_port()}")
+    assert "PASSWORD" not in str(caught.value) and "user:***@" in str(caught.value)

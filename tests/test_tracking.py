@@ -67,3 +67,101 @@ def test_sigterm_marks_the_run_killed(mlflow_store):
         run_id = mlflow.active_run().info.run_id
         os.kill(os.getpid(), signal.SIGTERM)
     assert MlflowClient().get_run(run_id).info.status == "KILLED"
+
+
+DIES_IN_A_RUN = """
+import os, signal, sys
+from mlflow import MlflowClient
+from stance import tracking
+tracking._reaped.add(os.environ["MLFLOW_TRACKING_URI"])  # leave the other child's run alone
+with tracking.start_run("doomed", experiment="reap") as run:
+    model = MlflowClient().create_logged_model(
+        run.info.experiment_id, name="model", source_run_id=run.info.run_id
+    )
+    print(run.info.run_id, model.model_id, flush=True)
+    os.kill(os.getpid(), getattr(signal, sys.argv[1]))
+"""
+
+
+def _run_and_die(signal_name: str, uri: str):
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.Popen(
+        [sys.executable, "-c", DIES_IN_A_RUN, signal_name],
+        env={**os.environ, "MLFLOW_TRACKING_URI": uri},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.mark.slow
+def test_runs_and_models_of_killed_processes_are_closed(mlflow_store, monkeypatch):
+    from typer.testing import CliRunner
+
+    from stance.cli import app
+
+    tracking.configure()
+    tracking.ensure_experiment("reap")  # the store exists before two processes open it
+    children = {name: _run_and_die(name, mlflow_store) for name in ("SIGKILL", "SIGTERM")}
+    ids = {}
+    for name, child in children.items():
+        out, err = child.communicate(timeout=120)
+        ids[name] = out.split()
+        assert child.returncode != 0 and len(ids[name]) == 2, err[-2000:]
+    client = MlflowClient()
+    killed_run, killed_model = ids["SIGKILL"]
+    termed_run, termed_model = ids["SIGTERM"]
+    assert client.get_run(killed_run).info.status == "RUNNING"  # what SIGKILL leaves
+    assert client.get_logged_model(killed_model).status == "PENDING"
+    assert client.get_run(termed_run).info.status == "KILLED"
+    assert client.get_logged_model(termed_model).status == "PENDING"  # SIGTERM in log_model
+
+    with tracking.start_run("alive", experiment="reap") as alive:
+        reused = client.create_run(alive.info.experiment_id, tags=tracking.process_tags())
+        client.set_tag(reused.info.run_id, tracking.START_TAG, "an earlier process")
+        monkeypatch.setattr(tracking, "_reaped", set())
+        tracking.configure()  # any command that opens the store cleans up
+        assert client.get_run(alive.info.run_id).info.status == "RUNNING"
+    assert client.get_run(killed_run).info.status == "KILLED"
+    assert "died" in client.get_run(killed_run).data.tags[tracking.REAPED_TAG]
+    assert client.get_run(reused.info.run_id).info.status == "KILLED"  # same pid, other process
+    assert client.get_logged_model(killed_model).status == "FAILED"
+    assert client.get_logged_model(termed_model).status == "FAILED"
+    assert client.get_run(alive.info.run_id).info.status == "FINISHED"
+
+    result = CliRunner().invoke(app, ["runs", "clean"])
+    assert result.exit_code == 0, result.output
+    assert "marked 0 runs KILLED and 0 models FAILED" in result.stderr
+
+
+def test_runs_clean_marks_a_dead_process_run(mlflow_store):
+    from typer.testing import CliRunner
+
+    from stance.cli import app
+
+    tracking.configure()
+    client = MlflowClient()
+    experiment = tracking.ensure_experiment("clean")
+    tags = {**tracking.process_tags(), tracking.PID_TAG: "99999999"}
+    stale = client.create_run(experiment, tags=tags)
+    result = CliRunner().invoke(app, ["runs", "clean"])
+    assert result.exit_code == 0, result.output
+    assert f"killed run {stale.info.run_id}" in result.stdout
+    assert client.get_run(stale.info.run_id).info.status == "KILLED"
+    other_host = client.create_run(experiment, tags={**tags, tracking.HOST_TAG: "elsewhere"})
+    assert tracking.reap_stale_runs() == ([], [])
+    assert client.get_run(other_host.info.run_id).info.status == "RUNNING"
+
+
+def test_every_run_records_its_process(mlflow_store):
+    import os
+
+    with tracking.start_run("mine", experiment="process") as run:
+        pass
+    tags = MlflowClient().get_run(run.info.run_id).data.tags
+    assert tags[tracking.PID_TAG] == str(os.getpid())
+    assert tags[tracking.HOST_TAG] == os.uname().nodename
+    assert tags[tracking.START_TAG]

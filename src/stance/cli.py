@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from stance import secrets
 from stance.errors import StanceError
 from stance.predict import options as defaults
 
@@ -26,6 +27,7 @@ console = Console(stderr=True, soft_wrap=True)  # long paths stay on one line, c
 
 
 def fail(message: str, code: int = 2) -> None:
+    message = secrets.one_line(message)  # no password, and one line of bounded length
     console.print(f"[bold red]error:[/] {escape(message)}", highlight=False, soft_wrap=True)
     raise typer.Exit(code)
 
@@ -55,6 +57,7 @@ def metrics_table(metrics: dict[str, float], title: str) -> Table:
 
 @app.callback()
 def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log more.")] = False):
+    secrets.install()
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
@@ -82,7 +85,9 @@ def train(
     Console().print(metrics_table(metrics, f"{cfg.name} (run {run_id})"))
     from stance.tracking import tracking_uri
 
-    console.print(f"run {run_id} logged to {tracking_uri()}; see `stance ui` to browse runs")
+    console.print(
+        f"run {run_id} logged to {secrets.mask(tracking_uri())}; see `stance ui` to browse runs"
+    )
 
 
 @app.command("config")
@@ -282,18 +287,26 @@ def ui(
     from stance import tracking
 
     uri = tracking.tracking_uri()
+    shown = secrets.mask(uri)
     if uri.startswith(("http://", "https://")):
-        console.print(f"MLFLOW_TRACKING_URI is a tracking server: its UI is at {uri}")
+        console.print(f"MLFLOW_TRACKING_URI is a tracking server: its UI is at {shown}")
         return
-    tracking.configure()
+    if "://" in uri and not uri.startswith(("sqlite:", "file:")):
+        from stance.server import check_database
+
+        run_safely(check_database, uri)  # one line now, rather than MLflow's minutes of retries
+    urls = run_safely(
+        tracking.store_call, tracking.runs_table_urls, f"http://{host}:{port}", experiment
+    )
     command = [sys.executable, "-m", "mlflow", "server", "--host", host, "--port", str(port)]
-    command += ["--backend-store-uri", uri]
     if (root := tracking.local_artifact_root(uri)) is not None:
         command += ["--default-artifact-root", root.as_uri()]
-    console.print(f"MLflow UI on {uri}")
-    for url in tracking.runs_table_urls(f"http://{host}:{port}", experiment):
+    console.print(f"MLflow UI on {shown}", highlight=False)
+    for url in urls:
         console.print(f"runs table: {url}")
+    # The store URI goes in the environment: on the command line `ps` shows its password.
     env = {**os.environ, "MLFLOW_SERVER_ENABLE_JOB_EXECUTION": "false"}
+    env["MLFLOW_BACKEND_STORE_URI"] = uri
     with contextlib.suppress(KeyboardInterrupt):
         subprocess.run(command, env=env, check=False)
 
@@ -335,6 +348,24 @@ def server(
         console.print("[yellow]note:[/] no authentication: anyone who reaches this port can write")
     console.print(f"clients: export MLFLOW_TRACKING_URI={url}", highlight=False)
     tracking_server.exec_server(command, tracking_server.server_env(backend))
+
+
+runs_app = typer.Typer(help="Look after the runs in the tracking store.", no_args_is_help=True)
+app.add_typer(runs_app, name="runs")
+
+
+@runs_app.command("clean")
+def runs_clean() -> None:
+    """Mark runs left RUNNING by dead processes on this host KILLED, their PENDING models
+    FAILED (every command that opens the store does this too)."""
+    from stance import tracking
+
+    killed, failed = run_safely(tracking.store_call, tracking.reap_stale_runs, reap=False)
+    console.print(f"marked {len(killed)} runs KILLED and {len(failed)} models FAILED")
+    for run_id in killed:
+        sys.stdout.write(f"killed run {run_id}\n")
+    for model_id in failed:
+        sys.stdout.write(f"failed model {model_id}\n")
 
 
 dataset_app = typer.Typer(

@@ -8,8 +8,14 @@ A run's config is composed in four layers, each overriding the one before:
 3. the rest of the experiment file holds only what differs from those options;
 4. command-line overrides: `model=tfidf_svm` picks an option, `model.C=0.5` sets a key.
 
+Mappings merge key by key: a later layer changes the keys it names and keeps the
+others. To drop an inherited entry of a name-to-value mapping (`data.splits`,
+`data.label_map`, `data.target_text`, `tracking.tags`), set it to null, e.g.
+`data: {splits: {test: null}}`.
+
 The result is validated into :class:`Config`. Every error names the key and the
-file (or the command line) that set it, in one line.
+file (or the command line) that set it, in one line. YAML files must be UTF-8,
+without duplicate keys.
 """
 
 from __future__ import annotations
@@ -26,6 +32,10 @@ from stance.errors import ConfigError
 
 GROUPS = ("data", "model", "training", "tracking")
 COMMAND_LINE = "the command line"
+# Mappings whose entries a null removes (their values are never null).
+REMOVABLE = ("data.splits", "data.label_map", "data.target_text", "tracking.tags")
+MAX_VALUES = 100_000  # values in one config file once aliases are expanded
+MAX_SHOWN = 200  # characters of a bad value quoted in an error
 
 
 class StrictModel(BaseModel):
@@ -231,11 +241,52 @@ class Config(StrictModel):
 # ---------------------------------------------------------------- composition
 
 
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe loader that refuses duplicate keys (PyYAML silently keeps the last one)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                duplicate = key in seen
+                seen.add(key)
+            except TypeError:  # an unhashable key: PyYAML reports it
+                continue
+            if duplicate:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+        return super().construct_mapping(node, deep=deep)
+
+
+def _count_values(node: Any, budget: int) -> int:
+    """Values in `node` with aliases expanded, stopping once past `budget`."""
+    stack, count = [node], 0
+    while stack and count <= budget:
+        item = stack.pop()
+        count += 1
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return count
+
+
 def _read_yaml(path: Path) -> dict[str, Any]:
     try:
-        content = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
     except FileNotFoundError:
         raise ConfigError(f"config file not found: {path}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigError(
+            f"{path}, line {line}: not UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8"
+        ) from None
+    try:
+        content = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f", line {mark.line + 1}" if mark else ""
@@ -244,6 +295,11 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         return {}
     if not isinstance(content, dict):
         raise ConfigError(f"{path}: expected a mapping of keys at the top level")
+    if _count_values(content, MAX_VALUES) > MAX_VALUES:
+        raise ConfigError(
+            f"{path}: more than {MAX_VALUES:,} values once its aliases are expanded "
+            "(an alias bomb?)"
+        )
     return content
 
 
@@ -348,6 +404,12 @@ def compose(experiment: str | Path | None, overrides: list[str] | None = None):
     if experiment_path:
         _merge(raw, delta, str(experiment_path), origin)
     _merge(raw, _nest(cli_values), COMMAND_LINE, origin)
+    for dotted in REMOVABLE:
+        group, key = dotted.split(".")
+        mapping = raw.get(group, {}).get(key) if isinstance(raw.get(group), dict) else None
+        if isinstance(mapping, dict):
+            for name in [n for n, value in mapping.items() if value is None]:
+                del mapping[name]
     return raw, origin
 
 
@@ -378,17 +440,29 @@ def _explain(exc: ValidationError, origin: dict[str, str]) -> str:
     if error["type"] == "missing":
         return f"{source}: missing key {key!r}{more}"
     value = error.get("input")
-    shown = f" (got {value!r})" if not isinstance(value, dict) else ""
+    shown = f" (got {_short(repr(value))})" if not isinstance(value, dict) else ""
     return f"{source}: bad value for {key!r}: {error['msg']}{shown}{more}"
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= MAX_SHOWN else f"{text[:MAX_SHOWN]}… ({len(text):,} characters)"
 
 
 def load_config(experiment: str | Path | None = None, overrides: list[str] | None = None) -> Config:
     """Compose and validate a config; raise ConfigError with one line on any problem."""
     raw, origin = compose(experiment, overrides)
     try:
-        return Config.model_validate(raw)
+        cfg = Config.model_validate(raw)
     except ValidationError as exc:
         raise ConfigError(_explain(exc, origin)) from None
+    missing = [split for split in cfg.training.eval_splits if split not in cfg.data.splits]
+    if missing:
+        raise ConfigError(
+            f"{_source_of('training.eval_splits', origin)}: training.eval_splits names "
+            f"{', '.join(map(repr, missing))}, which data.splits "
+            f"({', '.join(cfg.data.splits)}) does not have: add the split or set eval_splits"
+        )
+    return cfg
 
 
 def flatten(mapping: dict[str, Any], prefix: str = "") -> dict[str, Any]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from stance import paths
 from stance.errors import StanceError, first_line
+from stance.secrets import mask
 
 BACKEND_ENV = "STANCE_BACKEND_STORE_URI"
 MLFLOW_BACKEND_ENV = "MLFLOW_BACKEND_STORE_URI"  # what `mlflow server` reads
@@ -53,9 +54,17 @@ def _database_url(uri: str):
     from sqlalchemy.exc import ArgumentError
 
     try:
-        return make_url(uri)
-    except ArgumentError:
-        raise StanceError(f"{uri!r} is not a database URI") from None
+        url = make_url(uri)
+        url.port  # noqa: B018  (SQLAlchemy checks the port only when asked)
+    except (ArgumentError, ValueError) as exc:
+        reason = "its port is not a number" if isinstance(exc, ValueError) else "malformed"
+        # Not echoed unless it parses as a URI: what the password is cannot be told.
+        shown = repr(mask(uri)) if "://" in uri else "the backend store URI"
+        raise StanceError(
+            f"{shown} is not a database URI ({reason}); expected "
+            "postgresql+psycopg://USER:PASSWORD@HOST:PORT/DB"
+        ) from None
+    return url
 
 
 def check_database(uri: str) -> None:
@@ -73,6 +82,11 @@ def check_database(uri: str) -> None:
     )
     try:
         engine = sqlalchemy.create_engine(url, poolclass=NullPool, connect_args=timeout)
+    except sqlalchemy.exc.NoSuchModuleError:
+        raise StanceError(
+            f"{mask(uri)!r}: unknown database scheme {url.drivername!r}; "
+            "use postgresql+psycopg://USER@HOST:5432/DB"
+        ) from None
     except ImportError as exc:
         raise StanceError(
             f"the database driver {exc.name or ''} is not installed; for PostgreSQL, "
@@ -83,7 +97,7 @@ def check_database(uri: str) -> None:
             pass
     except sqlalchemy.exc.DBAPIError as exc:
         reason = first_line(exc.orig, default="failed")
-        raise StanceError(f"cannot connect to the database at {where}: {reason}") from None
+        raise StanceError(f"cannot connect to the database at {where}: {mask(reason)}") from None
     finally:
         engine.dispose()
 

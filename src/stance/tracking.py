@@ -4,6 +4,11 @@ Tracking URI: $MLFLOW_TRACKING_URI when set (a tracking server's http:// URL, sa
 else a SQLite file in the project root. A run that raises is marked FAILED (KILLED
 on Ctrl-C), never left RUNNING. Under several processes only the main one opens a
 run and logs: the others get a stand-in run and every `log_*` here does nothing for them.
+
+A process killed outright (SIGKILL, power loss) cannot close its run. Every run
+records its process (host, pid, start time) as tags, and every command that opens
+the store marks the RUNNING runs of dead processes on this host KILLED and their
+PENDING models FAILED (`reap_stale_runs`; `stance runs clean` on demand).
 """
 
 from __future__ import annotations
@@ -31,12 +36,13 @@ from mlflow.entities import RunStatus
 from mlflow.tracking import MlflowClient
 
 import stance
-from stance import paths
+from stance import paths, processes
 from stance.config import Config, dump_yaml, flatten
 from stance.data.schema import content_hash
 from stance.distributed import is_main_process, on_main_process
-from stance.errors import StanceError
+from stance.errors import StanceError, first_line
 from stance.models import pyfunc
+from stance.secrets import mask
 
 log = logging.getLogger(__name__)
 
@@ -49,18 +55,114 @@ TRANSFORMER_PACKAGES = ("torch", "transformers", "tokenizers", "safetensors")
 # What a process other than the main one gets from `start_run`: it trains but logs nothing.
 NO_RUN = SimpleNamespace(info=SimpleNamespace(run_id=None))
 SERVER_TIMEOUT_S = 5
+# The process that runs a run: a later command can tell whether it died without closing it.
+HOST_TAG = "stance.process.host"
+PID_TAG = "stance.process.pid"
+START_TAG = "stance.process.start"
+REAPED_TAG = "stance.process.reaped"
+_reaped: set[str] = set()  # tracking URIs cleaned by this process
 
 
 def tracking_uri() -> str:
     return os.environ.get("MLFLOW_TRACKING_URI") or paths.default_tracking_uri()
 
 
-def configure() -> str:
+def configure(reap: bool = True) -> str:
+    """Point MLflow at the tracking store and, once per process, close what dead
+    processes left open there (`reap_stale_runs`)."""
     uri = tracking_uri()
     if uri.startswith(("http://", "https://")):
         check_server(uri)
     mlflow.set_tracking_uri(uri)
+    if reap and uri not in _reaped and _store_exists(uri):
+        _reaped.add(uri)
+        try:
+            reap_stale_runs()
+        except Exception as exc:  # cleaning up must never stop the command
+            log.debug("could not look for stale runs: %s", mask(str(exc)))
     return uri
+
+
+def store_call(action, *args, reap: bool = True, **kwargs):
+    """`action(*args, **kwargs)` on the tracking store, any failure as one masked line."""
+    try:
+        configure(reap=reap)
+        return action(*args, **kwargs)
+    except StanceError:
+        raise
+    except Exception as exc:
+        raise StanceError(
+            f"cannot use the tracking store {mask(tracking_uri())}: {mask(first_line(exc))}"
+        ) from None
+
+
+def _store_exists(uri: str) -> bool:
+    """A SQLite store that does not exist yet has no stale runs: do not create it here."""
+    if uri.startswith("sqlite:///"):
+        return Path(uri.removeprefix("sqlite:///")).is_file()
+    return True
+
+
+def process_tags() -> dict[str, str]:
+    """host, pid and start time of this process, as run tags."""
+    process = processes.this_process()
+    return {HOST_TAG: process["host"], PID_TAG: process["pid"], START_TAG: process["start"]}
+
+
+def _all_pages(search, *args, **kwargs) -> list:
+    found, token = [], None
+    while True:
+        page = search(*args, page_token=token, **kwargs)
+        found.extend(page)
+        token = page.token
+        if not token:
+            return found
+
+
+def reap_stale_runs(client: MlflowClient | None = None) -> tuple[list[str], list[str]]:
+    """Mark RUNNING runs whose process (on this host) is dead KILLED, and models that
+    such runs, or any run that ended, left PENDING, FAILED. Returns (run ids, model ids)."""
+    client = client or MlflowClient()
+    experiments = [e.experiment_id for e in _all_pages(client.search_experiments)]
+    if not experiments:
+        return [], []
+    host = processes.host().replace("'", "")
+    running = _all_pages(
+        client.search_runs,
+        experiments,
+        filter_string=f"attributes.status = 'RUNNING' and tags.`{HOST_TAG}` = '{host}'",
+        max_results=1000,
+    )
+    killed = []
+    for run in running:
+        tags = run.data.tags
+        try:
+            pid = int(tags.get(PID_TAG, ""))
+        except ValueError:
+            continue
+        if processes.is_alive(pid, tags.get(START_TAG) or None):
+            continue
+        client.set_tag(run.info.run_id, REAPED_TAG, f"process {pid} on {host} died")
+        client.set_terminated(run.info.run_id, RunStatus.to_string(RunStatus.KILLED))
+        killed.append(run.info.run_id)
+        log.warning(
+            "run %s was left RUNNING by process %s on %s, which died: marked KILLED",
+            run.info.run_id, pid, host,
+        )  # fmt: skip
+    failed = []
+    for model in _all_pages(client.search_logged_models, experiments):
+        run_id = model.source_run_id
+        # (the SQL store ignores a filter on status: filter here)
+        if getattr(model.status, "value", model.status) != "PENDING" or not run_id:
+            continue
+        if run_id not in killed:
+            run = client.get_run(run_id)
+            if run.info.status == "RUNNING" or run.data.tags.get(HOST_TAG) is None:
+                continue  # still logging, or not a stance run
+        client.finalize_logged_model(model.model_id, "FAILED")
+        failed.append(model.model_id)
+        log.warning("model %s of run %s was left PENDING: marked FAILED", model.model_id, run_id)
+    return killed, failed
 
 
 @functools.lru_cache(maxsize=8)
@@ -77,7 +179,7 @@ def check_server(uri: str) -> None:
     except OSError as exc:
         reason = getattr(exc, "reason", exc)
         raise StanceError(
-            f"the tracking server {uri} does not answer ({reason}); "
+            f"the tracking server {mask(uri)} does not answer ({reason}); "
             "start it (`stance server`) or fix $MLFLOW_TRACKING_URI"
         ) from None
 
@@ -173,7 +275,12 @@ def start_run(
     run = mlflow.start_run(
         experiment_id=experiment_id,
         run_name=name,
-        tags={"stance.version": stance.__version__, **git_state(), **(tags or {})},
+        tags={
+            "stance.version": stance.__version__,
+            **git_state(),
+            **process_tags(),
+            **(tags or {}),
+        },
         nested=nested,
     )
     try:

@@ -257,3 +257,228 @@ def test_predict_articles_extracts_then_classifies(trained, tmp_path):
     for row in out.itertuples():
         assert ARTICLE[int(row.char_start) : int(row.char_end)] == row.quote
     assert {"doc_id", "p_pro_aid", "p_neutral"} <= set(out.columns)
+
+
+# ---------------------------------------------------------------- issue #11: nothing lost
+
+
+@pytest.mark.parametrize("some_skipped", [False, True])
+def test_the_skipped_row_report_of_the_output_is_never_the_input(trained, tmp_path, some_skipped):
+    frame = tiny_frame(1).drop(columns=["label"])
+    if some_skipped:
+        frame.loc[2, "text"] = ""
+    source = write_table(frame, tmp_path / "scored.skipped.csv")
+    before = source.read_bytes()
+    with pytest.raises(DataError, match="the input is the skipped-row report of --output"):
+        predict_file(f"runs:/{trained['run_id']}/model", source, tmp_path / "scored.csv")
+    assert source.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scored.skipped.csv"]
+
+
+def test_no_file_the_job_writes_resolves_to_the_input(trained, tmp_path):
+    uri = f"runs:/{trained['run_id']}/model"
+    source = write_table(tiny_frame(1).drop(columns=["label"]), tmp_path / "in.csv")
+    (tmp_path / "link.csv").symlink_to(source)
+    with pytest.raises(DataError, match="the output would overwrite the input"):
+        predict_file(uri, source, tmp_path / "link.csv")
+    (tmp_path / "hard.csv").hardlink_to(source)
+    with pytest.raises(DataError, match="the output would overwrite the input"):
+        predict_file(uri, source, tmp_path / "hard.csv")
+    (tmp_path / "report.skipped.csv").symlink_to(source)
+    with pytest.raises(DataError, match="skipped-row report"):
+        predict_file(uri, source, tmp_path / "report.csv")
+    inside = partial_folder(tmp_path / "o.csv")
+    inside.mkdir()
+    hidden = write_table(tiny_frame(1).drop(columns=["label"]), inside / "in.csv")
+    with pytest.raises(DataError, match="inside the checkpoint folder"):
+        predict_file(uri, hidden, tmp_path / "o.csv")
+    assert hidden.is_file()
+    with pytest.raises(DataError, match="is a folder; --output must name a file"):
+        predict_file(uri, source, inside)
+
+
+def test_a_link_planted_at_the_temporary_name_receives_nothing(trained, tmp_path):
+    source = write_table(tiny_frame(1).drop(columns=["label"]), tmp_path / "in.csv")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    for pid in range(os.getpid() - 5, os.getpid() + 50):  # the names the old writer used
+        (tmp_path / f".out.csv.partial-{pid}").symlink_to(victim)
+    summary = predict_file(f"runs:/{trained['run_id']}/model", source, tmp_path / "out.csv")
+    assert victim.read_text(encoding="utf-8") == "precious"
+    assert len(read_table(tmp_path / "out.csv")) == summary.rows == 15
+    assert oct((tmp_path / "out.csv").stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def test_a_symlinked_checkpoint_folder_is_refused_in_one_line(trained, tmp_path):
+    source = write_table(tiny_frame(1).drop(columns=["label"]), tmp_path / "in.csv")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    partial_folder(tmp_path / "out.csv").symlink_to(elsewhere)
+    for resume in (False, True):
+        with pytest.raises(DataError, match=r"checkpoint folder is a symbolic link; remove it"):
+            predict_file(f"runs:/{trained['run_id']}/model", source, tmp_path / "out.csv",
+                         resume=resume)  # fmt: skip
+    assert list(elsewhere.iterdir()) == []
+
+
+KILLED_IN_JOIN = """
+import os, signal, sys
+from stance.predict import checkpoint
+from stance.predict.local import PredictOptions, predict_file
+def join(parts, writer):
+    writer.binary.write(b"x" * 100_000)
+    writer.binary.flush()
+    os.kill(os.getpid(), signal.SIGKILL)
+checkpoint._join_bytes = join
+uri, source, target = sys.argv[1:]
+predict_file(uri, source, target, PredictOptions(chunk_rows=10), progress=False)
+"""
+
+
+def test_temporaries_of_a_process_killed_in_the_final_join_are_removed(trained, tmp_path):
+    uri = f"runs:/{trained['run_id']}/model"
+    frame = tiny_frame(2).drop(columns=["label"])
+    source = write_table(frame, tmp_path / "in.csv")
+    target = tmp_path / "out.csv"
+    child = subprocess.run(
+        [sys.executable, "-c", KILLED_IN_JOIN, uri, str(source), str(target)],
+        env={**os.environ, "MLFLOW_TRACKING_URI": mlflow.get_tracking_uri()},
+        capture_output=True,
+    )
+    assert child.returncode == -signal.SIGKILL, child.stderr.decode()[-2000:]
+    left = list(tmp_path.glob(".out.csv.partial-*"))
+    assert len(left) == 1 and left[0].stat().st_size == 100_000
+    other_host = tmp_path / ".out.csv.partial-99999999@elsewhere.abcdefgh"
+    other_host.write_text("another machine's", encoding="utf-8")
+    live = tmp_path / f".out.csv.partial-{os.getpid()}@{os.uname().nodename}.abcdefgh"
+    live.write_text("a live process's", encoding="utf-8")
+    summary = predict_file(uri, source, target, PredictOptions(chunk_rows=10), resume=True)
+    assert summary.resumed_rows == len(frame)
+    assert read_table(target)["id"].tolist() == frame["id"].tolist()
+    assert sorted(p.name for p in tmp_path.glob(".out.csv.partial-*")) == sorted(
+        [other_host.name, live.name]
+    )
+
+
+# ---------------------------------------------------------------- issue #11: nothing wrong
+
+
+@pytest.mark.parametrize("output_suffix", [".csv", ".jsonl", ".parquet"])
+def test_jsonl_columns_are_matched_by_name_across_chunks(trained, tmp_path, output_suffix):
+    source = tmp_path / "in.jsonl"
+    lines = [
+        '{"id": "a1", "text": "We must send more weapons to Ukraine now"}',
+        '{"text": "Ukraine should cede territory for a deal", "id": "a2"}',
+        '{"text": "The weather delayed the convoy", "id": "a3", "extra": 7}',
+        '{"id": "a4", "extra": true, "text": "More air defence for Ukraine"}',
+    ]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    target = tmp_path / f"out{output_suffix}"
+    uri = f"runs:/{trained['run_id']}/model"
+    predict_file(uri, source, target, PredictOptions(chunk_rows=1))
+    out = read_table(target)
+    assert out["id"].tolist() == ["a1", "a2", "a3", "a4"]
+    assert out["text"].tolist()[1] == "Ukraine should cede territory for a deal"
+    assert out["extra"].tolist() == ["", "", "7", "true"]
+    expected = predict_frame(load_model(uri), read_table(source))
+    assert out["label"].tolist() == expected["label"].tolist()
+    if output_suffix != ".jsonl":
+        assert list(out.columns[:3]) == ["id", "text", "extra"]
+
+
+def test_a_header_only_csv_gives_a_header_only_output(trained, tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_text("id,text\n", encoding="utf-8")
+    summary = predict_file(f"runs:/{trained['run_id']}/model", source, tmp_path / "out.csv")
+    assert summary.rows == 0
+    out = read_table(tmp_path / "out.csv")
+    assert (len(out), list(out.columns)) == (0, ["id", "text", "label", *PROBA])
+
+
+def test_parquet_output_whose_first_chunk_has_only_empty_texts(trained, tmp_path):
+    frame = tiny_frame(1).drop(columns=["label"])
+    frame.loc[:4, "text"] = ""
+    source = write_table(frame, tmp_path / "in.csv")
+    options = PredictOptions(chunk_rows=5)
+    summary = predict_file(f"runs:/{trained['run_id']}/model", source, tmp_path / "o.parquet",
+                           options)  # fmt: skip
+    out = read_table(tmp_path / "o.parquet")
+    assert summary.skipped == 5
+    assert out["label"].tolist()[:5] == [""] * 5
+    assert (out["label"][5:] != "").all()
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("", r"in.csv: empty file \(no header row\)"),
+        ("id,text,id\n1,x,2\n", r"in.csv, header: duplicate column 'id'"),
+        ("id,text,label,label_input\n1,x,a,b\n", r"has both columns 'label' and 'label_input'"),
+        ("id,text\nA1,some text,extra\n", r"in.csv, row 1 \(line 2\): 3 fields, but the header"),
+        ('id,text\n1,"open\n2,b\n3,c\n', r"in.csv, row 1 \(line 2\): a quoted field opens"),
+    ],
+)
+def test_unreadable_inputs_stop_in_one_line_and_write_nothing(trained, tmp_path, content, message):
+    source = tmp_path / "in.csv"
+    source.write_text(content, encoding="utf-8")
+    with pytest.raises(DataError, match=message) as caught:
+        predict_file(f"runs:/{trained['run_id']}/model", source, tmp_path / "out.csv")
+    assert "\n" not in str(caught.value)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
+def test_a_file_named_parquet_that_is_not_one(trained, tmp_path):
+    source = tmp_path / "in.parquet"
+    source.write_text("id,text\n1,x\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"in.parquet: not a readable Parquet file"):
+        predict_file(f"runs:/{trained['run_id']}/model", source, tmp_path / "out.csv")
+
+
+def test_stance_reads_back_its_own_jsonl_with_line_separators(trained, tmp_path):
+    frame = pd.DataFrame(
+        {"id": ["1", "2", "3"], "text": ["Send weapons\u2028now", "Cede\u2029land", "x\x85y"]}
+    )
+    source = write_table(frame, tmp_path / "in.jsonl")
+    target = tmp_path / "out.jsonl"
+    predict_file(f"runs:/{trained['run_id']}/model", source, target)
+    assert read_table(target)["text"].tolist() == frame["text"].tolist()
+    again = predict_file(f"runs:/{trained['run_id']}/model", target, tmp_path / "again.jsonl")
+    assert again.rows == 3
+
+
+def test_a_model_folder_from_outside_the_store_warns_that_it_runs_code(trained, tmp_path, caplog):
+    from stance.predict.local import warn_untrusted
+
+    folder = mlflow.artifacts.download_artifacts(
+        f"runs:/{trained['run_id']}/model", dst_path=str(tmp_path)
+    )
+    warn_untrusted.cache_clear()
+    with caplog.at_level("WARNING"):
+        load_model(folder)
+        load_model(folder)
+    warnings = [r.getMessage() for r in caplog.records if "runs code" in r.getMessage()]
+    assert len(warnings) == 1 and "load only models you trust" in warnings[0]
+    caplog.clear()
+    with caplog.at_level("WARNING"):
+        load_model(f"runs:/{trained['run_id']}/model")
+    assert not [r for r in caplog.records if "runs code" in r.getMessage()]
+
+
+def test_a_jsonl_text_key_that_first_appears_in_a_later_chunk(trained, tmp_path):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"id": "1"}\n{"id": "2", "text": "Cede territory"}\n', encoding="utf-8")
+    uri = f"runs:/{trained['run_id']}/model"
+    summary = predict_file(uri, source, tmp_path / "out.csv", PredictOptions(chunk_rows=1))
+    out = read_table(tmp_path / "out.csv")
+    assert (summary.rows, summary.skipped) == (2, 1)
+    assert out["text"].tolist() == ["", "Cede territory"] and out["label"].tolist()[0] == ""
+    source.write_text('{"id": "1"}\n{"id": "2"}\n', encoding="utf-8")
+    with pytest.raises(DataError, match=r"in.jsonl: missing column 'text' \(no record has"):
+        predict_file(uri, source, tmp_path / "o2.csv", PredictOptions(chunk_rows=1))
+    assert not partial_folder(tmp_path / "o2.csv").exists()

@@ -5,7 +5,8 @@ finished chunk. A part is written under a temporary name and renamed when
 complete, and only then recorded in the manifest, so a crash at any moment
 leaves a consistent checkpoint. `finish()` joins the parts into the output
 (atomically, through a temporary file) and removes the folder: the output path
-exists only once every row is in it.
+exists only once every row is in it. Parts are matched by column name when they
+join: a JSONL input whose later records bring new keys gives parts with more columns.
 """
 
 from __future__ import annotations
@@ -39,11 +40,26 @@ def side_file(output: str | Path, name: str) -> Path:
     return output.with_name(f"{output.stem}.{name}.csv")
 
 
+def check_folder(folder: Path) -> None:
+    """A checkpoint folder is a real folder: never a link that would send parts elsewhere."""
+    if folder.is_symlink():
+        raise DataError(
+            f"{folder}: the checkpoint folder is a symbolic link; remove it and run again"
+        )
+    if folder.exists() and not folder.is_dir():
+        raise DataError(f"{folder}: the checkpoint folder is not a folder; remove it and run again")
+
+
 def read_manifest(output: str | Path) -> dict[str, Any] | None:
-    path = partial_folder(output) / MANIFEST
+    folder = partial_folder(output)
+    check_folder(folder)
+    path = folder / MANIFEST
     if not path.is_file():
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        raise DataError(f"{path}: unreadable checkpoint; run without --resume") from None
 
 
 class ChunkedOutput:
@@ -59,14 +75,18 @@ class ChunkedOutput:
         self.kind = table_format(self.path)
         self.folder = partial_folder(self.path)
         self.fingerprint = fingerprint
+        check_folder(self.folder)
         manifest = read_manifest(self.path) if resume else None
         if manifest is not None:
             self._check_fingerprint(manifest["fingerprint"])
             self.state = manifest
         else:
-            shutil.rmtree(self.folder, ignore_errors=True)
+            if self.folder.is_dir():
+                shutil.rmtree(self.folder)
             self.folder.mkdir(parents=True)
-            self.state = {"fingerprint": fingerprint, "chunks": 0, "rows": 0, "skipped": 0}
+            self.state = {
+                "fingerprint": fingerprint, "chunks": 0, "rows": 0, "skipped": 0, "columns": []
+            }  # fmt: skip
             self._save_manifest()
 
     @property
@@ -112,18 +132,28 @@ class ChunkedOutput:
         os.replace(tmp, self._part(index))
         if len(skipped):
             skipped.to_csv(self._part(index, SKIPPED, ".csv"), index=False)
+        self.state.setdefault("columns", []).append([str(c) for c in frame.columns])
         self.state["chunks"] += 1
         self.state["rows"] += len(frame)
         self.state["skipped"] += len(skipped)
         self._save_manifest()
 
+    def discard(self) -> None:
+        """Remove the checkpoint folder."""
+        if self.folder.is_dir() and not self.folder.is_symlink():
+            shutil.rmtree(self.folder, ignore_errors=True)
+
     def finish(self) -> int:
         """Join the parts into the output and the skipped-row report; return the row count."""
         parts = [self._part(i) for i in range(self.chunks_done)]
+        columns = self.state.get("columns") or []
+        aligned = len(columns) == len(parts) and any(c != columns[0] for c in columns)
         with AtomicTableWriter(self.path) as writer:
             if self.kind == "parquet":
-                _join_parquet(parts, writer)
-            else:
+                _join_parquet(parts, writer, columns if aligned else None)
+            elif self.kind == "csv" and aligned:
+                _join_csv_by_name(parts, columns, writer)
+            else:  # CSV parts of one header, or JSONL (whose records carry their keys)
                 _join_bytes(parts, writer)
             writer.rows = self.rows_done
         reports = sorted(self.folder.glob(f"{SKIPPED}-*.csv"))
@@ -138,25 +168,76 @@ class ChunkedOutput:
 
 def _join_bytes(parts: list[Path], writer: AtomicTableWriter) -> None:
     """CSV parts (header in the first only) and JSONL parts join by plain concatenation."""
-    with open(writer.tmp_path, "wb") as target:
-        for part in parts:
-            with open(part, "rb") as source:
-                shutil.copyfileobj(source, target, 1 << 20)
+    for part in parts:
+        with open(part, "rb") as source:
+            shutil.copyfileobj(source, writer.binary, 1 << 20)
 
 
-def _join_parquet(parts: list[Path], writer: AtomicTableWriter) -> None:
-    parquet: pq.ParquetWriter | None = None
+def joined_columns(columns: list[list[str]]) -> list[str]:
+    """Every column of every part, each new one placed after its neighbour in its part."""
+    joined = list(columns[0]) if columns else []
+    for names in columns[1:]:
+        for position, name in enumerate(names):
+            if name not in joined:
+                before = names[position - 1] if position else None
+                joined.insert(joined.index(before) + 1 if before in joined else 0, name)
+    return joined
+
+
+def _aligned(table: pa.Table, names: list[str], types: dict[str, pa.DataType]) -> pa.Table:
+    """`table` with the columns `names`, in that order; absent input columns are ''."""
+    arrays = []
+    for name in names:
+        if name in table.column_names:
+            column = table.column(name)
+            arrays.append(column if column.type == types[name] else column.cast(types[name]))
+        elif pa.types.is_string(types[name]):
+            arrays.append(pa.array([""] * table.num_rows, pa.string()))
+        else:
+            arrays.append(pa.nulls(table.num_rows, types[name]))
+    return pa.table(arrays, names=names)
+
+
+def _join_csv_by_name(
+    parts: list[Path], columns: list[list[str]], writer: AtomicTableWriter
+) -> None:
+    names = joined_columns(columns)
+    types = dict.fromkeys(names, pa.string())
+    for index, (part, part_columns) in enumerate(zip(parts, columns, strict=True)):
+        table = pacsv.read_csv(
+            part,
+            read_options=pacsv.ReadOptions(column_names=part_columns, skip_rows=int(index == 0)),
+            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(part_columns, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+        options = pacsv.WriteOptions(include_header=index == 0, quoting_style="needed")
+        pacsv.write_csv(_aligned(table, names, types), writer.binary, options)
+
+
+def _join_parquet(
+    parts: list[Path], writer: AtomicTableWriter, columns: list[list[str]] | None
+) -> None:
+    """Parts join under one schema: by name, and a column that is all null in one part
+    (every text of the chunk skipped) takes the type of the other parts."""
+    schemas = [pq.read_schema(part) for part in parts]
+    names = joined_columns(columns) if columns else (schemas[0].names if schemas else [])
+    types: dict[str, pa.DataType] = {}
+    for schema in schemas:
+        for field in schema:
+            if types.get(field.name, pa.null()) == pa.null():
+                types[field.name] = field.type
+    types = {name: types.get(name, pa.string()) for name in names}
+    schema = pa.schema([(name, types[name]) for name in names])
+    parquet = pq.ParquetWriter(writer.binary, schema)
     try:
         for part in parts:
-            table = pq.read_table(part)
-            if parquet is None:
-                parquet = pq.ParquetWriter(writer.tmp_path, table.schema)
-            parquet.write_table(table.cast(parquet.schema))
+            parquet.write_table(_aligned(pq.read_table(part), names, types))
     finally:
-        if parquet is not None:
-            parquet.close()
-    if parquet is None:
-        pq.write_table(pa.table({}), writer.tmp_path)
+        parquet.close()
 
 
 def _join_csv(parts: list[Path], path: Path) -> None:

@@ -10,6 +10,7 @@ an interrupted job resumes from its last chunk. Rows that cannot be classified
 from __future__ import annotations
 
 import functools
+import logging
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -20,15 +21,29 @@ from mlflow.exceptions import MlflowException
 from tqdm.auto import tqdm
 
 from stance import tracking
-from stance.data.io import AtomicTableWriter, estimate_rows, iter_table, require_file
+from stance.data.io import (
+    AtomicTableWriter,
+    check_names,
+    estimate_rows,
+    iter_table,
+    remove_stale_temporaries,
+    require_file,
+    table_format,
+)
 from stance.data.schema import check_columns, check_text, empty_text
 from stance.errors import DataError, ModelError, first_line
-from stance.predict.checkpoint import SKIPPED, ChunkedOutput, side_file
+from stance.predict.checkpoint import SKIPPED, ChunkedOutput, partial_folder, side_file
 from stance.predict.options import (
     DEFAULT_BATCH_SIZE,
     DEFAULT_TARGET_COLUMN,
     DEFAULT_TEXT_COLUMN,
     PredictOptions,
+)
+
+log = logging.getLogger(__name__)
+CODE_WARNING = (
+    "loading {model} runs code from it (pickled objects and the model's Python files): "
+    "load only models you trust"
 )
 
 
@@ -54,7 +69,18 @@ def load_model(model_uri: str) -> mlflow.pyfunc.PyFuncModel:
     tracking_uri = tracking.configure()
     if Path(model_uri).exists():
         model_uri = str(Path(model_uri).resolve())
+        warn_untrusted(Path(model_uri), tracking_uri)
     return _load_model(model_uri, tracking_uri)
+
+
+@functools.lru_cache(maxsize=16)
+def warn_untrusted(folder: Path, tracking_uri: str) -> None:
+    """One warning line for a model folder from outside the tracking store: loading a
+    model unpickles it and imports its code, which can do anything."""
+    root = tracking.local_artifact_root(tracking_uri)
+    if root is not None and root.resolve() in (folder, *folder.parents):
+        return
+    log.warning(CODE_WARNING.format(model=folder))
 
 
 @functools.lru_cache(maxsize=4)
@@ -98,10 +124,10 @@ def predict_frame(
     """
     if isinstance(model, str):
         model = load_model(model)
-    check_columns(frame, [text_column], where)
+    _check_frame(frame, text_column, where)
     check_text(frame[text_column], where, text_column, first_row)
     model_input = _model_input(frame, text_column, target_column)
-    return _with_predictions(frame, _predict_rows(model, model_input, batch_size))
+    return _with_predictions(frame, _predict_rows(model, model_input, batch_size), where)
 
 
 def _predict_rows(
@@ -113,13 +139,29 @@ def _predict_rows(
     ]
     if parts:
         return pd.concat(parts, ignore_index=True)
-    return pd.DataFrame(columns=model.metadata.get_output_schema().input_names())
+    names = model.metadata.get_output_schema().input_names()
+    return pd.DataFrame({n: pd.Series(dtype=object if n == "label" else float) for n in names})
 
 
-def _with_predictions(frame: pd.DataFrame, predictions: pd.DataFrame) -> pd.DataFrame:
+def _with_predictions(
+    frame: pd.DataFrame, predictions: pd.DataFrame, where: str = "input"
+) -> pd.DataFrame:
     clashes = {c: f"{c}_input" for c in frame.columns if c in set(predictions.columns)}
+    for name, renamed in clashes.items():
+        if renamed in frame.columns:
+            raise DataError(
+                f"{where}: has both columns {name!r} and {renamed!r}; the output's {name!r} "
+                f"column would push {name!r} into {renamed!r}: rename one of them"
+            )
     result = frame.rename(columns=clashes).reset_index(drop=True)
     return pd.concat([result, predictions], axis=1)
+
+
+def _check_frame(frame: pd.DataFrame, text_column: str, where: str) -> None:
+    if not len(frame.columns):
+        raise DataError(f"{where}: no records and no columns (the file is empty)")
+    check_names([str(c) for c in frame.columns], where)
+    check_columns(frame, [text_column], where)
 
 
 def screen_rows(
@@ -171,7 +213,7 @@ def predict_chunk(
     Skipped rows stay in the output, in place, with an empty label and empty
     probabilities, so no input row is lost.
     """
-    check_columns(frame, [options.text_column], where)
+    _check_frame(frame, options.text_column, where)
     report = screen_rows(frame, options.text_column, options.max_chars, first_row)
     if len(report) and options.strict:
         raise _strict_error(report, where, options.text_column, options.max_chars)
@@ -184,7 +226,9 @@ def predict_chunk(
         predictions.index = np.flatnonzero(keep)
         predictions = predictions.reindex(range(len(frame)))
         predictions["label"] = predictions["label"].astype(object).fillna("")
-    return _with_predictions(frame, predictions), report
+        numbers = [c for c in predictions.columns if c != "label"]
+        predictions[numbers] = predictions[numbers].astype(float)  # never Arrow's null type
+    return _with_predictions(frame, predictions, where), report
 
 
 def _fingerprint(model_uri: str, input_path: Path, output_path: Path, options: PredictOptions):
@@ -217,37 +261,82 @@ def predict_file(
     """
     options = options or PredictOptions()
     input_path, output_path = Path(input_path), Path(output_path)
-    if input_path.resolve() == output_path.resolve():
-        raise DataError(f"{output_path}: the output would overwrite the input")
+    check_paths(input_path, output_path)
     require_file(input_path)
+    remove_stale_temporaries(output_path, keep=[input_path])
+    remove_stale_temporaries(side_file(output_path, SKIPPED), keep=[input_path])
     model = load_model(model_uri)
     set_precision(model, options.precision)
     fingerprint = _fingerprint(model_uri, input_path, output_path, options)
     output = ChunkedOutput(output_path, fingerprint, resume)
     first_row, resumed_rows = 1, output.rows_done
-    with tqdm(
-        total=estimate_rows(input_path),
-        initial=resumed_rows,
-        unit="rows",
-        desc="predict",
-        disable=not progress,
-        dynamic_ncols=True,
-    ) as bar:
-        for index, chunk in enumerate(iter_table(input_path, options.chunk_rows)):
-            if index < output.chunks_done:
+    try:
+        with tqdm(
+            total=estimate_rows(input_path),
+            initial=resumed_rows,
+            unit="rows",
+            desc="predict",
+            disable=not progress,
+            dynamic_ncols=True,
+        ) as bar:
+            text = options.text_column
+            jsonl, text_seen = table_format(input_path) == "jsonl", False
+            for index, chunk in enumerate(iter_table(input_path, options.chunk_rows)):
+                text_seen = text_seen or text in chunk.columns
+                if jsonl and len(chunk.columns) and text not in chunk.columns:
+                    # records without the text key have empty text, whichever chunk they are in
+                    chunk[text] = ""
+                if index < output.chunks_done:
+                    first_row += len(chunk)
+                    continue
+                result, report = predict_chunk(model, chunk, options, str(input_path), first_row)
+                output.write_chunk(index, result, report)
                 first_row += len(chunk)
-                continue
-            result, report = predict_chunk(model, chunk, options, str(input_path), first_row)
-            output.write_chunk(index, result, report)
-            first_row += len(chunk)
-            bar.update(len(chunk))
-            bar.set_postfix(skipped=output.skipped, refresh=False)
-        if bar.total is not None and bar.n != bar.total:
-            bar.total = bar.n
-            bar.refresh()
+                bar.update(len(chunk))
+                bar.set_postfix(skipped=output.skipped, refresh=False)
+            if bar.total is not None and bar.n != bar.total:
+                bar.total = bar.n
+                bar.refresh()
+        if jsonl and not text_seen:
+            output.discard()
+            raise DataError(f"{input_path}: missing column {text!r} (no record has that key)")
+    except BaseException:
+        if output.chunks_done == 0:  # nothing to resume: leave no checkpoint behind
+            output.discard()
+        raise
     skipped = output.skipped
     rows = output.finish()
     return PredictSummary(rows, skipped, resumed_rows, output_path)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if a.resolve() == b.resolve():
+        return True
+    try:
+        return a.exists() and b.exists() and a.samefile(b)
+    except OSError:
+        return False
+
+
+def check_paths(input_path: Path, output_path: Path) -> None:
+    """No file the job writes or removes (output, skipped-row report, checkpoint folder,
+    temporaries beside them) may be the input, through a link or not."""
+    if output_path.is_dir():
+        raise DataError(f"{output_path}: is a folder; --output must name a file")
+    if _same_file(input_path, output_path):
+        raise DataError(f"{output_path}: the output would overwrite the input")
+    report = side_file(output_path, SKIPPED)
+    if _same_file(input_path, report):
+        raise DataError(
+            f"{input_path}: the input is the skipped-row report of --output {output_path}, "
+            "which the job writes or removes; pick another output name"
+        )
+    folder = partial_folder(output_path).resolve()
+    if folder == input_path.resolve() or folder in input_path.resolve().parents:
+        raise DataError(
+            f"{input_path}: the input is inside the checkpoint folder {folder} of --output "
+            f"{output_path}, which the job removes; move it"
+        )
 
 
 def predict_articles(
@@ -265,6 +354,8 @@ def predict_articles(
     """
     from stance.extract.articles import quotes_table, read_documents
 
+    if _same_file(Path(articles), Path(output_path)):
+        raise DataError(f"{output_path}: the output would overwrite the input")
     model = load_model(model_uri)
     set_precision(model, precision)
     quotes = quotes_table(read_documents(articles, text_column))
