@@ -12,7 +12,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "stance"
 
 # Bottom to top; a unit (package or top-level module) imports only from lower layers.
 LAYERS = [
-    {"errors", "paths"},
+    {"errors", "paths", "secrets", "processes"},
     {"config", "distributed"},
     {"data", "evaluation"},
     {"extract", "models"},
