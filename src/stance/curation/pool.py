@@ -73,13 +73,9 @@ def corpus_names() -> tuple[str, ...]:
 
 def _contexts(text: str, start: int, end: int, width: int = CONTEXT) -> tuple[str, str]:
     """About `width` characters before and after, cut at a space, as they stand."""
-    left = max(0, start - width)
-    right = min(len(text), end + width)
-    if left > 0:
-        left = text.find(" ", left, start) + 1 or left
-    if right < len(text):
-        cut = text.rfind(" ", end, right)
-        right = cut if cut > end else right
+    from stance.curation.units import context_bounds
+
+    left, right = context_bounds(text, start, end, width, width)
     return text[left:start], text[end:right]
 
 

@@ -157,16 +157,22 @@ def document_units(doc: Document) -> list[Unit]:
     return units
 
 
-def context_window(text: str, start: int, end: int) -> str:
-    """About CONTEXT_BEFORE characters before and CONTEXT_AFTER after, whitespace
-    collapsed, the unit marked with [[ ]]."""
-    left = max(0, start - CONTEXT_BEFORE)
-    right = min(len(text), end + CONTEXT_AFTER)
+def context_bounds(text: str, start: int, end: int, before: int, after: int) -> tuple[int, int]:
+    """About `before` characters before text[start:end] and `after` after it, cut at a space."""
+    left = max(0, start - before)
+    right = min(len(text), end + after)
     if left > 0:
         left = text.find(" ", left, start) + 1 or left
     if right < len(text):
         cut = text.rfind(" ", end, right)
         right = cut if cut > end else right
+    return left, right
+
+
+def context_window(text: str, start: int, end: int) -> str:
+    """About CONTEXT_BEFORE characters before and CONTEXT_AFTER after, whitespace
+    collapsed, the unit marked with [[ ]]."""
+    left, right = context_bounds(text, start, end, CONTEXT_BEFORE, CONTEXT_AFTER)
 
     def squash(part: str) -> str:
         return re.sub(r"\s+", " ", part)
