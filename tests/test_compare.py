@@ -53,3 +53,44 @@ def test_a_parent_run_adds_a_mean_and_sd_row(mlflow_store, tiny_experiment):
     assert result.table.loc[2, "f_avg"].count("±") == 1
     assert result.table.loc[2, "training.seed"] == "2 seeds"
     assert len(result.pairs) == 1  # the parent is summarised, its children are tested
+
+
+def _grouped(dataset) -> None:
+    """Give the tiny dataset a speaker_group column: pro_concession said by two groups."""
+    for name in ("train.csv", "val.csv", "test.csv"):
+        frame = pd.read_csv(dataset / name)
+        group = frame["label"].map({"pro_aid": "ukraine", "neutral": "us"})
+        rare = frame["label"] == "pro_concession"
+        group[rare] = ["russia_belarus" if i % 2 else "us" for i in range(int(rare.sum()))]
+        frame = frame.assign(speaker_group=group)
+        if name == "test.csv":  # pro_concession the rarest stance class, as in the quotes
+            frame = frame.drop(index=frame.index[frame["label"] == "pro_concession"][0])
+        frame.to_csv(dataset / name, index=False)
+
+
+def test_grouped_runs_show_group_scores_and_the_who_speaks_row(
+    mlflow_store, tiny_dataset, tmp_path
+):
+    _grouped(tiny_dataset)
+    path = write_experiment(tmp_path / "grouped.yaml", tiny_dataset)
+    overrides = ["tracking.run_name=grouped", "data.group_by=speaker_group"]
+    metrics = train(load_config(str(path), overrides))
+    assert "test_group_us_macro_f1" in metrics
+    assert "test_group_not_russia_belarus_f1_pro_concession" in metrics
+    assert 0.0 <= metrics["test_who_speaks_macro_f1"] <= 1.0
+    result = compare([metrics["run_id"]], resamples=50)
+    table = result.table.set_index("run")
+    assert list(table.index) == ["grouped", "who speaks (baseline)"]
+    for column in ("F1 pro_concession", "macro_f1 · us", "F1 pro_concession · russia_belarus",
+                   "F1 pro_concession · not russia_belarus"):  # fmt: skip
+        assert column in table.columns
+    expected = 100 * metrics["test_group_not_russia_belarus_f1_pro_concession"]
+    assert table.loc["grouped", "F1 pro_concession · not russia_belarus"] == f"{expected:.1f}"
+    baseline = 100 * metrics["test_who_speaks_macro_f1"]
+    assert table.loc["who speaks (baseline)", "macro_f1"] == f"{baseline:.1f}"
+
+
+def test_a_missing_group_column_is_one_line(mlflow_store, tiny_dataset, tmp_path):
+    path = write_experiment(tmp_path / "grouped.yaml", tiny_dataset)
+    with pytest.raises(StanceError, match=r"train.csv: missing column 'speaker_group'"):
+        train(load_config(str(path), ["data.group_by=speaker_group"]))
