@@ -116,3 +116,11 @@ def test_predict_needs_exactly_one_input_kind(tmp_path):
     result = runner.invoke(app, ["predict", "--model", "x", "--output", str(tmp_path / "o.csv")])
     assert result.exit_code == 2
     assert "exactly one of --input (quotes) or --articles" in result.stderr
+
+
+def test_misspelled_experiment_is_one_line_naming_the_closest():
+    result = runner.invoke(app, ["train", "quotes_tfidff"])
+    assert result.exit_code == 2
+    [line] = result.stderr.strip().splitlines()
+    assert "experiment 'quotes_tfidff' not found" in line
+    assert "experiments: quotes_tfidf, " in line

@@ -150,3 +150,13 @@ def test_a_null_removes_an_inherited_split(tmp_path):
     assert "test" not in cfg.data.splits and "train" in cfg.data.splits
     assert cfg.model.char_ngrams is not None
     assert load_config(str(path), ["model.char_ngrams=null"]).model.char_ngrams is None
+
+
+def test_misspelled_experiment_lists_experiments_closest_first():
+    with pytest.raises(ConfigError) as error:
+        load_config("quotes_tfidff")
+    message = str(error.value)
+    assert "\n" not in message
+    listed = message.split("experiments: ", 1)[1].split(", ")
+    assert listed[0] == "quotes_tfidf"
+    assert sorted(listed) == sorted(p.stem for p in EXPERIMENTS)

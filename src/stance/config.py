@@ -21,6 +21,7 @@ without duplicate keys.
 from __future__ import annotations
 
 import copy
+import difflib
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -324,7 +325,17 @@ def find_experiment(experiment: str | Path) -> Path:
         if candidate.is_file():
             return candidate.resolve()
     looked = ", ".join(str(c) for c in candidates)
-    raise ConfigError(f"experiment {str(experiment)!r} not found (looked for {looked})")
+    raise ConfigError(
+        f"experiment {str(experiment)!r} not found (looked for {looked}); "
+        f"experiments: {', '.join(closest_experiments(str(experiment))) or 'none'}"
+    )
+
+
+def closest_experiments(name: str) -> list[str]:
+    """The experiments under `experiments/`, the closest to `name` first."""
+    names = sorted(p.stem for p in paths.experiments_dir().glob("*.yaml"))
+    stem = Path(name).stem
+    return difflib.get_close_matches(stem, names, n=len(names), cutoff=0.0)
 
 
 def _group_file(group: str, option: str, source: str) -> Path:
