@@ -124,3 +124,19 @@ def test_misspelled_experiment_is_one_line_naming_the_closest():
     [line] = result.stderr.strip().splitlines()
     assert "experiment 'quotes_tfidff' not found" in line
     assert "experiments: quotes_tfidf, " in line
+
+
+def test_evaluate_prints_its_run_id_and_where_it_logged(mlflow_store, tiny_experiment, tmp_path):
+    assert runner.invoke(app, ["train", str(tiny_experiment)]).exit_code == 0
+    tiny_frame(1, prefix="ev").to_csv(tmp_path / "eval.csv", index=False)
+    result = runner.invoke(
+        app,
+        ["evaluate", "--model", "models:/tiny-model/1", "--data", str(tmp_path / "eval.csv"),
+         "--resamples", "10"],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    client = MlflowClient()
+    [run] = client.search_runs(
+        [client.get_experiment_by_name("tiny").experiment_id], "attributes.run_name = 'eval eval'"
+    )
+    assert f"run {run.info.run_id} logged to {mlflow_store}" in result.stderr

@@ -55,6 +55,15 @@ def metrics_table(metrics: dict[str, float], title: str) -> Table:
     return table
 
 
+def report_run(run_id: str | None) -> None:
+    """Where a command logged its run: the run id and the (masked) tracking URI."""
+    from stance.tracking import tracking_uri
+
+    console.print(
+        f"run {run_id} logged to {secrets.mask(tracking_uri())}; see `stance ui` to browse runs"
+    )
+
+
 @app.callback()
 def main(verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log more.")] = False):
     secrets.install()
@@ -83,11 +92,7 @@ def train(
         return  # under torchrun / accelerate launch the main process reports
     run_id = metrics.pop("run_id")
     Console().print(metrics_table(metrics, f"{cfg.name} (run {run_id})"))
-    from stance.tracking import tracking_uri
-
-    console.print(
-        f"run {run_id} logged to {secrets.mask(tracking_uri())}; see `stance ui` to browse runs"
-    )
+    report_run(run_id)
 
 
 @app.command("config")
@@ -245,7 +250,9 @@ def evaluate(
     from stance.evaluate import evaluate_model
 
     metrics = run_safely(evaluate_model, model, data, split, resamples, seed)
-    Console().print(metrics_table(metrics, f"{model} on {data}"))
+    run_id = metrics.pop("run_id")
+    Console().print(metrics_table(metrics, f"{model} on {data} (run {run_id})"))
+    report_run(run_id)
 
 
 @app.command()

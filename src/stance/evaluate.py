@@ -38,7 +38,8 @@ def evaluate_model(
     model_uri: str, data: str, split: str = "test", resamples: int = 1000, seed: int = 0
 ) -> dict[str, float]:
     """Metrics, 95% CIs, calibration, confusion and misclassified rows, logged to a new
-    run (tagged with the evaluated model and its training run) in the model's experiment."""
+    run (tagged with the evaluated model and its training run) in the model's experiment.
+    The returned metrics hold that run's `run_id`, as `train` returns its own."""
     model = load_model(model_uri)
     meta = model.metadata.metadata or {}
     labels = list(meta.get("labels", []))
@@ -57,8 +58,8 @@ def evaluate_model(
     metrics["ece"] = expected_calibration_error(proba, gold)
     metrics.update(group_scores)
     table = prediction_table(frame, scored, ["id", "text"], labels)
-    _log(model, model_uri, name, frame, table, metrics, labels, gold, proba)
-    return metrics
+    run_id = _log(model, model_uri, name, frame, table, metrics, labels, gold, proba)
+    return {**metrics, "run_id": run_id}
 
 
 def by_group(data: str, frame: pd.DataFrame, predicted: pd.Series, labels: list[str]) -> dict:
@@ -75,7 +76,7 @@ def by_group(data: str, frame: pd.DataFrame, predicted: pd.Series, labels: list[
     return {**scores, **who_speaks_metrics(baseline, frame, cfg)}
 
 
-def _log(model, model_uri, name, frame, table, metrics, labels, gold, proba) -> None:
+def _log(model, model_uri, name, frame, table, metrics, labels, gold, proba) -> str | None:
     tracking.configure()
     source_run = model.metadata.run_id
     experiment_id = None
@@ -84,8 +85,9 @@ def _log(model, model_uri, name, frame, table, metrics, labels, gold, proba) -> 
     tags = {"stance.evaluated_model": model_uri, "stance.data.sha256": content_hash(frame)}
     if source_run:
         tags["stance.model_run_id"] = source_run
-    with tracking.start_run(f"eval {name}", tags, experiment_id=experiment_id):
+    with tracking.start_run(f"eval {name}", tags, experiment_id=experiment_id) as run:
         tracking.log_params({"eval.data": name, "eval.rows": len(frame), "eval.model": model_uri})
         log_scores(metrics, table, labels, f"{name} (F_avg {metrics['f_avg']:.3f})")
         tracking.log_figure(reliability_figure(proba, gold, name), "plots/reliability.png")
         tracking.log_frame(table[table["gold"] != table["pred"]], "misclassified.csv")
+    return run.info.run_id
