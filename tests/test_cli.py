@@ -140,3 +140,24 @@ def test_evaluate_prints_its_run_id_and_where_it_logged(mlflow_store, tiny_exper
         [client.get_experiment_by_name("tiny").experiment_id], "attributes.run_name = 'eval eval'"
     )
     assert f"run {run.info.run_id} logged to {mlflow_store}" in result.stderr
+
+
+def command_paths(command=None, path=()):
+    """Every command and subcommand of `stance`, as the words that reach it."""
+    import typer
+
+    command = command or typer.main.get_command(app)
+    yield list(path)
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from command_paths(sub, (*path, name))
+
+
+def test_no_help_shows_a_bool_placeholder():
+    paths = list(command_paths())
+    assert ["label", "simulate"] in paths and ["runs", "clean"] in paths
+    for path in paths:
+        result = runner.invoke(app, [*path, "--help"])
+        assert result.exit_code == 0, (path, result.output)
+        assert "--help" in result.output
+        assert "<bool>" not in result.output, path
+    assert "<int range>" in runner.invoke(app, ["predict", "--help"]).output  # others keep theirs

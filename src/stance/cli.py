@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import typer.core
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -17,6 +18,27 @@ from stance import secrets
 from stance.errors import StanceError
 from stance.predict import options as defaults
 
+
+def _hide_flag_types() -> None:
+    """Show no type after a flag in --help.
+
+    Typer 0.29 prints `<bool>` after every flag, `--help` included, as if it took a
+    value; neither `--flag/--no-flag` nor `is_flag` changes that. Other options keep
+    their `<int>`, `<str>`, … column.
+    """
+    option = getattr(typer.core, "TyperOption", None)
+    shown = getattr(option, "display_type_rich", None)
+    if shown is None or getattr(shown, "stance_hides_flags", False):
+        return
+
+    def display_type_rich(self, ctx):
+        return None if getattr(self, "is_flag", False) else shown(self, ctx)
+
+    display_type_rich.stance_hides_flags = True
+    option.display_type_rich = display_type_rich
+
+
+_hide_flag_types()
 app = typer.Typer(
     help="Learn and predict the stance a speaker takes in a quote.",
     no_args_is_help=True,
