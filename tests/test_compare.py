@@ -22,10 +22,49 @@ def test_compare_runs_of_an_experiment(two_runs, tmp_path):
     assert result.table["f_avg"].str.match(r"^\d+\.\d \[\d+\.\d, \d+\.\d\]$").all()
     [pair] = result.pairs.to_dict("records")
     assert (pair["A"], pair["B"]) == ("lr", "prior")
-    assert pair["p_f_avg"].endswith("*")  # a perfect model vs the prior differ
+    assert (pair["A_run_id"], pair["B_run_id"]) == two_runs
+    assert pair["p_f_avg"] < 0.05 and pair["significant"]  # a perfect model vs the prior
     files = write_comparison(result, tmp_path / "out")
     assert all(f.exists() for f in files)
-    assert "Paired tests" in (tmp_path / "out" / "comparison.md").read_text()
+    assert [f.name for f in files] == ["comparison.md", "comparison.csv", "pairs.csv", "f_avg.png"]
+    markdown = (tmp_path / "out" / "comparison.md").read_text()
+    assert "Paired tests" in markdown
+    assert f"| lr | prior | {pair['Δf_avg']:+.1f} | {pair['p_f_avg']:.2g}* |" in markdown
+
+
+def test_pairs_csv_holds_numbers(two_runs, tmp_path):
+    result = compare(list(two_runs), resamples=100)
+    write_comparison(result, tmp_path)
+    pairs = pd.read_csv(tmp_path / "pairs.csv")
+    for column in ("Δf_avg", "p_f_avg", "Δmacro_f1", "p_macro_f1", "p_accuracy"):
+        assert pairs[column].dtype == float, column
+    assert pairs["significant"].dtype == bool
+    assert pairs.loc[0, "Δf_avg"] == pytest.approx(result.pairs.loc[0, "Δf_avg"])
+    assert 0 < pairs.loc[0, "Δf_avg"] <= 100  # percentage points, A minus B
+
+
+def test_runs_with_one_name_stay_apart(mlflow_store, tiny_experiment, tiny_dataset, tmp_path):
+    good = train(load_config(str(tiny_experiment), ["tracking.run_name=same"]))
+    majority = write_experiment(tmp_path / "majority.yaml", tiny_dataset, model="majority")
+    floor = train(load_config(str(majority), ["tracking.run_name=same"]))
+    ids = [good["run_id"], floor["run_id"]]
+    result = compare(ids, resamples=50)
+    assert list(result.intervals) == ids
+    names = [f"same ({run_id[:8]})" for run_id in ids]
+    assert list(result.labelled_intervals()) == names
+    assert result.pairs.loc[0, ["A", "B"]].tolist() == names
+    assert result.intervals[ids[0]].estimate > result.intervals[ids[1]].estimate
+    assert len(compare([ids[0], ids[0], ids[1]], resamples=20).pairs) == 1  # counted once
+
+
+def test_one_run_has_no_pairs_to_test(mlflow_store, tiny_experiment, tmp_path):
+    run = train(load_config(str(tiny_experiment)))
+    (tmp_path / "pairs.csv").write_text("an earlier comparison's\n", encoding="utf-8")
+    result = compare([run["run_id"]], resamples=20)
+    files = write_comparison(result, tmp_path)
+    assert [f.name for f in files] == ["comparison.md", "comparison.csv", "f_avg.png"]
+    assert not (tmp_path / "pairs.csv").exists()
+    assert result.markdown().rstrip().endswith("one run: no pairs to test")
 
 
 def test_identical_runs_do_not_differ(mlflow_store, tiny_experiment):
@@ -33,7 +72,8 @@ def test_identical_runs_do_not_differ(mlflow_store, tiny_experiment):
     second = train(load_config(str(tiny_experiment), ["tracking.run_name=b"]))
     result = compare([first["run_id"], second["run_id"]], resamples=200)
     [pair] = result.pairs.to_dict("records")
-    assert pair["p_f_avg"] == "1" and pair["p_accuracy"] == "1"
+    assert pair["p_f_avg"] == 1.0 and pair["p_accuracy"] == 1.0
+    assert pair["Δf_avg"] == 0.0 and not pair["significant"]
 
 
 def test_runs_on_different_test_sets_are_refused(two_runs, tiny_experiment, tiny_dataset):

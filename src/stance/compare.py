@@ -124,21 +124,57 @@ def check_same_test_set(runs: list[RunPredictions], split: str) -> None:
             raise StanceError(f"runs {first.name} and {other.name} predicted different rows")
 
 
+NO_PAIRS = "one run: no pairs to test"
+PAIR_METRICS = ("f_avg", "macro_f1")  # paired bootstrap; accuracy has McNemar's test
+P_COLUMNS = ("p_f_avg", "p_macro_f1", "p_accuracy")
+ALPHA = 0.05
+
+
 @dataclass
 class Comparison:
+    """`pairs` holds numbers: Δ in percentage points (A - B), Holm-corrected p-values,
+    `significant` (p_f_avg < 0.05); `markdown()` formats them."""
+
     split: str
     table: pd.DataFrame
     pairs: pd.DataFrame
-    intervals: dict = field(default_factory=dict)  # run name -> F_avg interval
+    intervals: dict = field(default_factory=dict)  # run id -> F_avg interval
     curve_runs: list = field(default_factory=list)  # `stance label simulate` parents
+    names: dict = field(default_factory=dict)  # run id -> its name, unique among the runs
 
     def markdown(self) -> str:
         lines = [f"Split `{self.split}`; 95% bootstrap intervals in brackets.", ""]
         lines += _markdown(self.table)
         if len(self.pairs):
-            lines += ["", "Paired tests (Holm-corrected p; * p < 0.05):", ""]
-            lines += _markdown(self.pairs)
+            lines += ["", f"Paired tests (Holm-corrected p; * p < {ALPHA:g}):", ""]
+            lines += _markdown(_formatted_pairs(self.pairs))
+        else:
+            lines += ["", NO_PAIRS]
         return "\n".join(lines) + "\n"
+
+    def labelled_intervals(self) -> dict:
+        """The F_avg intervals by run name (with its id where two runs share a name)."""
+        return {self.names.get(run_id, run_id): ci for run_id, ci in self.intervals.items()}
+
+
+def _formatted_pairs(pairs: pd.DataFrame) -> pd.DataFrame:
+    """The paired tests as the Markdown table shows them: Δ to one decimal, starred p."""
+    shown = pd.DataFrame({"A": pairs["A"], "B": pairs["B"]})
+    for metric in PAIR_METRICS:
+        shown[f"Δ{metric}"] = [f"{d:+.1f}" for d in pairs[f"Δ{metric}"]]
+        shown[f"p_{metric}"] = [_starred(p) for p in pairs[f"p_{metric}"]]
+    shown["p_accuracy"] = [_starred(p) for p in pairs["p_accuracy"]]
+    return shown
+
+
+def _starred(p: float) -> str:
+    return f"{p:.2g}{'*' if p < ALPHA else ''}"
+
+
+def unique_names(runs: list[RunPredictions]) -> dict[str, str]:
+    """Run id -> run name, with the short id added to names that several runs share."""
+    counts = pd.Series([r.name for r in runs]).value_counts()
+    return {r.run_id: r.name if counts[r.name] == 1 else f"{r.name} ({r.run_id[:8]})" for r in runs}
 
 
 def _markdown(frame: pd.DataFrame) -> list[str]:
@@ -159,8 +195,12 @@ def compare(
     os.environ.setdefault("MLFLOW_ENABLE_ARTIFACTS_PROGRESS_BAR", "false")
     client = MlflowClient()
     runs, parents = [], []
+    seen: set[str] = set()  # a run named twice (by id and by its experiment) counts once
     for ref in refs:
         for top in _top_level_runs(ref, client):
+            if top.info.run_id in seen:
+                continue
+            seen.add(top.info.run_id)
             children = [load_predictions(c, split) for c in _children(top, client)]
             if children:
                 parents.append((top, children))
@@ -182,8 +222,10 @@ def compare(
             row[f"_{metric}"] = ci
         row.update(breakdown.scores(run.table))
         rows.append(row)
+    intervals = {run.run_id: row["_f_avg"] for run, row in zip(runs, rows, strict=True)}
     baseline = breakdown.baseline_row(client.get_run(runs[0].run_id).data.metrics, split)
-    pairs = _pairwise(runs, preds, gold, len(labels), stance, resamples, seed)
+    names = unique_names(runs)
+    pairs = _pairwise(runs, names, preds, gold, len(labels), stance, resamples, seed)
     rows += [_parent_row(parent, children, split) for parent, children in parents]
     rows += [baseline] if baseline else []
     table = pd.DataFrame(rows).fillna("")
@@ -191,9 +233,8 @@ def compare(
     params = [c for c in table.columns if c not in ("run", "run_id", *shown)]
     params = sorted((c for c in params if not c.startswith("_")), key=_param_order)
     table = table[["run", "run_id", *params, *METRIC_COLUMNS, *breakdown.columns]]
-    intervals = {r["run"]: r["_f_avg"] for r in rows if "_f_avg" in r}
     curve_runs = [top.info.run_id for top, _ in parents if CURVE_TAG in top.data.tags]
-    return Comparison(split, table, pairs, intervals, curve_runs)
+    return Comparison(split, table, pairs, intervals, curve_runs, names)
 
 
 @dataclass
@@ -276,37 +317,52 @@ def _param_order(name: str) -> tuple[int, str]:
     return (KEY_PARAMS.index(name) if name in KEY_PARAMS else len(KEY_PARAMS), name)
 
 
-def _pairwise(runs, preds, gold, n_classes, stance, resamples, seed) -> pd.DataFrame:
+PAIR_COLUMNS = ["A", "B", "A_run_id", "B_run_id", "Δf_avg", "p_f_avg", "Δmacro_f1",
+                "p_macro_f1", "p_accuracy", "significant"]  # fmt: skip
+
+
+def _pairwise(runs, names, preds, gold, n_classes, stance, resamples, seed) -> pd.DataFrame:
+    """Every pair of runs (by run id): Δ in points, Holm-corrected p-values as floats."""
     rows = []
     for (i, a), (j, b) in itertools.combinations(enumerate(runs), 2):
-        row = {"A": a.name, "B": b.name}
-        for metric in ("f_avg", "macro_f1"):
+        row = {"A": names[a.run_id], "B": names[b.run_id]}
+        row.update({"A_run_id": a.run_id, "B_run_id": b.run_id})
+        for metric in PAIR_METRICS:
             delta = metric_delta(metric, gold, preds[i], preds[j], n_classes, stance)
-            row[f"Δ{metric}"] = f"{100 * float(delta):+.1f}"
-            row[f"p_{metric}"] = paired_bootstrap(
-                metric, gold, preds[i], preds[j], n_classes, stance, resamples, seed
+            row[f"Δ{metric}"] = 100 * float(delta)
+            row[f"p_{metric}"] = float(
+                paired_bootstrap(
+                    metric, gold, preds[i], preds[j], n_classes, stance, resamples, seed
+                )
             )
-        row["p_accuracy"] = mcnemar(gold, preds[i], preds[j])
+        row["p_accuracy"] = float(mcnemar(gold, preds[i], preds[j]))
         rows.append(row)
-    frame = pd.DataFrame(rows)
-    for column in ("p_f_avg", "p_macro_f1", "p_accuracy"):
-        if len(frame):
-            adjusted = holm(frame[column].tolist())
-            frame[column] = [f"{p:.2g}{'*' if p < 0.05 else ''}" for p in adjusted]
+    frame = pd.DataFrame(rows, columns=PAIR_COLUMNS[:-1])
+    for column in P_COLUMNS:
+        frame[column] = [float(p) for p in holm(frame[column].tolist())] if len(frame) else []
+    frame["significant"] = (frame["p_f_avg"] < ALPHA).astype(bool)
     return frame
 
 
 def write_comparison(comparison: Comparison, out_dir: str | Path) -> list[Path]:
-    """`comparison.md`, `comparison.csv`, `pairs.csv` and `f_avg.png` in `out_dir`."""
+    """`comparison.md`, `comparison.csv`, `pairs.csv` (numbers; none for one run) and
+    `f_avg.png` in `out_dir`."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     (out / "comparison.md").write_text(comparison.markdown(), encoding="utf-8")
     write_table(comparison.table, out / "comparison.csv")
-    write_table(comparison.pairs, out / "pairs.csv")
-    fig = interval_bars_figure(comparison.intervals, f"{comparison.split} F_avg (95% CI)")
+    files = ["comparison.md", "comparison.csv"]
+    pairs = out / "pairs.csv"
+    if len(comparison.pairs):
+        write_table(comparison.pairs, pairs)
+        files.append(pairs.name)
+    else:
+        pairs.unlink(missing_ok=True)  # not an earlier comparison's pairs
+    title = f"{comparison.split} F_avg (95% CI)"
+    fig = interval_bars_figure(comparison.labelled_intervals(), title)
     fig.savefig(out / "f_avg.png", dpi=120)
     close(fig)
-    files = ["comparison.md", "comparison.csv", "pairs.csv", "f_avg.png"]
+    files.append("f_avg.png")
     if comparison.curve_runs:  # active-learning simulations: their curves side by side
         fig = curves_of_runs(comparison.curve_runs)
         fig.savefig(out / "learning_curves.png", dpi=110)
