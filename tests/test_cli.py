@@ -161,3 +161,37 @@ def test_no_help_shows_a_bool_placeholder():
         assert "--help" in result.output
         assert "<bool>" not in result.output, path
     assert "<int range>" in runner.invoke(app, ["predict", "--help"]).output  # others keep theirs
+
+
+def rendered_rows(table) -> dict[str, str]:
+    """metric -> value as the console shows a metrics table."""
+    from rich.console import Console
+
+    console = Console(record=True, width=200)
+    console.print(table)
+    lines = console.export_text().splitlines()
+    cells = [[c.strip() for c in line.strip("│ ").split("│")] for line in lines]
+    return {row[0]: row[1] for row in cells if len(row) == 2}
+
+
+def test_metrics_table_has_integer_support_rows_for_every_split():
+    from stance.cli import metrics_table
+
+    metrics = {
+        "validation_f1_pro_aid": 0.5, "validation_support_pro_aid": 167.0,
+        "test_f1_pro_aid": 0.25, "test_support_pro_aid": 60.0,
+        "test_speaker_support_pro_aid": 7.0,  # a split name with an underscore
+        "test_who_speaks_f1_pro_aid": 0.125, "test_who_speaks_support_pro_aid": 60.0,
+        "test_group_us_support_pro_aid": 3.0, "test_group_us_macro_f1": 0.5,
+    }  # fmt: skip
+    assert rendered_rows(metrics_table(metrics, "train")) == {
+        "validation_f1_pro_aid": "0.5000", "validation_support_pro_aid": "167",
+        "test_f1_pro_aid": "0.2500", "test_support_pro_aid": "60",
+        "test_speaker_support_pro_aid": "7",
+        "test_who_speaks_f1_pro_aid": "0.1250",
+    }  # fmt: skip
+    # `stance evaluate` scores one set, its names without a split: the same rule
+    evaluated = {"f1_neutral": 0.75, "support_neutral": 576.0}
+    assert rendered_rows(metrics_table(evaluated, "evaluate")) == {
+        "f1_neutral": "0.7500", "support_neutral": "576"
+    }  # fmt: skip

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -64,15 +65,25 @@ def run_safely(action, *args, **kwargs):
         fail("interrupted", code=130)
 
 
+SUPPORT = re.compile(r"(?:^|_)support_")
+
+
 def metrics_table(metrics: dict[str, float], title: str) -> Table:
+    """The scores of every scored split, with a class-support row (an integer: rows of
+    that class) for each. Per-group scores are many: they are in MLflow, not here; nor
+    is the who-speaks baseline's support, the same as its split's."""
+    from stance.evaluation.groups import BASELINE_PREFIX
+
     table = Table(title=title)
     table.add_column("metric")
     table.add_column("value", justify="right")
     for name, value in metrics.items():
-        # Per-group scores are many: they are in MLflow, not on the console.
-        if "group_" in name or name.split("_", 1)[-1].startswith("support"):
+        if "group_" in name or not isinstance(value, int | float) or isinstance(value, bool):
             continue
-        if isinstance(value, float):
+        if SUPPORT.search(name):
+            if f"{BASELINE_PREFIX}_support_" not in name:
+                table.add_row(name, str(round(value)))
+        else:
             table.add_row(name, f"{value:.4f}")
     return table
 
