@@ -5,6 +5,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 TORCH_VERSION ?= 2.13.0
+# Where torch comes from: empty for PyPI; e.g. the CPU-wheel index on a machine without a GPU.
+TORCH_INDEX ?=
 EXPERIMENT ?= quotes_tfidf
 export HF_HUB_OFFLINE ?= 1
 
@@ -16,7 +18,7 @@ help:  ## List the targets
 $(BIN)/stance: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet "torch==$(TORCH_VERSION)"
+	$(BIN)/python -m pip install --quiet "torch==$(TORCH_VERSION)" $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
 	$(BIN)/python -m pip install --quiet -e ".[dev,transformers,server,spark]"
 	touch $(BIN)/stance
 
