@@ -112,3 +112,16 @@ def test_second_pass_takes_every_rare_label_and_a_share_of_the_rest():
     ids = second_pass_ids(pass1, share=0.25, seed=1)
     assert {"u00", "u01", "u02", "u03"} <= set(ids) and len(ids) == 8
     assert ids == second_pass_ids(pass1, share=0.25, seed=1)
+
+
+def test_mining_never_rewrites_the_raw_picks(tmp_path):
+    import pytest
+
+    from stance.curation.mining import mine_to_files
+    from stance.errors import DataError
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "mined_v2.csv").write_text("id\n", encoding="utf-8")
+    with pytest.raises(DataError, match="mined_v2.csv exists: the v2 picks are raw data"):
+        mine_to_files(tmp_path / "shared", tmp_path / "interim", raw, "runs:/x/model")

@@ -24,7 +24,6 @@ import numpy as np
 import pandas as pd
 
 from stance.curation.candidates import CORPORA, eligible_units, iter_documents
-from stance.curation.units import context_window
 
 CONGRESS = ("congress_press", "congress_record")
 MINING_SOURCES = (*CORPORA, *CONGRESS, "article")
@@ -44,7 +43,6 @@ CUES = re.compile(
     r"bloodshed|killing|diplomac\w*|end (?:the|this) (?:war|conflict|fighting))\b",
     re.I,
 )
-GROUP_OF_SOURCE = {"kremlin": "russia", "mfa": "russia", "zelenskyy": "ukraine"}
 
 
 def cue_count(text: str) -> int:
@@ -232,23 +230,12 @@ EU_MEMBERS = frozenset({
 })  # fmt: skip
 
 
-def with_context(picked: pd.DataFrame, shared: Path) -> pd.DataFrame:
-    """Refresh the context window (the pool's may come from a cache)."""
-    texts = {d.doc_id: d.text for d in iter_documents(shared, set(picked["source"]))}
-    picked = picked.copy()
-    picked["context"] = [
-        context_window(texts[d], int(s), int(e))
-        for d, s, e in zip(picked["doc_id"], picked["char_start"], picked["char_end"], strict=True)
-    ]
-    return picked
-
-
 # ---------------------------------------------------------------- the v2 round
 
-MINED_FILE = "mined_v2.csv"  # in data/raw: the picked units and how each was found
+# `raw/mined_v2.csv` (MINED_FILE): the picked units, how each was found and in which round
 MINED_COLUMNS = [
     "id", "text", "speaker", "source", "date", "target", "doc_id", "link",
-    "char_start", "char_end", "speaker_country", "method", "stratum", "found_by",
+    "char_start", "char_end", "speaker_country", "method", "stratum", "found_by", "round",
 ]  # fmt: skip
 # Units read per stratum and signal. Congress, the 2025 White House and the UN's
 # non-EU members are where non-Russian concession arguments are; pro_aid is sought
@@ -349,7 +336,7 @@ def mine_to_files(
     """`stance dataset mine`: the pool (cached in interim/), the picks in
     `raw/mined_v2.csv` (refused if it exists: raw data is never rewritten) and
     pass-1 batches in `interim/batches_v2/`. Returns the number of picks."""
-    from stance.curation.annotation import all_candidates
+    from stance.curation.annotation import MINED_FILE, all_candidates
     from stance.data.dataset import QUOTES_FILE, read_dataset
     from stance.data.io import read_table, write_table
     from stance.errors import DataError
@@ -365,7 +352,7 @@ def mine_to_files(
     candidates = all_candidates(Path(interim_dir) / "candidates.parquet", raw_dir)
     quotes = read_dataset(Path(raw_dir) / QUOTES_FILE)
     picked = mine(shared, candidates, quotes, model_uri, seed=seed, pool=pool)
-    picked = picked.assign(target=quotes["target"].iloc[0])
+    picked = picked.assign(target=quotes["target"].iloc[0], round="1")
     write_table(picked[MINED_COLUMNS], out)
     write_batches(picked, Path(interim_dir) / "batches_v2", "v2_batch", batch_size, seed)
     return len(picked)
