@@ -123,5 +123,5 @@ def test_mining_never_rewrites_the_raw_picks(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
     (raw / "mined_v2.csv").write_text("id\n", encoding="utf-8")
-    with pytest.raises(DataError, match="mined_v2.csv exists: the v2 picks are raw data"):
+    with pytest.raises(DataError, match=r"mined_v2\.csv exists: the v2 picks are raw data"):
         mine_to_files(tmp_path / "shared", tmp_path / "interim", raw, "runs:/x/model")
