@@ -8,7 +8,7 @@ import mlflow
 import pandas as pd
 
 from stance import tracking
-from stance.config import load_config
+from stance.config import DataConfig, load_config
 from stance.data.io import read_table
 from stance.data.loaders import load_split
 from stance.data.schema import content_hash, validate_frame
@@ -21,17 +21,20 @@ from stance.predict.local import load_model, predict_frame
 from stance.training import fit_who_speaks, log_scores, who_speaks_metrics
 
 
-def load_eval_data(data: str, split: str, labels: list[str]) -> tuple[pd.DataFrame, str]:
-    """A file in the canonical schema, or a configured dataset (`configs/data/NAME.yaml`)."""
+def load_eval_data(
+    data: str, split: str, labels: list[str]
+) -> tuple[pd.DataFrame, str, DataConfig | None]:
+    """A file in the canonical schema, or a configured dataset (`configs/data/NAME.yaml`,
+    returned with its config)."""
     if Path(data).suffix:
-        return validate_frame(read_table(data), labels, str(data)), Path(data).stem
+        return validate_frame(read_table(data), labels, str(data)), Path(data).stem, None
     try:
         cfg = load_config(None, [f"data={data}"]).data
     except ConfigError as exc:
         raise DataError(
             f"--data {data!r} is neither a file nor a configured dataset: {exc}"
         ) from None
-    return load_split(cfg, split), f"{cfg.name}:{split}"
+    return load_split(cfg, split), f"{cfg.name}:{split}", cfg
 
 
 def evaluate_model(
@@ -46,9 +49,9 @@ def evaluate_model(
     if not labels:
         raise DataError(f"model {model_uri!r} does not record its labels; log it with stance")
     neutral = meta.get("neutral_label", labels[-1])
-    frame, name = load_eval_data(data, split, labels)
+    frame, name, data_cfg = load_eval_data(data, split, labels)
     scored = predict_frame(model, frame.drop(columns=["label"]), where=name)
-    group_scores = by_group(data, frame, scored["label"], labels)
+    group_scores = by_group(data_cfg, frame, scored["label"], labels)
     proba = scored[[f"p_{label}" for label in labels]].to_numpy()
     metrics = classification_metrics(frame["label"], scored["label"], labels, neutral)
     metrics.update(
@@ -62,18 +65,17 @@ def evaluate_model(
     return {**metrics, "run_id": run_id}
 
 
-def by_group(data: str, frame: pd.DataFrame, predicted: pd.Series, labels: list[str]) -> dict:
+def by_group(
+    data: DataConfig | None, frame: pd.DataFrame, predicted: pd.Series, labels: list[str]
+) -> dict:
     """Per-group scores and the 'who speaks' baseline (fitted on the dataset's train split),
     for a configured dataset with `group_by`; nothing for a plain file."""
-    if Path(data).suffix:
-        return {}
-    cfg = load_config(None, [f"data={data}"])
-    group = cfg.data.group_by
+    group = data.group_by if data is not None else None
     if not group or group not in frame.columns:
         return {}
     scores = group_metrics(frame["label"], predicted, frame[group], labels)
-    baseline = fit_who_speaks(cfg, load_split(cfg.data, "train"))
-    return {**scores, **who_speaks_metrics(baseline, frame, cfg)}
+    baseline = fit_who_speaks(data, load_split(data, "train"))
+    return {**scores, **who_speaks_metrics(baseline, frame, data)}
 
 
 def _log(model, model_uri, name, frame, table, metrics, labels, gold, proba) -> str | None:

@@ -16,7 +16,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from stance import distributed, tracking
-from stance.config import Config, ModelConfig
+from stance.config import Config, DataConfig, ModelConfig
 from stance.data.loaders import dataset_label, dataset_root, load_splits
 from stance.errors import ConfigError
 from stance.evaluation.groups import BASELINE_PREFIX, WhoSpeaks, group_metrics
@@ -83,25 +83,23 @@ def evaluate(
 
 
 def who_speaks_metrics(
-    baseline: WhoSpeaks | None, frame: pd.DataFrame, cfg: Config
+    baseline: WhoSpeaks | None, frame: pd.DataFrame, data: DataConfig
 ) -> dict[str, float]:
     """The 'who speaks' baseline's scores on a split (nothing without `data.group_by`)."""
-    group = cfg.data.group_by
+    group = data.group_by
     if baseline is None or not group or group not in frame.columns:
         return {}
     predicted = baseline.predict(frame[group])
-    scores = classification_metrics(
-        frame["label"], predicted, cfg.data.labels, cfg.data.neutral_label
-    )
-    scores.update(group_metrics(frame["label"], predicted, frame[group], cfg.data.labels))
+    scores = classification_metrics(frame["label"], predicted, data.labels, data.neutral_label)
+    scores.update(group_metrics(frame["label"], predicted, frame[group], data.labels))
     return {f"{BASELINE_PREFIX}_{k}": v for k, v in scores.items()}
 
 
-def fit_who_speaks(cfg: Config, train: pd.DataFrame) -> WhoSpeaks | None:
-    group = cfg.data.group_by
+def fit_who_speaks(data: DataConfig, train: pd.DataFrame) -> WhoSpeaks | None:
+    group = data.group_by
     if not group or group not in train.columns:
         return None
-    return WhoSpeaks(cfg.data.labels).fit(train[group], train["label"])
+    return WhoSpeaks(data.labels).fit(train[group], train["label"])
 
 
 def select_model(cfg: Config, splits: dict[str, pd.DataFrame]) -> ModelConfig:
@@ -150,7 +148,7 @@ def log_split_evaluation(
 ) -> dict[str, float]:
     metrics, predictions = evaluate(model, frame, cfg)
     metrics.update(confidence_intervals(predictions, cfg))
-    metrics.update(who_speaks_metrics(baseline, frame, cfg))
+    metrics.update(who_speaks_metrics(baseline, frame, cfg.data))
     log_split(metrics, predictions, role, cfg)
     return prefixed(metrics, role)
 
@@ -238,7 +236,7 @@ def train_once(
             fit_frame, fit_frame["label"], eval_set=eval_set, epoch_logger=tracking.log_metrics
         )
         metrics: dict[str, Any] = {}
-        baseline = fit_who_speaks(cfg, splits["train"])
+        baseline = fit_who_speaks(cfg.data, splits["train"])
         for role in cfg.training.eval_splits:
             if role in splits:
                 metrics.update(log_split_evaluation(model, splits[role], role, cfg, baseline))
