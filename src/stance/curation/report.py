@@ -38,6 +38,15 @@ def group_by_source(quotes: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame.from_dict(rows, orient="index")
 
 
+def signal_table(quotes: pd.DataFrame) -> pd.DataFrame:
+    """Counts per label for each signal in `found_by` (a unit found by several signals,
+    joined with ';', counts for each), with the share of `pro_concession`."""
+    signals = quotes.assign(signal=quotes["found_by"].str.split(";")).explode("signal")
+    table = label_table(signals, "signal")
+    table["% pro_concession"] = (100 * table["pro_concession"] / table["total"]).round(0)
+    return table.astype({"% pro_concession": int})
+
+
 def dataset_report(quotes: pd.DataFrame, top: int = 15) -> str:
     """Markdown: label counts per source, year, speaker and country, and the size."""
     frame = quotes.assign(year=quotes["date"].str[:4])
@@ -54,8 +63,8 @@ def dataset_report(quotes: pd.DataFrame, top: int = 15) -> str:
         + markdown_table(label_table(frame, "speaker_group"), "speaker group"),
         "### By speaker group and source\n\n" + markdown_table(group_by_source(frame), "group"),
         "### By source\n\n" + markdown_table(label_table(frame, "source"), "source"),
-        "### How the units were found\n\n"
-        + markdown_table(label_table(frame, "found_by"), "found_by"),
+        "### How the units were found (each signal of `found_by`)\n\n"
+        + markdown_table(signal_table(frame), "signal"),
         "### By year\n\n" + markdown_table(label_table(frame, "year").sort_index(), "year"),
         f"### Top {top} speakers\n\n"
         + markdown_table(label_table(frame, "speaker").head(top), "speaker"),
