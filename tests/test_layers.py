@@ -18,6 +18,7 @@ LAYERS = [
     {"extract", "models"},
     {"tracking"},
     {"predict"},
+    {"explain"},  # explains a logged model's predictions: reads and predicts as `predict` does
     {"training"},
     {"evaluate", "compare", "server"},
     # curation builds the dataset with the models: mining and active learning score

@@ -140,6 +140,12 @@ def show_config(
     sys.stdout.write(dump_yaml(cfg))
 
 
+TextColumnOption = Annotated[str, typer.Option(help="Column holding the quote text.")]
+TargetColumnOption = Annotated[
+    str, typer.Option(help="Column holding the target, used if present.")
+]
+
+
 @app.command()
 def predict(
     model: Annotated[str, typer.Option(help="runs:/ID/model, models:/NAME@ALIAS or a folder.")],
@@ -157,12 +163,8 @@ def predict(
             "table with a text column. Quotes are extracted, then classified."
         ),
     ] = None,
-    text_column: Annotated[
-        str, typer.Option(help="Column holding the quote text.")
-    ] = defaults.DEFAULT_TEXT_COLUMN,
-    target_column: Annotated[
-        str, typer.Option(help="Column holding the target, used if present.")
-    ] = defaults.DEFAULT_TARGET_COLUMN,
+    text_column: TextColumnOption = defaults.DEFAULT_TEXT_COLUMN,
+    target_column: TargetColumnOption = defaults.DEFAULT_TARGET_COLUMN,
     batch_size: Annotated[
         int, typer.Option(min=1, help="Rows per model call.")
     ] = defaults.DEFAULT_BATCH_SIZE,
@@ -216,6 +218,36 @@ def predict(
             f"[yellow]{summary.skipped} rows with empty or overlong text have no label; "
             f"listed in {summary.skipped_file}[/]"
         )
+
+
+@app.command()
+def explain(
+    model: Annotated[str, typer.Option(help="runs:/ID/model, models:/NAME@ALIAS or a folder.")],
+    input: Annotated[Path, typer.Option(help="CSV, JSONL or Parquet file of quotes.")],
+    output: Annotated[Path, typer.Option(help="The HTML report to write (e.g. report.html).")],
+    n: Annotated[int, typer.Option("--n", min=1, help="How many rows to explain.")] = 20,
+    pick: Annotated[
+        str,
+        typer.Option(
+            help="Which rows: first (file order), random (seeded sample), or errors "
+            "(misclassified first; needs a label or stance column)."
+        ),
+    ] = "first",
+    seed: Annotated[int, typer.Option(help="Seed of --pick random.")] = 0,
+    text_column: TextColumnOption = defaults.DEFAULT_TEXT_COLUMN,
+    target_column: TargetColumnOption = defaults.DEFAULT_TARGET_COLUMN,
+    steps: Annotated[
+        int, typer.Option(min=2, help="Transformers: integrated-gradient steps per quote.")
+    ] = 32,
+) -> None:
+    """Explain a model's predictions: an HTML report of each quote's words shaded by their
+    push toward the predicted class, with probabilities and the gold label where given."""
+    from stance.explain.job import ExplainOptions, explain_file
+
+    options = ExplainOptions(n, pick, seed, text_column, target_column, steps)
+    summary = run_safely(explain_file, model, input, output, options)
+    wrong = "" if summary.misclassified is None else f" ({summary.misclassified} misclassified)"
+    console.print(f"explained {summary.rows} of {summary.of} rows{wrong}: {summary.output}")
 
 
 @app.command()

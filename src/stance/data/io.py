@@ -579,3 +579,23 @@ def write_table(frame: pd.DataFrame, path: str | Path) -> Path:
     with AtomicTableWriter(path) as writer:
         writer.write(frame)
     return Path(path)
+
+
+def write_text_atomic(text: str, path: str | Path) -> Path:
+    """Write a whole text file (a report, say) the way tables are written: into a
+    temporary beside it, renamed into place only once complete."""
+    path = Path(path)
+    if path.is_dir():
+        raise DataError(f"{path}: is a folder; the output must be a file name")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=_temporary_prefix(path))
+    tmp = Path(name)
+    try:
+        os.fchmod(fd, 0o666 & ~_umask())
+        with open(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path

@@ -92,12 +92,19 @@ class TransformerStanceClassifier:
 
     # ----------------------------------------------------------------- inputs
 
+    def target_segments(self, frame: pd.DataFrame) -> list[str] | None:
+        """The first text of each row's pair (the words of its target), or None when the
+        model reads the quote alone."""
+        if self.cfg.target_mode != "pair":
+            return None
+        # Rows without a target read the training target when there was only one.
+        default = self.targets[0] if len(self.targets) == 1 else ""
+        return [self.target_text.get(t or default, t or default) for t in frame["target"]]
+
     def _encode(self, frame: pd.DataFrame, padding: bool = False) -> dict:
         texts = frame["text"].tolist()
-        if self.cfg.target_mode == "pair":
-            # Rows without a target read the training target when there was only one.
-            default = self.targets[0] if len(self.targets) == 1 else ""
-            targets = [self.target_text.get(t or default, t or default) for t in frame["target"]]
+        targets = self.target_segments(frame)
+        if targets is not None:
             return self.tokenizer(
                 targets, texts, truncation=True, max_length=self.cfg.max_length, padding=padding
             )

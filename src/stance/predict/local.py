@@ -124,7 +124,7 @@ def predict_frame(
     """
     if isinstance(model, str):
         model = load_model(model)
-    _check_frame(frame, text_column, where)
+    check_frame(frame, text_column, where)
     check_text(frame[text_column], where, text_column, first_row)
     model_input = _model_input(frame, text_column, target_column)
     return _with_predictions(frame, _predict_rows(model, model_input, batch_size), where)
@@ -157,7 +157,9 @@ def _with_predictions(
     return pd.concat([result, predictions], axis=1)
 
 
-def _check_frame(frame: pd.DataFrame, text_column: str, where: str) -> None:
+def check_frame(frame: pd.DataFrame, text_column: str, where: str) -> None:
+    """Raise one line when `frame` cannot be scored: no columns, a duplicate column, no
+    text column."""
     if not len(frame.columns):
         raise DataError(f"{where}: no records and no columns (the file is empty)")
     check_names([str(c) for c in frame.columns], where)
@@ -213,7 +215,7 @@ def predict_chunk(
     Skipped rows stay in the output, in place, with an empty label and empty
     probabilities, so no input row is lost.
     """
-    _check_frame(frame, options.text_column, where)
+    check_frame(frame, options.text_column, where)
     report = screen_rows(frame, options.text_column, options.max_chars, first_row)
     if len(report) and options.strict:
         raise _strict_error(report, where, options.text_column, options.max_chars)
