@@ -3,7 +3,14 @@ import os
 import pandas as pd
 import pytest
 
-from stance.data.io import AtomicTableWriter, iter_table, read_table, table_format, write_table
+from stance.data.io import (
+    AtomicTableWriter,
+    iter_table,
+    read_table,
+    table_format,
+    write_table,
+    write_text_atomic,
+)
 from stance.errors import DataError
 from tests.conftest import tiny_frame
 
@@ -245,3 +252,15 @@ def test_the_temporary_is_exclusive_and_stale_ones_are_removed(tmp_path):
         writer.write(tiny_frame(1))
     assert sorted(remove_stale_temporaries(target)) == sorted(stale)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([keep.name, "out.csv"])
+
+
+def test_text_is_written_whole_or_not_at_all(tmp_path):
+    target = tmp_path / "report.html"
+    write_text_atomic("<p>é</p>\n", target)
+    assert target.read_text(encoding="utf-8") == "<p>é</p>\n"
+    with pytest.raises(TypeError):
+        write_text_atomic(None, target)  # fails mid-write: the old file stays, no temporary
+    assert target.read_text(encoding="utf-8") == "<p>é</p>\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
+    with pytest.raises(DataError, match="is a folder"):
+        write_text_atomic("x", tmp_path)
