@@ -149,6 +149,7 @@ def test_command_line(model_uri, quotes, tmp_path):
     assert "the report is HTML" in result.output and len(result.output.strip().splitlines()) == 1
 
 
+@pytest.mark.slow
 def test_a_logged_transformer_is_explained_with_integrated_gradients(
     tiny_backbone, mlflow_store, tmp_path
 ):
