@@ -25,13 +25,13 @@ def test_the_grid_covers_the_simplex():
 
 @pytest.fixture
 def members(mlflow_store, tmp_path, tiny_dataset) -> list[str]:
-    """Two logged TF-IDF models of the tiny dataset, as runs:/ URIs."""
-    uris = []
-    for model, delta in (("tfidf_lr", "model: {C: 10.0}"), ("tfidf_svm", "")):
-        experiment = write_experiment(tmp_path / f"{model}.yaml", tiny_dataset, model, delta)
-        run_id = train(load_config(str(experiment), ["tracking.registered_model_name=null"]))
-        uris.append(f"runs:/{run_id['run_id']}/model")
-    return uris
+    """Two logged TF-IDF models of the tiny dataset: a registered one by models:/ URI,
+    the other by runs:/ URI."""
+    lr = write_experiment(tmp_path / "lr.yaml", tiny_dataset, "tfidf_lr", "model: {C: 10.0}")
+    train(load_config(str(lr), ["tracking.registered_model_name=tiny-lr"]))
+    svm = write_experiment(tmp_path / "svm.yaml", tiny_dataset, "tfidf_svm")
+    run = train(load_config(str(svm), ["tracking.registered_model_name=null"]))
+    return ["models:/tiny-lr/latest", f"runs:/{run['run_id']}/model"]
 
 
 def ensemble_config(tmp_path, dataset, uris, *overrides):
@@ -46,7 +46,9 @@ def test_an_ensemble_is_one_logged_model_with_validation_weights(members, tmp_pa
     run = MlflowClient().get_run(metrics["run_id"])
     weights = [float(run.data.params[f"ensemble.member_{i}.weight"]) for i in range(2)]
     assert sum(weights) == pytest.approx(1.0)
-    assert run.data.params["ensemble.member_0.uri"] == members[0]
+    assert run.data.params["ensemble.member_0.uri"] == "models:/tiny-lr/latest"
+    (version,) = MlflowClient().search_model_versions("name='tiny-lr'")
+    assert run.data.params["ensemble.member_0.run_id"] == version.run_id
     assert run.data.params["ensemble.member_1.run_id"] == members[1].split("/")[1]
     scored = pd.read_csv(
         mlflow.artifacts.download_artifacts(f"runs:/{metrics['run_id']}/ensemble/weights.csv")
