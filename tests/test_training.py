@@ -92,3 +92,49 @@ def test_runs_log_bootstrap_intervals_around_the_estimate(mlflow_store, tiny_exp
     assert "validation_f_avg_ci_high" in run.data.metrics
     no_ci = train(load_config(str(tiny_experiment), ["training.bootstrap_resamples=0"]))
     assert "test_f_avg_ci_low" not in no_ci
+
+
+def test_tuned_decision_is_logged_and_applied_by_the_logged_model(mlflow_store, tiny_experiment):
+    from stance.predict.local import load_model, predict_frame
+
+    metrics = train(load_config(str(tiny_experiment), ["training.decision=tuned"]))
+    run = MlflowClient().get_run(metrics["run_id"])
+    rule = run.data.params["decision.rule"]
+    assert rule in {"argmax", "tuned"}
+    assert run.data.params["decision.offset.neutral"] == "0.0"
+    assert "decision.candidate_offset.pro_concession" in run.data.params
+    argmax = run.data.metrics["decision_validation_macro_f1_argmax"]
+    assert run.data.metrics["decision_validation_macro_f1_tuned"] >= argmax
+    cv_tuned = run.data.metrics["decision_validation_cv_macro_f1_tuned"]
+    assert (rule == "tuned") == (cv_tuned > argmax)
+    logged = pd.read_csv(
+        mlflow.artifacts.download_artifacts(f"runs:/{metrics['run_id']}/predictions/test.csv")
+    )
+    test = pd.read_csv(tiny_experiment.parent / "tiny" / "test.csv")
+    predicted = predict_frame(load_model(f"runs:/{metrics['run_id']}/model"), test)
+    assert predicted["label"].tolist() == logged["pred"].tolist()
+
+
+def test_tuned_decision_needs_held_out_validation(tiny_experiment):
+    with pytest.raises(ConfigError, match="refit_on_validation trains on"):
+        load_config(
+            str(tiny_experiment), ["training.decision=tuned", "training.refit_on_validation=true"]
+        )
+    with pytest.raises(ConfigError, match="picks offsets on a 'validation' split"):
+        load_config(
+            str(tiny_experiment),
+            [
+                "training.decision=tuned",
+                "data.splits={validation: null}",
+                "training.eval_splits=[test]",
+            ],
+        )
+
+
+def test_a_tfidf_run_logs_its_top_ngrams_per_class(mlflow_store, tiny_experiment):
+    metrics = train(load_config(str(tiny_experiment), ["tracking.log_model=false"]))
+    path = mlflow.artifacts.download_artifacts(f"runs:/{metrics['run_id']}/top_ngrams.csv")
+    top = pd.read_csv(path, keep_default_na=False)
+    assert {"class", "ngram", "coefficient"} <= set(top.columns)
+    assert sorted(top["class"].unique()) == ["neutral", "pro_aid", "pro_concession"]
+    assert (top.groupby("class").size() == 30).all()

@@ -34,7 +34,14 @@ from stance.evaluation.significance import (
     paired_bootstrap,
 )
 
-KEY_PARAMS = ("model.kind", "model.backbone", "model.C", "model.target_mode", "training.seed")
+KEY_PARAMS = (
+    "model.kind",
+    "model.backbone",
+    "model.C",
+    "model.target_mode",
+    "decision.rule",
+    "training.seed",
+)
 METRIC_COLUMNS = ["accuracy", "macro_f1", "f_avg"]
 CURVE_FILE = "learning_curve.csv"  # `stance label simulate`: one row per round and seed
 CURVE_TAG = "stance.learning_curve"

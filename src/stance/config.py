@@ -34,7 +34,13 @@ from stance.errors import ConfigError
 GROUPS = ("data", "model", "training", "tracking")
 COMMAND_LINE = "the command line"
 # Mappings whose entries a null removes (their values are never null).
-REMOVABLE = ("data.splits", "data.label_map", "data.target_text", "tracking.tags")
+REMOVABLE = (
+    "data.splits",
+    "data.label_map",
+    "data.target_text",
+    "data.label_descriptions",
+    "tracking.tags",
+)
 MAX_VALUES = 100_000  # values in one config file once aliases are expanded
 MAX_SHOWN = 200  # characters of a bad value quoted in an error
 
@@ -86,10 +92,12 @@ class TransformerConfig(StrictModel):
         description="Short name (minilm-l6, mpnet-base), a local folder, or a hub id.",
     )
     max_length: int = Field(default=128, ge=8, description="Tokens kept per input.")
-    target_mode: Literal["none", "pair"] = Field(
+    target_mode: Literal["none", "pair", "label_description"] = Field(
         default="pair",
         description="`pair`: encode (target, text) as a text pair so one model serves "
-        "several targets; `none`: the text alone.",
+        "several targets; `none`: the text alone; `label_description`: score one "
+        "(text, description of the label) pair per label, NLI-style, and softmax the "
+        "scores (descriptions from data.label_descriptions).",
     )
     learning_rate: float = Field(default=5e-5, gt=0, description="Peak learning rate.")
     lr_scheduler: Literal["linear", "cosine", "constant_with_warmup"] = Field(
@@ -122,8 +130,27 @@ class TransformerConfig(StrictModel):
     )
 
 
-ModelConfig = MajorityConfig | TfidfConfig | TransformerConfig
-MODEL_KINDS = ("majority", "tfidf_lr", "tfidf_svm", "transformer")
+class EnsembleConfig(StrictModel):
+    kind: Literal["ensemble"] = Field(
+        description="A weighted mean of the probabilities of logged models, weights "
+        "picked on the validation split."
+    )
+    members: list[str] = Field(
+        min_length=2,
+        description="Logged models to combine: runs:/<run id>/model, models:/<name>/<version "
+        "or @alias> or a model folder; all must predict the dataset's label set.",
+    )
+    weight_step: float = Field(
+        default=0.1,
+        gt=0,
+        le=0.5,
+        description="Step of the grid of member weights (on the simplex: weights >= 0, "
+        "summing to 1) searched for the best validation macro-F1.",
+    )
+
+
+ModelConfig = MajorityConfig | TfidfConfig | TransformerConfig | EnsembleConfig
+MODEL_KINDS = ("majority", "tfidf_lr", "tfidf_svm", "transformer", "ensemble")
 
 
 class DataConfig(StrictModel):
@@ -152,6 +179,12 @@ class DataConfig(StrictModel):
         description="Target id to the words a transformer reads for it (e.g. hillary: "
         "Hillary Clinton); unlisted targets are read as they are.",
     )
+    label_descriptions: dict[str, str] = Field(
+        default_factory=dict,
+        description="Label to a short statement of what it means, read by transformers "
+        "with target_mode label_description as the second text of an NLI-style pair; "
+        "`{target}` in it is replaced by the target's words (data.target_text).",
+    )
     encoding: str = Field(default="utf-8", description="Text encoding of the data files.")
     version: str = Field(
         default="",
@@ -178,6 +211,9 @@ class DataConfig(StrictModel):
             raise ValueError(f"label_map maps to unknown labels {unknown}")
         if "train" not in self.splits:
             raise ValueError("splits must name a 'train' split")
+        unknown = sorted(set(self.label_descriptions) - set(self.labels))
+        if unknown:
+            raise ValueError(f"label_descriptions names unknown labels {unknown}")
         return self
 
     @property
@@ -199,6 +235,12 @@ class TrainingConfig(StrictModel):
     refit_on_validation: bool = Field(
         default=False,
         description="After the search, refit the winner on train + validation.",
+    )
+    decision: Literal["argmax", "tuned"] = Field(
+        default="argmax",
+        description="`tuned`: after fitting, search per-class log-probability offsets "
+        "(prior correction) for macro-F1 on validation and keep them only if they beat "
+        "argmax in cross-validation on the validation rows; the logged model applies them.",
     )
     eval_splits: list[str] = Field(
         default_factory=lambda: ["validation", "test"],
@@ -466,6 +508,7 @@ def load_config(experiment: str | Path | None = None, overrides: list[str] | Non
         cfg = Config.model_validate(raw)
     except ValidationError as exc:
         raise ConfigError(_explain(exc, origin)) from None
+    check_cross_group(cfg, origin)
     missing = [split for split in cfg.training.eval_splits if split not in cfg.data.splits]
     if missing:
         raise ConfigError(
@@ -474,6 +517,34 @@ def load_config(experiment: str | Path | None = None, overrides: list[str] | Non
             f"({', '.join(cfg.data.splits)}) does not have: add the split or set eval_splits"
         )
     return cfg
+
+
+def check_cross_group(cfg: Config, origin: dict[str, str]) -> None:
+    """Settings of one group that need something of another, each refused in one line."""
+    if getattr(cfg.model, "target_mode", None) == "label_description":
+        missing = [label for label in cfg.data.labels if label not in cfg.data.label_descriptions]
+        if missing:
+            raise ConfigError(
+                f"{_source_of('model.target_mode', origin)}: model.target_mode "
+                f"label_description needs data.label_descriptions for {', '.join(missing)}"
+            )
+    if cfg.model.kind == "ensemble" and "validation" not in cfg.data.splits:
+        raise ConfigError(
+            f"{_source_of('model.kind', origin)}: model.kind ensemble picks its weights on a "
+            "'validation' split, which data.splits does not have"
+        )
+    if cfg.training.decision == "tuned":
+        where = _source_of("training.decision", origin)
+        if "validation" not in cfg.data.splits:
+            raise ConfigError(
+                f"{where}: training.decision tuned picks offsets on a 'validation' split, "
+                "which data.splits does not have"
+            )
+        if cfg.training.refit_on_validation:
+            raise ConfigError(
+                f"{where}: training.decision tuned picks offsets on validation, which "
+                "training.refit_on_validation trains on: use one or the other"
+            )
 
 
 def flatten(mapping: dict[str, Any], prefix: str = "") -> dict[str, Any]:

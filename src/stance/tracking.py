@@ -368,7 +368,8 @@ def log_figure(fig, artifact_file: str) -> None:
 
 def pip_requirements(kind: str) -> list[str]:
     """Pinned requirements of the pyfunc, read from the running environment."""
-    packages = PIP_PACKAGES + (TRANSFORMER_PACKAGES if kind == "transformer" else ())
+    # an ensemble's members may be transformers
+    packages = PIP_PACKAGES + (TRANSFORMER_PACKAGES if kind in ("transformer", "ensemble") else ())
     pins = []
     for package in packages:
         try:
@@ -388,10 +389,7 @@ def log_model(model, cfg: Config, example: pd.DataFrame):
     the final model's files.
     """
     with tempfile.TemporaryDirectory() as tmp:
-        if cfg.model.kind == "transformer":
-            artifacts = {pyfunc.TRANSFORMER_ARTIFACT: str(model.save(Path(tmp) / "transformer"))}
-        else:
-            artifacts = {pyfunc.SKLEARN_ARTIFACT: str(model.save(Path(tmp) / "model.joblib"))}
+        artifacts = pyfunc.model_artifacts(model, cfg.model.kind, Path(tmp))
         return mlflow.pyfunc.log_model(
             name="model",
             python_model=str(pyfunc.ENTRY_FILE),

@@ -22,11 +22,13 @@ from stance.errors import ConfigError
 from stance.evaluation.groups import BASELINE_PREFIX, WhoSpeaks, group_metrics
 from stance.evaluation.metrics import classification_metrics, confusion, prediction_table
 from stance.evaluation.plots import confusion_matrix_figure, per_class_f1_figure
-from stance.evaluation.significance import confidence_bounds
+from stance.evaluation.significance import confidence_bounds, encode
 from stance.models import StanceModel, build_model
 from stance.models.base import prediction_frame
+from stance.models.decision import ShiftedDecision, choose_decision
 
 log = logging.getLogger(__name__)
+TOP_NGRAMS = 30  # per class, in each TF-IDF run's top_ngrams.csv
 
 
 def seed_everything(seed: int) -> None:
@@ -61,6 +63,7 @@ def new_model(model_cfg: ModelConfig, cfg: Config) -> StanceModel:
         cfg.training.seed,
         neutral_label=data.neutral_label,
         target_text=data.target_text,
+        label_descriptions=data.label_descriptions,
     )
 
 
@@ -127,6 +130,55 @@ def select_model(cfg: Config, splits: dict[str, pd.DataFrame]) -> ModelConfig:
     log.info("search picked %s", {key: getattr(chosen, key) for key in cfg.training.search})
     tracking.log_params({f"selected.{key}": getattr(chosen, key) for key in cfg.training.search})
     return chosen
+
+
+def log_fitted(model: StanceModel) -> None:
+    """What fitting chose or learnt that is worth reading later: an ensemble's weights
+    (params and the scored grid), a TF-IDF model's top n-grams per class."""
+    if hasattr(model, "fitted_params"):
+        tracking.log_params(model.fitted_params())
+    if getattr(model, "validation_scores", None) is not None:
+        tracking.log_frame(model.validation_scores, "ensemble/weights.csv")
+    top = model.top_ngrams(TOP_NGRAMS) if hasattr(model, "top_ngrams") else None
+    if top is not None and not top.empty:
+        tracking.log_frame(top, "top_ngrams.csv")
+
+
+def pick_decision(model: StanceModel, splits: dict[str, pd.DataFrame], cfg: Config) -> StanceModel:
+    """With `training.decision: tuned`, the model behind validation-picked offsets when
+    cross-validation on validation says they beat argmax; logs the choice either way."""
+    if cfg.training.decision == "argmax":
+        return model
+    validation, labels = splits["validation"], list(model.labels)
+    proba = distributed.gathered_rows(model.predict_proba, validation)
+    (gold,) = encode(labels, validation["label"])
+    fixed = labels.index(cfg.data.neutral_label)
+    choice = choose_decision(proba, gold, fixed, seed=cfg.training.seed)
+    log.info(
+        "decision: %s (validation macro-F1 argmax %.3f, tuned cross-validated %.3f)",
+        choice.rule, choice.argmax_macro_f1, choice.cv_tuned_macro_f1,
+    )  # fmt: skip
+    tracking.log_params(
+        {
+            "decision.rule": choice.rule,
+            **{
+                f"decision.offset.{label}": round(float(b), 4)
+                for label, b in zip(labels, choice.offsets, strict=True)
+            },
+            **{
+                f"decision.candidate_offset.{label}": round(float(b), 4)
+                for label, b in zip(labels, choice.candidate, strict=True)
+            },
+        }
+    )
+    tracking.log_metrics(
+        {
+            "decision_validation_macro_f1_argmax": choice.argmax_macro_f1,
+            "decision_validation_macro_f1_tuned": choice.tuned_macro_f1,
+            "decision_validation_cv_macro_f1_tuned": choice.cv_tuned_macro_f1,
+        }
+    )
+    return ShiftedDecision(model, choice.offsets) if choice.rule == "tuned" else model
 
 
 def confidence_intervals(predictions: pd.DataFrame, cfg: Config) -> dict[str, float]:
@@ -235,6 +287,8 @@ def train_once(
         model.fit(
             fit_frame, fit_frame["label"], eval_set=eval_set, epoch_logger=tracking.log_metrics
         )
+        log_fitted(model)
+        model = pick_decision(model, splits, cfg)
         metrics: dict[str, Any] = {}
         baseline = fit_who_speaks(cfg.data, splits["train"])
         for role in cfg.training.eval_splits:

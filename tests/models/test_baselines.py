@@ -90,3 +90,39 @@ def test_usable_cpus_without_sched_getaffinity(monkeypatch):
     monkeypatch.delattr(os, "sched_getaffinity", raising=False)
     monkeypatch.delattr(os, "process_cpu_count", raising=False)
     assert baselines.usable_cpus() == (os.cpu_count() or 1)
+
+
+@pytest.mark.parametrize(
+    "cfg",
+    [tfidf(), tfidf(kind="tfidf_svm", C=1.0), tfidf(target_mode="per_target")],
+    ids=["lr", "svm", "lr-per-target"],
+)
+def test_top_ngrams_name_each_class_and_its_words(train, cfg):
+    model = build_model(cfg, LABELS, seed=0).fit(train, train["label"])
+    top = model.top_ngrams(5)
+    assert list(top.columns) == ["target", "class", "rank", "features", "ngram", "coefficient"]
+    pooled = top[top["target"] == ""]
+    assert sorted(pooled["class"].unique()) == sorted(LABELS)
+    assert (pooled.groupby("class").size() == 5).all()
+    assert set(pooled["features"]) <= {"word", "char"}
+    for _, rows in pooled.groupby("class"):
+        assert rows["coefficient"].is_monotonic_decreasing
+    words = pooled[(pooled["class"] == "pro_concession") & (pooled["features"] == "word")]
+    # words only the pro_concession phrases use push toward it
+    assert set(words["ngram"]) & {"cede", "ceasefire", "deal", "talks", "accept", "prolong"}
+    if cfg.target_mode == "per_target":
+        assert {"ukraine", "war_end"} <= set(top["target"])
+
+
+def test_top_ngrams_of_a_binary_model_push_both_ways():
+    frame = tiny_frame(3)
+    frame = frame[frame["label"] != "neutral"]
+    model = build_model(tfidf(), LABELS, seed=0).fit(frame, frame["label"])
+    top = model.top_ngrams(3)
+    assert sorted(top["class"].unique()) == ["pro_aid", "pro_concession"]
+    assert (top["coefficient"] > 0).all()
+
+
+def test_the_majority_model_has_no_top_ngrams(train):
+    model = build_model(MajorityConfig(kind="majority"), LABELS).fit(train, train["label"])
+    assert model.top_ngrams(5).empty

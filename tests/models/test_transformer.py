@@ -10,7 +10,7 @@ from mlflow.tracking import MlflowClient
 
 from stance import tracking
 from stance.config import TransformerConfig, load_config
-from stance.errors import ModelError
+from stance.errors import ConfigError, ModelError
 from stance.models import build_model
 from stance.models.backbones import resolve_backbone
 from stance.models.transformer import TransformerStanceClassifier
@@ -193,3 +193,53 @@ def test_missing_folder_and_unloadable_hub_id():
     model = build_model(cfg, LABELS, seed=0)
     with pytest.raises(ModelError, match="cannot load backbone 'nobody/no-such-model-anywhere'"):
         model.fit(pd.DataFrame({"text": ["a", "b"]}), ["neutral", "pro_aid"])
+
+
+# Words of the tiny backbone's vocabulary, so that each label's description reads apart.
+DESCRIPTIONS = {
+    "pro_aid": "we must send more weapons to {target}",
+    "pro_concession": "{target} should cede territory for a deal",
+    "neutral": "the delegation arrived in geneva",
+}
+
+
+@pytest.fixture(scope="module")
+def described(tiny_backbone):
+    train_frame = tiny_frame(3)
+    cfg = tiny_cfg(tiny_backbone, target_mode="label_description", epochs=15)
+    model = build_model(
+        cfg, LABELS, seed=1, neutral_label="neutral",
+        target_text={"ukraine": "ukraine"}, label_descriptions=DESCRIPTIONS,
+    )  # fmt: skip
+    return model.fit(train_frame, train_frame["label"])
+
+
+def test_label_descriptions_pair_each_text_with_every_label(described):
+    frame = tiny_frame(1, "t").head(2)
+    encoded = described._encode(frame)
+    assert [len(row) for row in encoded["input_ids"]] == [3, 3]
+    decoded = described.tokenizer.decode(encoded["input_ids"][0][1])
+    assert "cede territory" in decoded and "ukraine" in decoded  # {target} filled in
+    assert type(described.model).__name__ == "BertForMultipleChoice"
+
+
+def test_label_descriptions_learn_the_tiny_dataset_and_survive_save_and_load(described, tmp_path):
+    train_frame = tiny_frame(3)
+    predicted = np.asarray(described.predict(train_frame))
+    assert np.mean(predicted == train_frame["label"].to_numpy()) >= 0.9
+    frame = tiny_frame(1, "t")
+    proba = described.predict_proba(frame)
+    assert proba.shape == (len(frame), 3)
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0, rtol=1e-5)
+    loaded = TransformerStanceClassifier.load(described.save(tmp_path / "m"))
+    assert loaded.label_descriptions == DESCRIPTIONS
+    np.testing.assert_allclose(loaded.predict_proba(frame), proba, atol=1e-6)
+
+
+def test_label_descriptions_must_cover_every_label(tiny_backbone, tiny_dataset, tmp_path):
+    cfg = tiny_cfg(tiny_backbone, target_mode="label_description")
+    with pytest.raises(ModelError, match=r"needs descriptions of \[.neutral.\]"):
+        build_model(cfg, LABELS, label_descriptions={k: DESCRIPTIONS[k] for k in LABELS[:2]})
+    experiment = write_experiment(tmp_path / "exp.yaml", tiny_dataset, model="transformer")
+    with pytest.raises(ConfigError, match=r"label_description needs data\.label_descriptions for"):
+        load_config(str(experiment), ["model.target_mode=label_description"])

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from stance.config import ModelConfig, TransformerConfig
+from stance.config import EnsembleConfig, ModelConfig, TransformerConfig
 from stance.models.base import StanceModel
 from stance.models.baselines import SklearnStanceClassifier
 
@@ -20,18 +20,29 @@ def build_model(
     *,
     neutral_label: str | None = None,
     target_text: Mapping[str, str] | None = None,
+    label_descriptions: Mapping[str, str] | None = None,
 ) -> StanceModel:
     """An unfitted classifier for the configured model kind.
 
-    `neutral_label` (default: the last label) and `target_text` (the words read for
-    each target) are used by the transformer; the baselines need only the labels.
+    `neutral_label` (default: the last label), `target_text` (the words read for
+    each target) and `label_descriptions` (read with target_mode label_description)
+    are used by the transformer; the baselines need only the labels.
     """
     if isinstance(cfg, TransformerConfig):
         from stance.models.transformer import TransformerStanceClassifier
 
         return TransformerStanceClassifier(
-            cfg, labels, seed, neutral_label, dict(target_text or {})
+            cfg,
+            labels,
+            seed,
+            neutral_label,
+            dict(target_text or {}),
+            dict(label_descriptions or {}),
         )
+    if isinstance(cfg, EnsembleConfig):
+        from stance.models.ensemble import EnsembleStanceClassifier
+
+        return EnsembleStanceClassifier(cfg, labels, seed)
     return SklearnStanceClassifier(cfg, labels, seed=seed)
 
 

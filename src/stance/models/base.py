@@ -64,3 +64,17 @@ def prediction_frame(proba: np.ndarray, labels: Sequence[str], index=None) -> pd
     frame = pd.DataFrame(proba, columns=probability_columns(labels), index=index)
     frame.insert(0, "label", np.asarray(labels, dtype=object)[proba.argmax(axis=1)])
     return frame
+
+
+class ArgmaxLabels:
+    """`id2label` and `predict` (the most probable label) for a class with `labels` and
+    `predict_proba`."""
+
+    labels: list[str]
+
+    @property
+    def id2label(self) -> dict[int, str]:
+        return dict(enumerate(self.labels))
+
+    def predict(self, inputs: TextInput) -> list[str]:
+        return [self.labels[i] for i in self.predict_proba(inputs).argmax(axis=1)]

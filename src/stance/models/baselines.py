@@ -174,6 +174,25 @@ class SklearnStanceClassifier:
     def predict(self, inputs: TextInput) -> list[str]:
         return [self.labels[i] for i in self.predict_proba(inputs).argmax(axis=1)]
 
+    def top_ngrams(self, n: int = 30) -> pd.DataFrame:
+        """Per class, the `n` features with the largest coefficients toward it (the n-grams
+        that push a quote to that class), per target model with target_mode per_target."""
+        rows = []
+        for target, pipeline in self.models_.items():
+            coefficients = class_coefficients(pipeline[-1])
+            if coefficients is None:
+                continue
+            names = pipeline[:-1].get_feature_names_out()
+            for label, row in zip(pipeline[-1].classes_, coefficients, strict=True):
+                for rank, j in enumerate(np.argsort(-row, kind="stable")[:n], start=1):
+                    features, _, ngram = str(names[j]).removeprefix("text__").partition("__")
+                    rows.append(
+                        {"target": target, "class": str(label), "rank": rank,
+                         "features": features, "ngram": ngram, "coefficient": float(row[j])}
+                    )  # fmt: skip
+        columns = ["target", "class", "rank", "features", "ngram", "coefficient"]
+        return pd.DataFrame(rows, columns=columns)
+
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
         state.pop("_compiled_cache", None)  # rebuilt on load; numba objects do not pickle
@@ -190,6 +209,21 @@ class SklearnStanceClassifier:
         if not isinstance(model, cls):
             raise TypeError(f"{path} holds a {type(model).__name__}, not a {cls.__name__}")
         return model
+
+
+def class_coefficients(classifier) -> np.ndarray | None:
+    """Linear coefficients per class, rows in `classifier.classes_` order (None: not linear).
+
+    A calibrated LinearSVC averages its folds' coefficients; a binary model's single row
+    counts for its second class and against its first."""
+    if isinstance(classifier, CalibratedClassifierCV):
+        folds = [class_coefficients(c.estimator) for c in classifier.calibrated_classifiers_]
+        return None if any(f is None for f in folds) else np.mean(folds, axis=0)
+    coef = getattr(classifier, "coef_", None)
+    if coef is None:
+        return None
+    coef = np.asarray(coef.toarray() if hasattr(coef, "toarray") else coef, dtype=np.float64)
+    return np.vstack([-coef[0], coef[0]]) if coef.shape[0] == 1 else coef
 
 
 def usable_cpus() -> int:

@@ -4,7 +4,8 @@ Whatever the model kind, `predict` takes a DataFrame with a `text` column (and
 an optional `target` column) and returns a DataFrame with `label` plus one
 `p_<class>` probability column per class, so `stance predict` serves them all.
 The model is logged "from code" (`pyfunc_entry.py`), so nothing is pickled but
-the fitted estimator itself.
+the fitted estimator itself. Decision offsets (`training.decision: tuned`) travel
+as a small JSON artifact and are applied to whatever the classifier predicts.
 """
 
 from __future__ import annotations
@@ -17,10 +18,13 @@ from mlflow.models import ModelSignature
 from mlflow.types import ColSpec, Schema
 
 from stance.models.base import prediction_frame, probability_columns
+from stance.models.decision import ShiftedDecision, load_offsets, shifted
 
 ENTRY_FILE = Path(__file__).with_name("pyfunc_entry.py")
 SKLEARN_ARTIFACT = "sklearn_model"
 TRANSFORMER_ARTIFACT = "transformer_model"
+ENSEMBLE_ARTIFACT = "ensemble"
+DECISION_ARTIFACT = "decision"
 
 
 def signature(labels: list[str]) -> ModelSignature:
@@ -31,8 +35,27 @@ def signature(labels: list[str]) -> ModelSignature:
     return ModelSignature(inputs=inputs, outputs=outputs)
 
 
+def model_artifacts(model, kind: str, folder: Path) -> dict[str, str]:
+    """The files a fitted model is logged with (written under `folder`), whatever its kind."""
+    decision = model if isinstance(model, ShiftedDecision) else None
+    model = decision.base if decision is not None else model
+    if kind == "ensemble":
+        artifacts = model.artifacts(folder / "ensemble", ENSEMBLE_ARTIFACT)
+    elif kind == "transformer":
+        artifacts = {TRANSFORMER_ARTIFACT: str(model.save(folder / "transformer"))}
+    else:
+        artifacts = {SKLEARN_ARTIFACT: str(model.save(folder / "model.joblib"))}
+    if decision is not None:
+        artifacts[DECISION_ARTIFACT] = str(decision.save_offsets(folder / "decision.json"))
+    return artifacts
+
+
 def load_classifier(artifacts: dict[str, str]):
     """The fitted classifier from a logged model's artifacts, whatever its kind."""
+    if ENSEMBLE_ARTIFACT in artifacts:
+        from stance.models.ensemble import EnsembleStanceClassifier
+
+        return EnsembleStanceClassifier.load(artifacts[ENSEMBLE_ARTIFACT], artifacts)
     if SKLEARN_ARTIFACT in artifacts:
         from stance.models.baselines import SklearnStanceClassifier
 
@@ -49,9 +72,15 @@ class StancePyfunc(mlflow.pyfunc.PythonModel):
 
     def load_context(self, context) -> None:
         self.classifier = load_classifier(context.artifacts)
+        self.offsets = None  # decision offsets, kept apart so the classifier stays as fitted
+        if DECISION_ARTIFACT in context.artifacts:
+            labels = self.classifier.labels
+            self.offsets = load_offsets(context.artifacts[DECISION_ARTIFACT], labels)
 
     def predict(self, context, model_input: pd.DataFrame, params=None) -> pd.DataFrame:
         proba = self.classifier.predict_proba(model_input)
+        if getattr(self, "offsets", None) is not None:
+            proba = shifted(proba, self.offsets)
         return prediction_frame(proba, self.classifier.labels)
 
     def set_precision(self, precision: str) -> bool:

@@ -4,7 +4,11 @@
 the validation split, early stopping, and the best checkpoint chosen by the
 validation stance metric (F_avg). `predict_proba` tokenises in bulk, sorts by
 length so batches carry little padding, and runs under `torch.inference_mode()`.
-Nothing here touches MLflow: per-epoch metrics go to an optional callback.
+With `target_mode: label_description` the model is a multiple-choice head: each
+text is paired with one description per label (NLI-style: premise, hypothesis),
+each pair scored, and the scores softmaxed over the labels, so the encoder reads
+what each class means. Nothing here touches MLflow: per-epoch metrics go to an
+optional callback.
 Under `torchrun`/`accelerate launch` the Trainer trains data-parallel (DDP: gloo on
 CPU, NCCL on GPUs); checkpoints go to one folder that every process names.
 """
@@ -31,6 +35,7 @@ META_FILE = "stance.json"
 # Few distinct batch shapes: CPU kernels are built per shape, and GPUs prefer multiples of 8.
 PAD_TO = 8
 PRECISIONS = ("auto", "fp32", "bf16", "int8")
+DESCRIPTION_MODE = "label_description"
 
 
 def native_bf16(device: torch.device) -> bool:
@@ -46,13 +51,22 @@ def pick_device() -> torch.device:
     return torch.device("cuda" if torch.cuda.is_available() else "cpu")
 
 
-def _load_pretrained(source: str, labels: Sequence[str]):
+def model_class(target_mode: str):
+    """One score per (text, label description) pair, or one output per label."""
+    from transformers import AutoModelForMultipleChoice, AutoModelForSequenceClassification
+
+    if target_mode == DESCRIPTION_MODE:
+        return AutoModelForMultipleChoice
+    return AutoModelForSequenceClassification
+
+
+def _load_pretrained(source: str, labels: Sequence[str], target_mode: str):
     """Tokenizer and a classification head of len(labels) outputs, or one clear error."""
-    from transformers import AutoModelForSequenceClassification, AutoTokenizer
+    from transformers import AutoTokenizer
 
     try:
         tokenizer = AutoTokenizer.from_pretrained(source)
-        model = AutoModelForSequenceClassification.from_pretrained(
+        model = model_class(target_mode).from_pretrained(
             source,
             num_labels=len(labels),
             id2label=dict(enumerate(labels)),
@@ -75,12 +89,17 @@ class TransformerStanceClassifier:
         seed: int = 0,
         neutral_label: str | None = None,
         target_text: dict[str, str] | None = None,
+        label_descriptions: dict[str, str] | None = None,
     ):
         self.cfg = cfg
         self.labels = list(labels)
         self.seed = seed
         self.neutral_label = neutral_label or self.labels[-1]
         self.target_text = dict(target_text or {})
+        self.label_descriptions = dict(label_descriptions or {})
+        missing = [label for label in self.labels if label not in self.label_descriptions]
+        if cfg.target_mode == DESCRIPTION_MODE and missing:
+            raise ModelError(f"target_mode {DESCRIPTION_MODE} needs descriptions of {missing}")
         self.targets: list[str] = []
         self.tokenizer = None
         self.model = None
@@ -94,23 +113,39 @@ class TransformerStanceClassifier:
 
     def target_segments(self, frame: pd.DataFrame) -> list[str] | None:
         """The first text of each row's pair (the words of its target), or None when the
-        model reads the quote alone."""
-        if self.cfg.target_mode != "pair":
-            return None
-        # Rows without a target read the training target when there was only one.
+        model does not read the target as a pair."""
+        return self._target_words(frame) if self.cfg.target_mode == "pair" else None
+
+    def _target_words(self, frame: pd.DataFrame) -> list[str]:
+        """The words read for each row's target; rows without a target read the training
+        target when there was only one."""
         default = self.targets[0] if len(self.targets) == 1 else ""
         return [self.target_text.get(t or default, t or default) for t in frame["target"]]
 
     def _encode(self, frame: pd.DataFrame, padding: bool = False) -> dict:
         texts = frame["text"].tolist()
-        targets = self.target_segments(frame)
-        if targets is not None:
-            return self.tokenizer(
-                targets, texts, truncation=True, max_length=self.cfg.max_length, padding=padding
+        limits = {"truncation": True, "max_length": self.cfg.max_length, "padding": padding}
+        if self.cfg.target_mode == "pair":
+            return self.tokenizer(self._target_words(frame), texts, **limits)
+        if self.cfg.target_mode == DESCRIPTION_MODE:
+            return self._encode_descriptions(frame, limits)
+        return self.tokenizer(texts, **limits)
+
+    def _encode_descriptions(self, frame: pd.DataFrame, limits: dict) -> dict:
+        """Per row, one (text, description) pair per label: each key holds a list of
+        len(labels) sequences per row."""
+        k = len(self.labels)
+        premises, hypotheses = [], []
+        for text, words in zip(frame["text"], self._target_words(frame), strict=True):
+            premises.extend([text] * k)
+            hypotheses.extend(
+                self.label_descriptions[label].replace("{target}", words) for label in self.labels
             )
-        return self.tokenizer(
-            texts, truncation=True, max_length=self.cfg.max_length, padding=padding
-        )
+        flat = self.tokenizer(premises, hypotheses, **limits)
+        return {
+            key: [values[i : i + k] for i in range(0, len(values), k)]
+            for key, values in flat.items()
+        }
 
     def _dataset(self, inputs: TextInput, y: Sequence[str]):
         from datasets import Dataset
@@ -184,6 +219,13 @@ class TransformerStanceClassifier:
             average_tokens_across_devices=False,  # else the loss doubles under 2 processes
         )
 
+    def _collator(self):
+        from transformers import DataCollatorForMultipleChoice, DataCollatorWithPadding
+
+        if self.cfg.target_mode == DESCRIPTION_MODE:
+            return DataCollatorForMultipleChoice(self.tokenizer, pad_to_multiple_of=PAD_TO)
+        return DataCollatorWithPadding(self.tokenizer, pad_to_multiple_of=PAD_TO)
+
     def fit(
         self,
         inputs: TextInput,
@@ -191,12 +233,12 @@ class TransformerStanceClassifier:
         eval_set: tuple[TextInput, Sequence[str]] | None = None,
         epoch_logger: EpochLogger | None = None,
     ) -> TransformerStanceClassifier:
-        from transformers import DataCollatorWithPadding, EarlyStoppingCallback, Trainer, set_seed
+        from transformers import EarlyStoppingCallback, Trainer, set_seed
 
         set_seed(self.seed)
         self.targets = sorted(set(as_frame(inputs)["target"]) - {""})
         self.tokenizer, self.model = _load_pretrained(
-            resolve_backbone(self.cfg.backbone), self.labels
+            resolve_backbone(self.cfg.backbone), self.labels, self.cfg.target_mode
         )
         train_data = self._dataset(inputs, list(y))
         eval_data = self._dataset(*eval_set) if eval_set is not None else None
@@ -210,7 +252,7 @@ class TransformerStanceClassifier:
                 args=self._training_args(output_dir, eval_data is not None),
                 train_dataset=train_data,
                 eval_dataset=eval_data,
-                data_collator=DataCollatorWithPadding(self.tokenizer, pad_to_multiple_of=PAD_TO),
+                data_collator=self._collator(),
                 processing_class=self.tokenizer,
                 compute_metrics=self._metrics if eval_data is not None else None,
                 compute_loss_func=self._weighted_loss(self._class_weights(y)) if weighted else None,
@@ -261,7 +303,7 @@ class TransformerStanceClassifier:
             return np.zeros((0, len(self.labels)))
         encoded = self._encode(frame)
         ids = encoded["input_ids"]
-        order = np.argsort([len(row) for row in ids], kind="stable")
+        order = np.argsort([_length(row) for row in ids], kind="stable")
         size = batch_size or self.cfg.eval_batch_size
         model = self._inference_model()
         device = next(self.model.parameters()).device
@@ -270,14 +312,20 @@ class TransformerStanceClassifier:
         with torch.inference_mode(), self._autocast(device):
             for start in range(0, len(order), size):
                 rows = order[start : start + size]
-                batch = self.tokenizer.pad(
-                    {key: [encoded[key][i] for i in rows] for key in keys},
-                    pad_to_multiple_of=PAD_TO,
-                    return_tensors="pt",
-                )
+                batch = self._batch(encoded, keys, rows)
                 logits = model(**{k: v.to(device) for k, v in batch.items()}).logits
                 proba[rows] = torch.softmax(logits.float(), dim=-1).cpu().numpy()
         return proba
+
+    def _batch(self, encoded: dict, keys: list[str], rows: np.ndarray) -> dict:
+        """Padded tensors of `rows`; (rows, labels, length) for label descriptions."""
+        if self.cfg.target_mode == DESCRIPTION_MODE:
+            examples = [{"labels": 0, **{key: encoded[key][i] for key in keys}} for i in rows]
+            batch = self._collator()(examples)
+            batch.pop("labels")
+            return batch
+        features = {key: [encoded[key][i] for i in rows] for key in keys}
+        return self.tokenizer.pad(features, pad_to_multiple_of=PAD_TO, return_tensors="pt")
 
     def predict(self, inputs: TextInput) -> list[str]:
         return [self.labels[i] for i in self.predict_proba(inputs).argmax(axis=1)]
@@ -295,6 +343,7 @@ class TransformerStanceClassifier:
             "seed": self.seed,
             "neutral_label": self.neutral_label,
             "target_text": self.target_text,
+            "label_descriptions": self.label_descriptions,
             "targets": self.targets,
         }
         (folder / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
@@ -302,19 +351,29 @@ class TransformerStanceClassifier:
 
     @classmethod
     def load(cls, folder: str | Path, device: torch.device | None = None):
-        from transformers import AutoModelForSequenceClassification, AutoTokenizer
+        from transformers import AutoTokenizer
 
         folder = Path(folder)
         meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
         cfg = TransformerConfig.model_validate(meta["config"])
         classifier = cls(
-            cfg, meta["labels"], meta["seed"], meta["neutral_label"], meta["target_text"]
+            cfg,
+            meta["labels"],
+            meta["seed"],
+            meta["neutral_label"],
+            meta["target_text"],
+            meta.get("label_descriptions", {}),
         )
         classifier.targets = meta.get("targets", [])
         classifier.tokenizer = AutoTokenizer.from_pretrained(folder)
-        model = AutoModelForSequenceClassification.from_pretrained(folder)
+        model = model_class(cfg.target_mode).from_pretrained(folder)
         classifier.model = model.to(device or pick_device()).eval()
         return classifier
+
+
+def _length(row: list) -> int:
+    """Tokens of a row: its longest sequence when it holds one per label."""
+    return max(map(len, row)) if row and isinstance(row[0], list) else len(row)
 
 
 class _EpochMetrics:
