@@ -171,3 +171,14 @@ def test_a_logged_transformer_is_explained_with_integrated_gradients(
     assert "model&#x27;s largest n-gram weights" not in html  # TF-IDF only
     for text in frame["text"]:
         assert text.split()[0] in plain(html)
+
+
+def test_a_label_description_transformer_is_refused_in_one_line(tiny_backbone):
+    from stance.errors import ModelError
+    from stance.explain.job import _explainer
+    from tests.explain.test_transformer import classifier_of
+
+    classifier = classifier_of(tiny_backbone, "none")
+    classifier.cfg = classifier.cfg.model_copy(update={"target_mode": "label_description"})
+    with pytest.raises(ModelError, match="not target_mode label_description"):
+        _explainer(classifier, steps=4)

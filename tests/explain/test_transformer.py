@@ -28,7 +28,7 @@ def classifier_of(backbone, target_mode: str):
     classifier = TransformerStanceClassifier(
         cfg, LABELS, seed=0, target_text={"ukraine": "ukraine"}
     )
-    classifier.tokenizer, classifier.model = _load_pretrained(str(backbone), LABELS)
+    classifier.tokenizer, classifier.model = _load_pretrained(str(backbone), LABELS, target_mode)
     classifier.targets = ["ukraine"]
     classifier.model.eval()
     return classifier

@@ -83,6 +83,12 @@ def _explainer(classifier, steps: int):
     except ImportError:
         TransformerStanceClassifier = ()  # without transformers there is no such model
     if isinstance(classifier, TransformerStanceClassifier):
+        if classifier.cfg.target_mode not in ("pair", "none"):
+            # One pass per (quote, label description) pair: no single logit to attribute.
+            raise ModelError(
+                f"stance explain covers transformers that read the quote (target_mode pair or "
+                f"none), not target_mode {classifier.cfg.target_mode}"
+            )
         from stance.explain.transformer import explain_transformer
 
         method = (
