@@ -10,7 +10,7 @@ TORCH_INDEX ?=
 EXPERIMENT ?= quotes_tfidf
 export HF_HUB_OFFLINE ?= 1
 
-.PHONY: help venv backbones train test validate-data lint format ui server bench clean active label-studio
+.PHONY: help venv backbones train test validate-data lint format ui server bench clean active label-studio notebooks
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -58,6 +58,13 @@ bench: venv  ## Throughput and memory benchmarks (README, Performance); needs tr
 	$(BIN)/python benchmarks/tfidf_throughput.py
 	$(BIN)/python benchmarks/articles_throughput.py
 	$(BIN)/python benchmarks/transformer_throughput.py
+
+# Rendered into a temporary folder first: a failed run never leaves a half-rendered copy.
+notebooks: venv  ## Run the notebooks on your tracking store; render them to docs/notebooks/
+	rm -rf docs/notebooks.tmp
+	$(BIN)/jupyter nbconvert --to markdown --execute --ExecutePreprocessor.timeout=1800 \
+		--output-dir docs/notebooks.tmp notebooks/[0-9][0-9]-*.ipynb
+	rm -rf docs/notebooks && mv docs/notebooks.tmp docs/notebooks
 
 lint: venv  ## Lint only
 	$(BIN)/ruff check src tests

@@ -134,3 +134,37 @@ def test_a_missing_group_column_is_one_line(mlflow_store, tiny_dataset, tmp_path
     path = write_experiment(tmp_path / "grouped.yaml", tiny_dataset)
     with pytest.raises(StanceError, match=r"train.csv: missing column 'speaker_group'"):
         train(load_config(str(path), ["data.group_by=speaker_group"]))
+
+
+def test_latest_runs_keeps_the_newest_run_of_each_name(mlflow_store, tiny_experiment):
+    from stance.compare import epoch_history, latest_runs
+
+    assert latest_runs("tiny") == {}  # no such experiment yet
+    train(load_config(str(tiny_experiment), ["tracking.run_name=lr"]))
+    newer = train(load_config(str(tiny_experiment), ["tracking.run_name=lr"]))
+    seeds = train(load_config(str(tiny_experiment), ["seeds=[1, 2]", "tracking.run_name=multi"]))
+    latest = latest_runs("tiny")
+    assert sorted(latest) == ["lr", "multi"]
+    assert latest["lr"].info.run_id == newer["run_id"]
+    # a run of several seeds counts by its last child, which holds the predictions
+    assert latest["multi"].data.tags["mlflow.parentRunId"] == seeds["run_id"]
+    assert latest["multi"].data.tags["mlflow.runName"] == "multi-seed2"
+    assert epoch_history(newer["run_id"]).empty  # TF-IDF fits in one step
+
+
+def test_epoch_history_is_one_row_per_metric_and_epoch(mlflow_store):
+    import mlflow
+
+    from stance.compare import epoch_history
+
+    with mlflow.start_run() as run:
+        for epoch, (loss, f_avg) in enumerate([(0.9, 0.4), (0.6, 0.5)], start=1):
+            mlflow.log_metrics({"epoch_train_loss": loss, "epoch_validation_f_avg": f_avg}, epoch)
+        mlflow.log_metric("test_f_avg", 0.5)
+    history = epoch_history(run.info.run_id)
+    assert history.to_dict("records") == [
+        {"epoch": 1, "metric": "epoch_train_loss", "value": 0.9},
+        {"epoch": 2, "metric": "epoch_train_loss", "value": 0.6},
+        {"epoch": 1, "metric": "epoch_validation_f_avg", "value": 0.4},
+        {"epoch": 2, "metric": "epoch_validation_f_avg", "value": 0.5},
+    ]

@@ -13,6 +13,7 @@ import itertools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import mlflow
 import numpy as np
@@ -83,6 +84,35 @@ def _top_level_runs(ref: str, client: MlflowClient) -> list:
 def _children(run, client: MlflowClient) -> list:
     children = run.data.tags.get("stance.child_runs")
     return [client.get_run(c) for c in children.split(",")] if children else []
+
+
+def latest_runs(experiment: str) -> dict[str, Any]:
+    """The latest finished training run of each run name in an MLflow experiment, by name
+    (a run of several seeds counts by its last seed's child run, which holds predictions);
+    empty when the experiment does not exist or has no finished runs."""
+    tracking.configure()
+    client = MlflowClient()
+    if client.get_experiment_by_name(experiment) is None:
+        return {}
+    latest = {}
+    for run in _top_level_runs(experiment, client):  # oldest first: later runs win
+        children = _children(run, client)
+        latest[run.data.tags.get("mlflow.runName", run.info.run_id[:8])] = (children or [run])[-1]
+    return latest
+
+
+def epoch_history(run_id: str) -> pd.DataFrame:
+    """The per-epoch metrics a run logged (`epoch_*`, one step per epoch) as a long table:
+    epoch, metric, value. Empty for models that train in one step (the TF-IDF baselines)."""
+    tracking.configure()
+    client = MlflowClient()
+    names = sorted(k for k in client.get_run(run_id).data.metrics if k.startswith("epoch_"))
+    rows = [
+        {"epoch": point.step, "metric": name, "value": point.value}
+        for name in names
+        for point in client.get_metric_history(run_id, name)
+    ]
+    return pd.DataFrame(rows, columns=["epoch", "metric", "value"])
 
 
 def _parent_row(parent, children: list[RunPredictions], split: str) -> dict[str, str]:

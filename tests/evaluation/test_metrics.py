@@ -1,3 +1,4 @@
+import pandas as pd
 import pytest
 
 from stance.evaluation import classification_metrics, confusion
@@ -38,3 +39,64 @@ def test_figures_render(tmp_path):
     ):
         fig.savefig(tmp_path / "f.png")
         assert (tmp_path / "f.png").stat().st_size > 1000
+
+
+QUOTE_LABELS = ["pro_aid", "pro_concession", "neutral"]
+
+
+def _predictions() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "id": ["a", "b", "c", "d", "e"],
+            "target": ["x", "x", "y", "y", "y"],
+            "gold": ["pro_aid", "neutral", "pro_concession", "neutral", "pro_aid"],
+            "pred": ["pro_aid", "pro_aid", "neutral", "neutral", "pro_concession"],
+            "p_pro_aid": [0.8, 0.6, 0.1, 0.2, 0.3],
+            "p_pro_concession": [0.1, 0.1, 0.2, 0.1, 0.5],
+            "p_neutral": [0.1, 0.3, 0.7, 0.7, 0.2],
+        }
+    )
+
+
+def test_scores_by_scores_each_value_and_all():
+    from stance.evaluation.metrics import scores_by
+
+    table = scores_by(_predictions(), "target", QUOTE_LABELS, "neutral")
+    assert table.index.tolist() == ["x", "y", "all"]
+    assert table["n"].tolist() == [2, 3, 5]
+    assert table.loc["x", "accuracy"] == 0.5 and table.loc["y", "accuracy"] == pytest.approx(1 / 3)
+    assert table.loc["x", "f1_pro_aid"] == pytest.approx(2 / 3)  # precision 1/2, recall 1
+    whole = classification_metrics(
+        _predictions()["gold"], _predictions()["pred"], QUOTE_LABELS, "neutral"
+    )
+    assert table.loc["all", "f_avg"] == pytest.approx(whole["f_avg"])
+    assert not [c for c in table.columns if c.startswith("support")]
+
+
+def test_confident_errors_are_the_misclassified_rows_surest_first():
+    from stance.evaluation.metrics import confident_errors
+
+    errors = confident_errors(_predictions(), QUOTE_LABELS)
+    assert errors["id"].tolist() == ["c", "b", "e"]  # p_pred 0.7, 0.6, 0.5
+    assert errors["p_pred"].tolist() == [0.7, 0.6, 0.5]
+    assert errors["p_gold"].tolist() == [0.2, 0.3, 0.3]
+
+
+def test_epoch_curves_put_losses_left_and_scores_right():
+    from stance.evaluation.plots import close, epoch_curves_figure
+
+    history = pd.DataFrame(
+        {
+            "epoch": [2, 1, 1, 2, 1, 2],
+            "metric": ["epoch_train_loss"] * 2 + ["epoch_validation_loss"] * 2
+            + ["epoch_validation_f_avg"] * 2,
+            "value": [0.6, 0.9, 0.8, 0.7, 0.4, 0.5],
+        }
+    )  # fmt: skip
+    fig = epoch_curves_figure(history, "run")
+    losses, scores = fig.axes[:2]
+    assert [line.get_label() for line in losses.lines] == ["train_loss", "validation_loss"]
+    assert [line.get_label() for line in scores.lines] == ["validation_f_avg"]
+    assert list(losses.lines[0].get_xdata()) == [1, 2]  # sorted by epoch
+    assert list(losses.lines[0].get_ydata()) == [0.9, 0.6]
+    close(fig)

@@ -54,3 +54,31 @@ def prediction_table(
         ],
         axis=1,
     )
+
+
+def scores_by(
+    table: pd.DataFrame, column: str, labels: Sequence[str], neutral_label: str
+) -> pd.DataFrame:
+    """`classification_metrics` of a prediction table (`gold`, `pred`) for each value of
+    `column` (TweetEval's targets, say), one row each with its size, then an `all` row."""
+    parts = [(str(key), part) for key, part in table.groupby(column, sort=True)]
+    rows = {}
+    for key, part in [*parts, ("all", table)]:
+        scores = classification_metrics(part["gold"], part["pred"], labels, neutral_label)
+        rows[key] = {"n": len(part), **{k: v for k, v in scores.items() if "support" not in k}}
+    frame = pd.DataFrame.from_dict(rows, orient="index")
+    frame.index.name = column
+    return frame
+
+
+def confident_errors(table: pd.DataFrame, labels: Sequence[str]) -> pd.DataFrame:
+    """The misclassified rows of a prediction table (`gold`, `pred`, `p_<class>`), with the
+    probability the model gave its prediction (`p_pred`) and the gold label (`p_gold`),
+    most confident first: the errors a user would trust."""
+    errors = table[table["gold"] != table["pred"]].copy()
+    proba = errors[[f"p_{label}" for label in labels]].to_numpy(dtype=float)
+    index = {label: i for i, label in enumerate(labels)}
+    rows = np.arange(len(errors))
+    errors["p_pred"] = proba[rows, [index[p] for p in errors["pred"]]]
+    errors["p_gold"] = proba[rows, [index[g] for g in errors["gold"]]]
+    return errors.sort_values("p_pred", ascending=False, kind="stable")

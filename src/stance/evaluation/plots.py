@@ -13,6 +13,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 
 def confusion_matrix_figure(matrix: np.ndarray, labels: Sequence[str], title: str) -> Figure:
@@ -94,5 +95,23 @@ def curves_figure(summary: pd.DataFrame, label: str, full: dict[str, float] | No
         ax.set_title(f"{title} (mean ± sd over seeds)")
         ax.grid(alpha=0.3)
     axes[1].legend(fontsize=8, loc="lower right")
+    fig.tight_layout()
+    return fig
+
+
+def epoch_curves_figure(history: pd.DataFrame, title: str) -> Figure:
+    """A run's per-epoch metrics (long table: epoch, metric, value): losses on the left,
+    validation scores on the right, so over-fitting shows as the two panels diverging."""
+    fig, axes = plt.subplots(1, 2, figsize=(10, 3.8))
+    for metric, part in history.sort_values("epoch").groupby("metric", sort=True):
+        ax = axes[0] if metric.endswith("loss") else axes[1]
+        ax.plot(part["epoch"], part["value"], marker="o", label=metric.removeprefix("epoch_"))
+    for ax, ylabel in zip(axes, ("loss", "score"), strict=True):
+        ax.set_xlabel("epoch")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_ylabel(ylabel)
+        ax.grid(alpha=0.3)
+        ax.legend(fontsize=8)
+    fig.suptitle(title)
     fig.tight_layout()
     return fig
