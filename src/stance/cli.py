@@ -258,8 +258,12 @@ def extract(
     ] = None,
     output: Annotated[Path | None, typer.Option(help="CSV/JSONL/Parquet; default stdout.")] = None,
     kind: Annotated[
-        str, typer.Option(help="article, transcript (speaker turns), address or post.")
-    ] = "article",
+        str,
+        typer.Option(
+            help="auto (detected per document), article, transcript (speaker turns), "
+            "address or post."
+        ),
+    ] = "auto",
     speaker: Annotated[
         str | None, typer.Option(help="The speaker of a first-person address.")
     ] = None,
@@ -283,8 +287,8 @@ def extract(
             fail(f"PolNeAR not found at {root}; set ${paths.SHARED_DIR_ENV}")
         sys.stdout.write(json.dumps(score(root, split), indent=2) + "\n")
         return
-    if kind not in ("article", "transcript", "address", "post"):
-        fail(f"--kind must be article, transcript, address or post, not {kind!r}")
+    if kind not in ("auto", "article", "transcript", "address", "post"):
+        fail(f"--kind must be auto, article, transcript, address or post, not {kind!r}")
     if not inputs:
         fail("give at least one input file or folder (or --evaluate-polnear)")
     documents = [

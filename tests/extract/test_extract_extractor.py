@@ -87,3 +87,75 @@ def test_post_with_label_and_inline_quote():
         ("Sergey Lavrov", "not going anywhere at all"),
         ("Maria Zakharova", "The West is lying. Again."),
     ]
+
+
+def test_nested_quote_is_its_own_quote_with_speaker_and_parent():
+    text = (
+        "“The President told me, ‘We will not back down from this fight,’ and he meant it,” "
+        "Jen Psaki said on Monday."
+    )
+    quotes = extract_quotes(text, roles={"president": "Joe Biden"})
+    check_offsets(text, quotes)
+    outer, inner = quotes
+    assert outer.speaker == "Jen Psaki" and outer.parent is None
+    assert inner.text == "We will not back down from this fight"
+    assert inner.speaker == "Joe Biden" and inner.parent == outer.char_start
+    assert [q.text for q in extract_quotes(text, version="v1")] == [outer.text]
+
+
+def test_transcript_turns_and_the_quotes_inside_them():
+    text = (
+        "MS. PSAKI:  Good afternoon. I spoke with the President today.\n\n"
+        "Q    Did he say anything about Kyiv?\n\n"
+        "MS. PSAKI:  He did. Volodymyr Zelenskyy told him, “We need air defense right now,” and "
+        "the President agreed.\n\n"
+        "MR. KIRBY:  Yes. We are sending more.\n"
+    )
+    quotes = extract_quotes(text, names_text="Jen Psaki and John Kirby")
+    check_offsets(text, quotes)
+    inner = [q for q in quotes if q.kind == "quote"]
+    assert [(q.text, q.speaker) for q in inner] == [
+        ("We need air defense right now", "Volodymyr Zelenskyy")
+    ]
+    turns = [q for q in quotes if q.kind == "turn"]
+    assert {q.speaker for q in turns} == {"Jen Psaki", "John Kirby"}
+    assert not [q for q in extract_quotes(text, version="v1") if q.kind == "quote"]
+
+
+def test_cueless_quote_takes_the_speaker_of_the_sentence_before():
+    text = (
+        "“We have done everything we could for them,” Anna Berg said.\n"
+        "Her rival, Tom Hall, said the plan would fail. “It is a waste of time and money.”\n"
+        "“And it will cost jobs,” said Carl Rossi. “Nobody wants that outcome here.”\n"
+    )
+    quotes = extract_quotes(text)
+    assert [(q.speaker, q.method) for q in quotes] == [
+        ("Anna Berg", "subject-verb"),
+        ("Tom Hall", "previous-sentence"),
+        ("Carl Rossi", "after-verb"),
+        ("Carl Rossi", "continuation"),
+    ]
+    assert extract_quotes(text, version="v1")[1].speaker == "Anna Berg"  # the old error
+
+
+def test_non_person_speakers_are_rejected():
+    text = (
+        "Maria Lopez spoke first.\n"
+        "“We will keep the border open for all trade,” a statement said on Tuesday.\n"
+        "While Lopez said little more, “the talks are over for this year,” she added.\n"
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Maria Lopez"]  # no person for one
+    assert [q.speaker for q in extract_quotes(text, version="v1")] == [
+        "a statement",
+        "Maria Lopez",
+    ]
+
+
+def test_short_quotes_need_a_named_speaker_and_a_verb():
+    text = (
+        "Senator Ann Reed called the deal “shameful” on Monday.\n"
+        "The so-called “reform” passed anyway.\n"
+        "Officials said it was “fine”.\n"
+    )
+    assert [(q.text, q.speaker) for q in extract_quotes(text)] == [("shameful", "Ann Reed")]
+    assert extract_quotes(text, version="v1") == []

@@ -1,8 +1,12 @@
 """PolNeAR loading, gold definition, matching and metrics on a tiny brat corpus."""
 
+from collections import Counter
+
 import pytest
 
 from stance.extract.polnear import (
+    GoldQuote,
+    _count_speaker,
     evaluate_polnear,
     gold_quotes,
     load_polnear,
@@ -84,3 +88,28 @@ def test_evaluation_scores(corpus):
     assert report["speaker_accuracy"] == pytest.approx(1.0)
     with pytest.raises(FileNotFoundError, match="test"):
         evaluate_polnear(corpus, "test")
+
+
+def test_gold_reads_doubled_single_marks():
+    text = "Mr. Sloan said, ''We are going to enact the changes,'' at the meeting."
+    start, end = text.index("''We"), text.index(" at the")
+    assert [text[a:b] for a, b in quoted_segments(text, start, end)] == [
+        "We are going to enact the changes"
+    ]
+
+
+def test_names_only_accuracy_never_credits_a_bare_pronoun():
+    gold = GoldQuote(0, 10, "she", "Jane Roe")
+    for predicted, old, names_only in (("she", 1, 0), ("Jane Roe", 1, 1), ("John Doe", 0, 0)):
+        counts = Counter()
+        _count_speaker(counts, predicted, gold)
+        assert (counts["speaker_ok"], counts["names_ok"]) == (old, names_only)
+    counts = Counter()
+    _count_speaker(counts, "Jane Roe", GoldQuote(0, 10, "she", "she"))  # no name to match
+    assert counts["names_ok"] == 0
+
+
+def test_report_has_both_speaker_accuracies(corpus):
+    report = evaluate_polnear(corpus, "dev")
+    assert report["speaker_accuracy_names_only"] == pytest.approx(1.0)
+    assert "speaker_accuracy" in report

@@ -3,6 +3,7 @@
 from stance.extract.quotes import (
     chunk,
     find_spans,
+    inner_spans,
     paragraph_bounds,
     sentence_bounds,
     word_count,
@@ -60,3 +61,12 @@ def test_chunk_groups_at_most_three_sentences():
     bounds = [(0, 1), (2, 3), (4, 5), (6, 7)]
     assert chunk(bounds) == [(0, 5), (6, 7)]
     assert word_count("It’s a well-known fact.") == 4
+
+
+def test_inner_spans_skip_apostrophes():
+    text = "“He told me ‘never again’ and it’s true, 'we are done' now,” she said."
+    (outer,) = find_spans(text)
+    assert [text[s.start : s.end] for s in inner_spans(text, outer)] == [
+        "never again",
+        "we are done",
+    ]

@@ -44,6 +44,7 @@ from stance.curation.gazetteer import (
 )
 from stance.curation.units import (
     CONCESSION,
+    EXTRACTOR_VERSION,
     JUNK,
     MAX_CHARS,
     NEAR_AFTER,
@@ -294,7 +295,7 @@ def supplement_document_units(doc: Document) -> list[Unit]:
     emoji dropped, and a unit over MAX_CHARS split into shorter runs of sentences."""
     units = []
     text = doc.text
-    for quote in document_quotes(doc):
+    for quote in document_quotes(doc, version=EXTRACTOR_VERSION):
         pieces = quote.pieces or ((quote.char_start, quote.char_end),)
         for p_start, p_end in pieces:
             for s_start, s_end in _segments(text, p_start, p_end):

@@ -16,6 +16,9 @@ from stance.extract.documents import Document, document_quotes
 from stance.extract.quotes import sentence_bounds, word_count
 
 MAX_SENTENCES = 3
+# The extractor rules (stance.extract.extractor.VERSIONS) that built the v1 candidate pool:
+# pinned so that rebuilding the pool from ../shared keeps the labelled units' ids and offsets.
+EXTRACTOR_VERSION = "v1"
 MIN_WORDS = 6
 MAX_CHARS = 900
 CONTEXT_BEFORE = 600
@@ -147,7 +150,7 @@ def is_clean(text: str) -> bool:
 def document_units(doc: Document) -> list[Unit]:
     """Candidate units of one document: 1-3 sentences, each from one quote or turn."""
     units = []
-    for quote in document_quotes(doc):
+    for quote in document_quotes(doc, version=EXTRACTOR_VERSION):
         pieces = quote.pieces or ((quote.char_start, quote.char_end),)
         for p_start, p_end in pieces:
             for start, end in split_units(doc.text, p_start, p_end):

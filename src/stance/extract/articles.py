@@ -16,7 +16,9 @@ from stance.data.schema import check_columns
 from stance.errors import DataError
 from stance.extract.documents import Document, document_quotes
 
-QUOTE_COLUMNS = ["doc_id", "link", "speaker", "quote", "char_start", "char_end", "method"]
+QUOTE_COLUMNS = [
+    "doc_id", "link", "speaker", "quote", "char_start", "char_end", "method", "kind", "parent",
+]  # fmt: skip
 
 
 def _text_file(path: Path) -> Document:
@@ -24,7 +26,7 @@ def _text_file(path: Path) -> Document:
 
 
 def read_documents(
-    path: str | Path, text_column: str = "text", kind: str = "article", speaker: str | None = None
+    path: str | Path, text_column: str = "text", kind: str = "auto", speaker: str | None = None
 ) -> list[Document]:
     """Documents from a text file, a folder of `*.txt` files, or a table with `text_column`."""
     path = Path(path)
@@ -57,7 +59,8 @@ def read_documents(
 
 
 def quotes_table(documents: Iterable[Document]) -> pd.DataFrame:
-    """One row per quote unit: document, speaker, quote text and offsets."""
+    """One row per quote unit: document, speaker, quote text, offsets, the unit's kind (quote,
+    turn, address) and, for a quote nested in another, the outer quote's char_start."""
     rows = [
         {
             "doc_id": quote.doc_id,
@@ -67,8 +70,11 @@ def quotes_table(documents: Iterable[Document]) -> pd.DataFrame:
             "char_start": quote.char_start,
             "char_end": quote.char_end,
             "method": quote.method,
+            "kind": quote.kind,
+            "parent": quote.parent,
         }
         for doc in documents
         for quote in document_quotes(doc)
     ]
-    return pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    return table.astype({"parent": "Int64"})

@@ -4,23 +4,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
-from stance.extract.names import NameIndex, Resolver
-from stance.extract.quotes import (
-    Span,
-    chunk,
-    find_spans,
-    paragraph_bounds,
-    sentence_bounds,
-    word_count,
-)
-from stance.extract.speakers import Mention, according_to, attribute_left, attribute_right
-from stance.extract.turns import find_turns, label_name
+from stance.extract.attribution import Attributor, inner_mention
+from stance.extract.kinds import detect_kind
+from stance.extract.layout import repair
+from stance.extract.names import NameIndex, Resolver, is_person_name
+from stance.extract.quotes import Span, chunk, find_spans, inner_spans, sentence_bounds, word_count
+from stance.extract.speakers import Mention
+from stance.extract.turns import Turn, find_turns, label_name
 
-Kind = Literal["article", "transcript", "address", "post"]
+Kind = Literal["auto", "article", "transcript", "address", "post"]
 MIN_WORDS = 3
+LIST_GAP = 12  # characters between listed quotes ('“x,” “y” and “z”')
+SHORT_MIN_WORDS = 1  # v2: shorter quotes need a named speaker and a speech verb of their own
 FURNITURE = (
     re.compile(r"Your support helps us.*?(?:Your support makes all the difference\.|\Z)", re.S),
     re.compile(r"Join our commenting forum.*\Z", re.S),
@@ -42,6 +40,41 @@ class Quote:
     cue: str = ""
     method: str = ""
     pieces: tuple[tuple[int, int], ...] = ()
+    kind: str = "quote"
+    parent: int | None = None
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Which extraction rules apply; each extractor version is one frozen set of them."""
+
+    layout: bool = field(
+        metadata={"help": "Join hard-wrapped lines into paragraphs and read '' quote marks."}
+    )
+    nested: bool = field(
+        metadata={"help": "Return single-quoted quotes inside double-quoted ones, with parent."}
+    )
+    turn_quotes: bool = field(
+        metadata={"help": "In transcripts, return the direct quotations inside speaker turns."}
+    )
+    speaker_fixes: bool = field(
+        metadata={"help": "Reject non-person speakers; a cue-less quote takes the speaker of "
+                  "the sentence before it."}
+    )  # fmt: skip
+    short_quotes: bool = field(
+        metadata={"help": "Keep 1-2 word quotes that have a named speaker and a speech verb."}
+    )
+
+
+# v1 is the extractor that built the v1 candidate pool of the quote dataset
+# (`stance dataset candidates`); it stays reproducible. v2 adds the rules of issue 16.
+VERSIONS = {
+    "v1": Rules(layout=False, nested=False, turn_quotes=False, speaker_fixes=False,
+                short_quotes=False),
+    "v2": Rules(layout=True, nested=True, turn_quotes=True, speaker_fixes=True,
+                short_quotes=True),
+}  # fmt: skip
+CURRENT = "v2"
 
 
 def furniture_ranges(text: str) -> list[tuple[int, int]]:
@@ -53,114 +86,42 @@ def _inside(position: int, ranges: list[tuple[int, int]]) -> bool:
     return any(start <= position < end for start, end in ranges)
 
 
-class _Attributor:
-    """Finds and resolves the speaker of each quoted span in one document."""
-
-    def __init__(self, text: str, resolver: Resolver) -> None:
-        self.text, self.resolver = text, resolver
-        self.paragraphs = paragraph_bounds(text)
-        self.previous: tuple[Span, Mention, str | None] | None = None
-
-    def _sentence(self, position: int) -> tuple[int, int]:
-        for start, end in self.paragraphs:
-            if start <= position < end:
-                for s_start, s_end in sentence_bounds(self.text, start, end):
-                    if s_start <= position < s_end + 1:
-                        return s_start, s_end
-                return start, end
-        return position, position
-
-    def mention(self, span: Span, floor: int) -> Mention | None:
-        """The cue and speaker mention for a span; `floor` = end of the previous quote."""
-        text, opener = self.text, span.open_mark
-        s_start, _ = self._sentence(opener)
-        left_start = max(s_start, floor)
-        right_start, right_end = self._right_context(span)
-        found = (
-            attribute_right(text, right_start, right_end)
-            or attribute_left(text, left_start, opener)
-            or according_to(text, left_start, right_end)
-        )
-        if found is None and self._opens_paragraph(opener):
-            found = self._colon_intro(opener)
-        return found
-
-    def _right_context(self, span: Span) -> tuple[int, int]:
-        """From the closing mark to the end of the sentence that follows it."""
-        text, start = self.text, min(span.close_mark + 1, len(self.text))
-        first = re.match(r"\s*", text[start:]).end() + start
-        if first >= len(text):
-            return start, start
-        new_sentence = text[span.end - 1] == "." and text[first].isupper()
-        if new_sentence or text[first] in "\n" or text[start:first].count("\n"):
-            return start, start
-        _, end = self._sentence(first)
-        nxt = re.search(r"[“\"«]", text[start:end])
-        return start, start + nxt.start() if nxt else end
-
-    def _opens_paragraph(self, opener: int) -> bool:
-        return any(start == opener for start, _ in self.paragraphs)
-
-    def _colon_intro(self, opener: int) -> Mention | None:
-        index = next(i for i, (s, _) in enumerate(self.paragraphs) if s == opener)
-        if index == 0:
-            return None
-        start, end = self.paragraphs[index - 1]
-        if not self.text[start:end].rstrip().endswith(":"):
-            return None
-        s_start, s_end = sentence_bounds(self.text, start, end)[-1]
-        return attribute_left(self.text, s_start, s_end)
-
-    def speaker(self, span: Span, floor: int) -> tuple[Mention | None, str | None]:
-        """Mention and resolved speaker, inheriting from the previous quote where needed."""
-        found = self.mention(span, floor)
-        if (found is None or not found.text) and self._continues(span):
-            _, mention, name = self.previous
-            kept = Mention(mention.text, mention.start, mention.cue, "continuation")
-            return kept, name
-        if found is None:
-            return None, None
-        if not found.text:  # coordinated verb: the subject is earlier in the sentence
-            name = self.resolver.resolve("he", found.start)
-            return Mention("", found.start, found.cue, found.method), name
-        floor = found.start if found.start > span.end else 0
-        name = self.resolver.resolve(found.text, found.start, floor)
-        if name and found.text.lower() not in ("he", "she"):
-            self.resolver.add_event(found.start, name)
-        return found, name
-
-    def _continues(self, span: Span) -> bool:
-        """True when the previous quote is in the same or the preceding paragraph."""
-        if self.previous is None:
-            return False
-        between = self._paragraph_index(span.open_mark) - self._paragraph_index(
-            self.previous[0].close_mark
-        )
-        return between <= 1
-
-    def _paragraph_index(self, position: int) -> int:
-        return next(
-            (i for i, (s, e) in enumerate(self.paragraphs) if s <= position <= e),
-            len(self.paragraphs),
-        )
-
-
 def _article_quotes(
-    text: str, resolver: Resolver, min_words: int, keep_unattributed: bool
+    text: str, resolver: Resolver, min_words: int, keep_unattributed: bool, rules: Rules
 ) -> list[tuple[Span, Mention | None, str | None]]:
     skip = furniture_ranges(text)
-    attributor = _Attributor(text, resolver)
-    found, floor = [], 0
+    attributor = Attributor(text, resolver, fixes=rules.speaker_fixes)
+    floor_words = min(min_words, SHORT_MIN_WORDS) if rules.short_quotes else min_words
+    found, floor, last = [], 0, None
     for span in find_spans(text):
-        if _inside(span.open_mark, skip) or word_count(text[span.start : span.end]) < min_words:
+        words = word_count(text[span.start : span.end])
+        if _inside(span.open_mark, skip) or words < floor_words:
             continue
         mention, name = attributor.speaker(span, floor)
         floor = span.end + 1
+        listed = last is not None and _listed(text, last, span)
+        if words < min_words and not (_named_cue(mention, name) or (listed and last[1])):
+            continue
         if mention is not None:
             attributor.previous = (span, mention, name)
+            last = (span, _named_cue(mention, name) or (listed and last[1]))
         if mention is not None or keep_unattributed:
             found.append((span, mention, name))
     return found
+
+
+_OWN_CUES = ("after-verb", "subject-verb", "verb-subject", "according-to")
+
+
+def _listed(text: str, last: tuple[Span, bool], span: Span) -> bool:
+    """True when `span` follows the quote `last` in a list ('“disgusting” and “a con”')."""
+    between = text[last[0].close_mark + 1 : span.open_mark]
+    return len(between) <= LIST_GAP and not re.search(r"[.!?:;\n]", between)
+
+
+def _named_cue(mention: Mention | None, name: str | None) -> bool:
+    """A speech verb of the quote's own whose speaker resolves to a person's name."""
+    return mention is not None and mention.method in _OWN_CUES and is_person_name(name or "")
 
 
 def _units(text: str, start: int, end: int, size: int = 3) -> list[tuple[int, int]]:
@@ -172,33 +133,47 @@ def extract_quotes(
     doc_id: str = "",
     link: str = "",
     default_speaker: str | None = None,
-    kind: Kind = "article",
+    kind: Kind = "auto",
     roles: Mapping[str, str] | None = None,
     names_text: str = "",
     min_words: int = MIN_WORDS,
     keep_unattributed: bool = False,
+    version: str = CURRENT,
 ) -> list[Quote]:
-    """Quote units of a document.
+    """Quote units of a document, in the order they were found.
 
     article: quoted spans with cue-based speakers; transcript/post: labelled speaker turns
-    (text outside turns is read as an article); address: the whole body is the default
-    speaker's, in units of 1-3 sentences.
+    (text outside turns is read as an article; with v2 the quotes inside turns too); address:
+    the whole body is the default speaker's, in units of 1-3 sentences; auto: the kind
+    `detect_kind` sees. `version` picks the rule set (`VERSIONS`).
     """
+    if version not in VERSIONS:
+        raise ValueError(f"unknown extractor version {version!r}; choose from {list(VERSIONS)}")
+    rules = VERSIONS[version]
+    source, text = text, repair(text) if rules.layout else text
+    if kind == "auto":
+        kind = detect_kind(text, speaker_known=default_speaker is not None)
     index = NameIndex(text, names_text)
-    quoted = [(s.start, s.end) for s in find_spans(text)]
+    spans = find_spans(text)
+    quoted = [(s.start, s.end) for s in spans]
     resolver = Resolver(text, sentence_bounds(text), index, roles, default_speaker, quoted)
 
     def unit(start: int, end: int, speaker: str | None, method: str, mention: str = "") -> Quote:
-        return Quote(text[start:end], speaker, start, end, doc_id, link, mention, "", method)
+        return Quote(source[start:end], speaker, start, end, doc_id, link, mention, "", method,
+                     kind="turn" if method == "turn" else kind)  # fmt: skip
 
     if kind == "address":
         return [unit(s, e, default_speaker, "address") for s, e in _units(text, 0, len(text))]
     turns = find_turns(text) if kind in ("transcript", "post") else []
-    quotes: list[Quote] = []
     outside_end = turns[0].start if turns else len(text)
-    for span, mention, name in _article_quotes(text, resolver, min_words, keep_unattributed):
-        if span.start < outside_end:
-            quotes.append(_quote(text, span, mention, name, doc_id, link))
+    found = _article_quotes(text, resolver, min_words, keep_unattributed, rules)
+    quotes: list[Quote] = []
+    for span, mention, name in found:
+        if span.start < outside_end or rules.turn_quotes:
+            name = _turn_speaker(turns, span, mention, name, resolver) if turns else name
+            quotes.append(_quote(source, span, mention, name, doc_id, link))
+            if rules.nested:
+                quotes += _nested(source, text, span, name, resolver, min_words, doc_id, link)
     for turn in turns:
         if not turn.named:
             continue
@@ -208,8 +183,53 @@ def extract_quotes(
     return quotes
 
 
+def _turn_speaker(
+    turns: list[Turn], span: Span, mention: Mention | None, name: str | None, resolver: Resolver
+) -> str | None:
+    """'I said ...' inside a named turn is the turn's speaker."""
+    if mention is None or mention.text.lower() not in ("i", "we"):
+        return name
+    turn = next((t for t in turns if t.start <= span.start < t.end), None)
+    if turn is None or not turn.named:
+        return name
+    return resolver.resolve(label_name(turn.label), turn.start)
+
+
+def _nested(
+    source: str,
+    text: str,
+    outer: Span,
+    outer_speaker: str | None,
+    resolver: Resolver,
+    min_words: int,
+    doc_id: str,
+    link: str,
+) -> list[Quote]:
+    """Single-quoted quotes inside `outer`, each attributed from the words around it within
+    the outer quote ('I' is the outer speaker); the parent is the outer quote's char_start."""
+    quotes = []
+    for span in inner_spans(text, outer):
+        if word_count(text[span.start : span.end]) < min_words:
+            continue
+        mention = inner_mention(text, span, outer)
+        name = resolver.resolve(mention.text, mention.start) if mention else None
+        if mention is not None and mention.text.lower() in ("i", "we"):
+            name = outer_speaker
+        quotes.append(
+            _quote(source, span, mention, name, doc_id, link, kind="quote", parent=outer.start)
+        )
+    return quotes
+
+
 def _quote(
-    text: str, span: Span, mention: Mention | None, name: str | None, doc_id: str, link: str
+    text: str,
+    span: Span,
+    mention: Mention | None,
+    name: str | None,
+    doc_id: str,
+    link: str,
+    kind: str = "quote",
+    parent: int | None = None,
 ) -> Quote:
     return Quote(
         text=text[span.start : span.end],
@@ -222,4 +242,6 @@ def _quote(
         cue=mention.cue if mention else "",
         method=mention.method if mention else "none",
         pieces=span.pieces,
+        kind=kind,
+        parent=parent,
     )

@@ -151,20 +151,21 @@ class Resolver:
         if first:
             self.subjects.append((start, first))
         for verb in VERB_RE.finditer(self.text, start, end):
-            if self._in_quote(verb.start()):
+            if self.in_quote(verb.start()):
                 continue
             np = subject_before(tokens(self.text, start, verb.start()))
             name = self._name(self.text[np[0] : np[1]]) if np else None
             if name:
                 self.add_event(verb.start(), name)
 
-    def _in_quote(self, position: int) -> bool:
+    def in_quote(self, position: int) -> bool:
+        """True when `position` lies inside a quoted span."""
         index = bisect.bisect_right(self.quoted, (position, len(self.text))) - 1
         return index >= 0 and self.quoted[index][0] <= position < self.quoted[index][1]
 
     def _first_person(self, start: int, end: int) -> str | None:
         for match in re.finditer(r"\b(?:[Hh]e|[Ss]he)\b|[A-Z][\w’'\-]*", self.text[start:end]):
-            if self._in_quote(start + match.start()):
+            if self.in_quote(start + match.start()):
                 continue
             if match.group(0).lower() in PERSONAL:
                 return None

@@ -5,10 +5,16 @@ last character over its discontinuous pieces) is widened by one adjacent double 
 either side; within each paragraph of it, double quote marks (" “ ” « ») are paired in order:
 an opening mark runs to the next mark, an unclosed one to the paragraph's end, and a closing
 mark with no opener before it closes a segment that began at the extent's start. Segments are
-trimmed of whitespace and commas (never the quote marks, which lie outside them). Single quotes
-are nested quotes in this US press and are not gold quote marks. The gold speaker is the text
-of the Source span of the same E relation. Predictions spanning paragraphs are compared piece
-by piece (one piece per paragraph) since gold segments never cross paragraphs.
+trimmed of whitespace and commas (never the quote marks, which lie outside them). A doubled
+single mark `''` (the NYT archive style) is a double mark. Single quotes are nested quotes in
+this US press and are not gold quote marks, so predicted nested quotes (those with a parent)
+are not scored, nor speaker turns. The gold speaker is the text of the Source span of the same
+E relation. Predictions spanning paragraphs are compared piece by piece (one piece per
+paragraph) since gold segments never cross paragraphs.
+
+`speaker_accuracy` accepts the gold Source text even when it is a bare pronoun;
+`speaker_accuracy_names_only` counts a predicted speaker as right only when it is a name (not
+a bare pronoun) that matches the named Source, or the named antecedent of a pronoun Source.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stance.extract.extractor import extract_quotes
+from stance.extract.layout import double_singles
 from stance.extract.quotes import DOUBLE_MARKS, opens_double, paragraph_bounds, trim, word_count
 from stance.extract.speakers import wordset
 
@@ -94,6 +101,7 @@ def load_polnear(root: Path, split: str = "test") -> list[Article]:
 
 def quoted_segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Quoted segments inside a Content extent (see the module docstring)."""
+    text = double_singles(text)
     if start > 0 and text[start - 1] in DOUBLE_MARKS:
         start -= 1
     closing = re.match(r"[,.;:?!]*[\"”»]", text[end : end + 4])
@@ -206,6 +214,7 @@ def evaluate_polnear(
         pieces = [
             (piece, q.speaker)
             for q in extract_quotes(article.text, doc_id=article.name, **options)
+            if q.kind == "quote" and q.parent is None
             for piece in (q.pieces or ((q.char_start, q.char_end),))
         ]
         ignored = {
@@ -225,6 +234,9 @@ def evaluate_polnear(
 def _count_speaker(counts: Counter[str], predicted: str | None, gold: GoldQuote) -> None:
     ok = speaker_matches(predicted, gold.source) or speaker_matches(predicted, gold.antecedent)
     counts["speaker_ok"] += ok
+    names = [name for name in (gold.source, gold.antecedent) if _is_named(name)]
+    named_prediction = _is_named(predicted or "")
+    counts["names_ok"] += named_prediction and any(speaker_matches(predicted, n) for n in names)
     if _is_named(gold.source):
         counts["named"] += 1
         counts["named_ok"] += ok
@@ -240,6 +252,7 @@ def _report(counts: Counter[str], split: str, gold_min_words: int) -> dict:
         "exact": _prf(counts["exact"], counts["pred"], counts["gold"]),
         "overlap50": _prf(matched, counts["pred"], counts["gold"]),
         "speaker_accuracy": counts["speaker_ok"] / matched if matched else 0.0,
+        "speaker_accuracy_names_only": counts["names_ok"] / matched if matched else 0.0,
         "speaker_accuracy_named_gold": counts["named_ok"] / counts["named"]
         if counts["named"]
         else 0.0,

@@ -201,3 +201,26 @@ def _groups(items: list[tuple[int, int]], size: int) -> list[list[tuple[int, int
 def word_count(text: str) -> int:
     """Number of word-like tokens."""
     return len(re.findall(r"\w+(?:[’'\-]\w+)*", text))
+
+
+_INNER_OPEN = re.compile(r"(?<![\w’'])[‘'](?=[\w\[])")
+_INNER_CLOSE = re.compile(r"(?<=[\w.,!?…\]—\-])[’'](?![\w’'])")
+
+
+def inner_spans(text: str, span: Span) -> list[Span]:
+    """Single-quoted spans nested in a double-quoted span ('“He said ‘no’ today”'), within
+    each of its pieces; an apostrophe inside a word never opens or closes one."""
+    if span.single:
+        return []
+    found = []
+    for start, end in span.pieces:
+        pos = start
+        while (opener := _INNER_OPEN.search(text, pos, end)) is not None:
+            closer = _INNER_CLOSE.search(text, opener.end(), end)
+            if closer is None:
+                break
+            inner = trim(text, opener.end(), closer.start())
+            if inner[1] > inner[0]:
+                found.append(Span(inner[0], inner[1], (inner,), closer.start(), single=True))
+            pos = closer.end()
+    return found

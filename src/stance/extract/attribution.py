@@ -1,0 +1,222 @@
+"""Who said each quoted span: cues around it, the sentence before it, the previous quote."""
+
+from __future__ import annotations
+
+import re
+
+from stance.extract.names import Resolver
+from stance.extract.quotes import Span, paragraph_bounds, sentence_bounds
+from stance.extract.speakers import (
+    PRONOUNS,
+    VERB_RE,
+    Mention,
+    according_to,
+    attribute_left,
+    attribute_right,
+    subject_after,
+    subject_before,
+    tokens,
+    wordset,
+)
+
+# Mentions that are not people: a date after the verb ("said Tuesday"), the medium
+# ("a statement said"), and a subordinator taken for a name ("While ...").
+_TIME = wordset(
+    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight "
+    "morning afternoon evening night week weekend month year earlier later"
+)
+_MEDIA = wordset(
+    "statement statements tweet tweets interview release report post letter email video speech "
+    "memo filing transcript op-ed editorial column article book ad advertisement poll survey "
+    "study document website message remarks comments testimony"
+)
+_SUBORDINATORS = wordset("while although though when as if because after before since but and")
+_RELATIVES = wordset("that which who whom whose")  # 'said that Trump called it “...”'
+
+
+def person_like(mention: str) -> str | None:
+    """The mention without a leading subordinator, or None when it names no person."""
+    first = re.match(r"\s*(\S+)\s+", mention)
+    if re.search(r"[“”\"«»]", mention) or mention.split()[0].lower() in _RELATIVES:
+        return None
+    if first and first.group(1).lower() in _SUBORDINATORS:
+        mention = mention[first.end() :]
+    lows = [re.sub(r"\W", "", w.lower()) for w in mention.split()]
+    if not lows or lows[-1] in _MEDIA or any(low in _TIME for low in lows):
+        return None
+    return mention
+
+
+class Attributor:
+    """Finds and resolves the speaker of each quoted span in one document.
+
+    `fixes` (extractor v2) adds: non-person mentions rejected, and a quote with no cue of its
+    own takes the speaker of the sentence just before it before the previous quote's."""
+
+    def __init__(self, text: str, resolver: Resolver, fixes: bool = False) -> None:
+        self.text, self.resolver, self.fixes = text, resolver, fixes
+        self.paragraphs = paragraph_bounds(text)
+        self.previous: tuple[Span, Mention, str | None] | None = None
+
+    def _sentence(self, position: int) -> tuple[int, int]:
+        for start, end in self.paragraphs:
+            if start <= position < end:
+                for s_start, s_end in sentence_bounds(self.text, start, end):
+                    if s_start <= position < s_end + 1:
+                        return s_start, s_end
+                return start, end
+        return position, position
+
+    def _accept(self, found: Mention | None) -> Mention | None:
+        if found is None or not self.fixes or not found.text:
+            return found
+        kept = person_like(found.text)
+        if kept is None:
+            return None
+        start = found.start + len(found.text) - len(kept)
+        return Mention(kept, start, found.cue, found.method)
+
+    def mention(self, span: Span, floor: int) -> Mention | None:
+        """The cue and speaker mention for a span; `floor` = end of the previous quote."""
+        text, opener = self.text, span.open_mark
+        s_start, _ = self._sentence(opener)
+        left_start = max(s_start, floor)
+        right_start, right_end = self._right_context(span)
+        found = None
+        for find, start, end in (
+            (attribute_right, right_start, right_end),
+            (attribute_left, left_start, opener),
+            (according_to, left_start, right_end),
+        ):
+            found = self._accept(find(text, start, end))
+            if found is not None:
+                break
+        if found is None and self._opens_paragraph(opener):
+            found = self._accept(self._colon_intro(opener))
+        return found
+
+    def _right_context(self, span: Span) -> tuple[int, int]:
+        """From the closing mark to the end of the sentence that follows it."""
+        text, start = self.text, min(span.close_mark + 1, len(self.text))
+        first = re.match(r"\s*", text[start:]).end() + start
+        if first >= len(text):
+            return start, start
+        new_sentence = text[span.end - 1] == "." and text[first].isupper()
+        if new_sentence or text[first] in "\n" or text[start:first].count("\n"):
+            return start, start
+        _, end = self._sentence(first)
+        nxt = re.search(r"[“\"«]", text[start:end])
+        return start, start + nxt.start() if nxt else end
+
+    def _opens_paragraph(self, opener: int) -> bool:
+        return any(start == opener for start, _ in self.paragraphs)
+
+    def _colon_intro(self, opener: int) -> Mention | None:
+        index = next(i for i, (s, _) in enumerate(self.paragraphs) if s == opener)
+        if index == 0:
+            return None
+        start, end = self.paragraphs[index - 1]
+        if not self.text[start:end].rstrip().endswith(":"):
+            return None
+        s_start, s_end = sentence_bounds(self.text, start, end)[-1]
+        return attribute_left(self.text, s_start, s_end)
+
+    def speaker(self, span: Span, floor: int) -> tuple[Mention | None, str | None]:
+        """Mention and resolved speaker, inheriting from the previous quote where needed."""
+        found = self.mention(span, floor)
+        if found is None and self.fixes:
+            before = self._sentence_before(span.open_mark)
+            if before is not None:
+                return before
+        if (found is None or not found.text) and self._continues(span):
+            _, mention, name = self.previous
+            kept = Mention(mention.text, mention.start, mention.cue, "continuation")
+            return kept, name
+        if found is None:
+            return None, None
+        if not found.text:  # coordinated verb: the subject is earlier in the sentence
+            name = self.resolver.resolve("he", found.start)
+            return Mention("", found.start, found.cue, found.method), name
+        floor = found.start if found.start > span.end else 0
+        name = self.resolver.resolve(found.text, found.start, floor)
+        if name and found.text.lower() not in ("he", "she"):
+            self.resolver.add_event(found.start, name)
+        return found, name
+
+    def _sentence_before(self, opener: int) -> tuple[Mention, str | None] | None:
+        """The speaker of the sentence just before the one holding `opener` (in the same or
+        the preceding paragraph): the subject of its last speech verb outside quotes, before
+        the verb ('Smith said ...') or after it ('..., said Smith.')."""
+        index = self._paragraph_index(opener)
+        if index >= len(self.paragraphs):
+            return None
+        s_start, _ = self._sentence(opener)
+        p_start, p_end = self.paragraphs[index]
+        earlier = [b for b in sentence_bounds(self.text, p_start, p_end) if b[1] <= s_start]
+        if not earlier and index > 0:
+            earlier = sentence_bounds(self.text, *self.paragraphs[index - 1])
+        if not earlier:
+            return None
+        start, end = earlier[-1]
+        if self.previous is not None and start <= self.previous[0].close_mark < end:
+            return None  # the previous quote's own sentence: a continuation
+        verbs = [v for v in VERB_RE.finditer(self.text, start, end) if not self._quoted(v.start())]
+        if not verbs:
+            return None
+        verb = verbs[-1]
+        before = tokens(self.text, start, verb.start())
+        if before and before[-1][0] == ",":  # 'Her rival, Tom Hall, said ...'
+            before = before[:-1]
+        np = subject_before(before)
+        if np is None or self._quoted(np[0]):
+            np = subject_after(self.text, verb.end(), end)
+            if np and not self.text[np[0]].isupper():  # '..., said Smith.', not 'said the plan'
+                np = None
+        found = self._accept(
+            Mention(self.text[np[0] : np[1]], np[0], verb.group(0), "previous-sentence")
+            if np
+            else None
+        )
+        if found is None or found.text.lower() in PRONOUNS - {"he", "she"}:
+            return None
+        name = self.resolver.resolve(found.text, found.start)
+        return (found, name) if name else None
+
+    def _quoted(self, position: int) -> bool:
+        return self.resolver.in_quote(position)
+
+    def _continues(self, span: Span) -> bool:
+        """True when the previous quote is in the same or the preceding paragraph."""
+        if self.previous is None:
+            return False
+        between = self._paragraph_index(span.open_mark) - self._paragraph_index(
+            self.previous[0].close_mark
+        )
+        return between <= 1
+
+    def _paragraph_index(self, position: int) -> int:
+        return next(
+            (i for i, (s, e) in enumerate(self.paragraphs) if s <= position <= e),
+            len(self.paragraphs),
+        )
+
+
+def inner_mention(text: str, inner: Span, outer: Span) -> Mention | None:
+    """The cue of a quote nested in `outer`, looked for only inside the outer quote: after
+    it ('..., he said') up to the next sentence end, else before it from the last one."""
+    piece_start, piece_end = next(
+        (p for p in outer.pieces if p[0] <= inner.start <= p[1]), (outer.start, outer.end)
+    )
+    after = inner.close_mark + 1
+    stop = re.search(r"[.!?]\s", text[after:piece_end])
+    found = attribute_right(text, after, after + stop.start() if stop else piece_end)
+    if found is None:
+        lead = text[piece_start : inner.open_mark]
+        cut = max(lead.rfind(". "), lead.rfind("? "), lead.rfind("! "))
+        found = attribute_left(text, piece_start + cut + 1, inner.open_mark)
+    if found is None or not found.text:
+        return None
+    kept = person_like(found.text)
+    if kept is None:
+        return None
+    return Mention(kept, found.start + len(found.text) - len(kept), found.cue, found.method)
