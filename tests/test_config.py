@@ -160,3 +160,32 @@ def test_misspelled_experiment_lists_experiments_closest_first():
     listed = message.split("experiments: ", 1)[1].split(", ")
     assert listed[0] == "quotes_tfidf"
     assert sorted(listed) == sorted(p.stem for p in EXPERIMENTS)
+
+
+def test_an_experiment_extends_another_and_holds_only_the_difference(tmp_path):
+    base = write(tmp_path / "base.yaml", "defaults:\n  model: tfidf_svm\nmodel:\n  C: 0.5\n")
+    variant = write(
+        tmp_path / "variant.yaml", f"extends: {base}\nmodel:\n  min_df: 3\ntraining:\n  seed: 9\n"
+    )
+    cfg = load_config(str(variant), ["training.seed=4"])
+    assert cfg.name == "variant"
+    assert cfg.model.kind == "tfidf_svm"  # the base's group choice
+    assert (cfg.model.C, cfg.model.min_df, cfg.training.seed) == (0.5, 3, 4)
+
+
+def test_the_label_description_variant_differs_from_quotes_minilm_only_in_its_input():
+    base, variant = load_config("quotes_minilm"), load_config("quotes_minilm_desc")
+    assert variant.model.target_mode == "label_description"
+    assert variant.model.model_copy(update={"target_mode": "pair"}) == base.model
+    assert variant.data == base.data and variant.training == base.training
+
+
+def test_an_extends_cycle_and_a_bad_key_in_the_base_name_their_file(tmp_path):
+    write(tmp_path / "a.yaml", f"extends: {tmp_path / 'b.yaml'}\n")
+    write(tmp_path / "b.yaml", f"extends: {tmp_path / 'a.yaml'}\n")
+    with pytest.raises(ConfigError, match=r"'extends' makes a cycle \(a -> b -> a\)"):
+        load_config(str(tmp_path / "a.yaml"))
+    write(tmp_path / "base.yaml", "model:\n  Cee: 1\n")
+    write(tmp_path / "child.yaml", f"extends: {tmp_path / 'base.yaml'}\n")
+    with pytest.raises(ConfigError, match=r"base.yaml: unknown key 'model.Cee'"):
+        load_config(str(tmp_path / "child.yaml"))

@@ -6,6 +6,8 @@ A run's config is composed in four layers, each overriding the one before:
    `tracking`), e.g. `model: tfidf_lr` means `configs/model/tfidf_lr.yaml`;
 2. an experiment file may pick other options in its own `defaults:` block;
 3. the rest of the experiment file holds only what differs from those options;
+   `extends: <experiment>` first applies that experiment (its choices and keys), so a
+   variant holds only what differs from the experiment it varies;
 4. command-line overrides: `model=tfidf_svm` picks an option, `model.C=0.5` sets a key.
 
 Mappings merge key by key: a later layer changes the keys it names and keeps the
@@ -426,6 +428,24 @@ def _nest(dotted: dict[str, Any]) -> dict[str, Any]:
     return nested
 
 
+def _experiment_layers(path: Path, seen: tuple[Path, ...] = ()) -> list[tuple[Path, dict, dict]]:
+    """(file, group choices, delta) of an experiment and the ones it `extends`, base first."""
+    if path.resolve() in seen:
+        chain = " -> ".join(p.stem for p in (*seen, path.resolve()))
+        raise ConfigError(f"{path}: 'extends' makes a cycle ({chain})")
+    delta = _read_yaml(path)
+    choices = delta.pop("defaults", {}) or {}
+    if not isinstance(choices, dict):
+        raise ConfigError(f"{path}: 'defaults' must map groups to options")
+    base = delta.pop("extends", None)
+    if base is None:
+        return [(path, choices, delta)]
+    if not isinstance(base, str):
+        raise ConfigError(f"{path}: 'extends' must name one experiment (got {base!r})")
+    base_path = find_experiment(base)
+    return [*_experiment_layers(base_path, (*seen, path.resolve())), (path, choices, delta)]
+
+
 def compose(experiment: str | Path | None, overrides: list[str] | None = None):
     """Compose the raw config dict and the origin (file) of each key."""
     defaults_path = paths.configs_dir() / "defaults.yaml"
@@ -433,13 +453,11 @@ def compose(experiment: str | Path | None, overrides: list[str] | None = None):
         raise ConfigError(f"defaults file not found: {defaults_path} (is this a stance project?)")
     choices = dict(_read_yaml(defaults_path).get("defaults", {}))
     experiment_path = find_experiment(experiment) if experiment else None
-    delta = _read_yaml(experiment_path) if experiment_path else {}
-    exp_choices = delta.pop("defaults", {}) or {}
-    if not isinstance(exp_choices, dict):
-        raise ConfigError(f"{experiment_path}: 'defaults' must map groups to options")
+    layers = _experiment_layers(experiment_path) if experiment_path else []
     chosen_by = dict.fromkeys(choices, str(defaults_path))
     cli_choices, cli_values = parse_overrides(overrides or [])
-    for source, picked in ((str(experiment_path), exp_choices), (COMMAND_LINE, cli_choices)):
+    picks = [(str(path), exp_choices) for path, exp_choices, _ in layers]
+    for source, picked in (*picks, (COMMAND_LINE, cli_choices)):
         for group, option in picked.items():
             if group not in GROUPS:
                 raise ConfigError(f"{source}: unknown config group {group!r} (groups: {GROUPS})")
@@ -454,8 +472,8 @@ def compose(experiment: str | Path | None, overrides: list[str] | None = None):
             _merge(raw, {group: _read_yaml(path)}, str(path), origin)
     name = experiment_path.stem if experiment_path else "default"
     _merge(raw, {"name": name}, str(experiment_path or defaults_path), origin)
-    if experiment_path:
-        _merge(raw, delta, str(experiment_path), origin)
+    for path, _, delta in layers:
+        _merge(raw, delta, str(path), origin)
     _merge(raw, _nest(cli_values), COMMAND_LINE, origin)
     for dotted in REMOVABLE:
         group, key = dotted.split(".")
