@@ -17,7 +17,7 @@ LAYERS = [
     {"data", "evaluation"},
     {"extract", "models"},
     {"tracking"},
-    {"predict"},
+    {"predict", "registry"},
     {"training"},
     {"evaluate", "compare", "server"},
     # curation builds the dataset with the models: mining and active learning score
