@@ -68,6 +68,8 @@ def _load_pretrained(source: str, labels: Sequence[str]):
 class TransformerStanceClassifier:
     """Fine-tunes `cfg.backbone` for the labels; `fit`, `predict`, `predict_proba`, `id2label`."""
 
+    pyfunc_modules = ("torch", "transformers", "tokenizers", "safetensors")
+
     def __init__(
         self,
         cfg: TransformerConfig,
