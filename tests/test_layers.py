@@ -17,7 +17,7 @@ LAYERS = [
     {"data", "evaluation"},
     {"extract", "models"},
     {"tracking"},
-    {"predict"},
+    {"predict", "registry"},
     {"explain"},  # explains a logged model's predictions: reads and predicts as `predict` does
     {"training"},
     {"evaluate", "compare", "server"},

@@ -1,10 +1,20 @@
+import json
+import os
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+
 import mlflow
 import pytest
 from mlflow.tracking import MlflowClient
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from stance import tracking
 from stance.config import load_config
-from stance.training import start_training_run
+from stance.errors import StanceError
+from stance.training import start_training_run, train
 
 
 def test_safe_params_truncate_long_values():
@@ -165,3 +175,109 @@ def test_every_run_records_its_process(mlflow_store):
     assert tags[tracking.PID_TAG] == str(os.getpid())
     assert tags[tracking.HOST_TAG] == os.uname().nodename
     assert tags[tracking.START_TAG]
+
+
+@pytest.fixture
+def tfidf_model_folder(mlflow_store, tiny_experiment, tmp_path):
+    """A tiny TF-IDF model, logged by `stance train`, downloaded as a plain folder."""
+    run_id = train(load_config(str(tiny_experiment)))["run_id"]
+    return Path(mlflow.artifacts.download_artifacts(f"runs:/{run_id}/model", dst_path=tmp_path))
+
+
+IMPORTED_BY_THE_MODEL = """
+import json, sys
+import mlflow.pyfunc, pandas as pd
+before = {name.split(".")[0] for name in sys.modules}
+model = mlflow.pyfunc.load_model(sys.argv[1])
+model.predict(pd.DataFrame({"text": ["Send more weapons to Ukraine"] * 3}))
+after = {name.split(".")[0] for name in sys.modules}
+print(json.dumps(sorted(after - before)))
+"""
+
+
+# Imported when installed, never needed: the model runs without them.
+OPTIONAL_IMPORTS = {"rich"}  # scikit-learn's progress bar (sklearn/callback/_progressbar.py)
+
+
+def _with_dependencies(names: set[str]) -> set[str]:
+    """Distributions and everything they require, transitively (normalised names)."""
+    found, todo = set(), [canonicalize_name(n) for n in names]
+    while todo:
+        name = todo.pop()
+        if name in found:
+            continue
+        found.add(name)
+        try:
+            requires = metadata.requires(name) or []
+        except metadata.PackageNotFoundError:
+            continue
+        for line in requires:
+            requirement = Requirement(line)
+            if requirement.marker is None or requirement.marker.evaluate({"extra": ""}):
+                todo.append(canonicalize_name(requirement.name))
+    return found
+
+
+def test_logged_requirements_cover_what_the_model_imports(tfidf_model_folder):
+    """Every package a TF-IDF model imports when it loads and predicts (numba included)
+    is in its requirements.txt, or installed by one that is."""
+    lines = (tfidf_model_folder / "requirements.txt").read_text().split()
+    required = {canonicalize_name(Requirement(line).name) for line in lines}
+    assert "numba" in required and all("==" in line for line in lines)
+    imported = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", IMPORTED_BY_THE_MODEL, str(tfidf_model_folder)],
+            capture_output=True, text=True, check=True,
+        ).stdout.splitlines()[-1]
+    )  # fmt: skip
+    owners = metadata.packages_distributions()
+    needed = {canonicalize_name(d) for m in imported for d in owners.get(m, [])}
+    needed -= {"stance", *OPTIONAL_IMPORTS}
+    assert "numba" in needed  # the kernels really are imported at predict time
+    assert needed <= _with_dependencies(required), needed - _with_dependencies(required)
+
+
+FRESH_ENV_PREDICT = """
+import sys
+import mlflow.pyfunc, pandas as pd
+model = mlflow.pyfunc.load_model(sys.argv[1])
+print(model.predict(pd.DataFrame({"text": ["Send more weapons to Ukraine now"]}))["label"][0])
+"""
+
+
+@pytest.mark.slow
+def test_a_logged_model_predicts_in_a_fresh_env_from_its_requirements(tfidf_model_folder):
+    """What `mlflow models serve --env-manager virtualenv` does: a new virtualenv with only
+    the model's requirements.txt (from PyPI, through pip's cache), no stance installed."""
+    bare = {"PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp")}  # no PYTHONPATH
+    venv = tfidf_model_folder.parent / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = str(venv / "bin" / "python")
+    install = subprocess.run(
+        [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "-r", str(tfidf_model_folder / "requirements.txt")],
+        capture_output=True, text=True, env=bare,
+    )  # fmt: skip
+    assert install.returncode == 0, install.stderr[-2000:]
+    found = subprocess.run(
+        [python, "-c", "import importlib.util; print(importlib.util.find_spec('stance'))"],
+        capture_output=True, text=True, cwd=tfidf_model_folder.parent, env=bare,
+    )  # fmt: skip
+    assert found.stdout.strip() == "None"  # the model brings its own code (code_paths)
+    result = subprocess.run(
+        [python, "-c", FRESH_ENV_PREDICT, str(tfidf_model_folder)],
+        capture_output=True, text=True, cwd=tfidf_model_folder.parent, env=bare,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split()[-1] in {"pro_aid", "pro_concession", "neutral"}
+
+
+def test_requirements_come_from_the_models_modules():
+    class Kernels:
+        pyfunc_modules = ("numba",)
+
+    pins = tracking.pip_requirements(Kernels())
+    assert f"numba=={metadata.version('numba')}" in pins
+    assert "scikit-learn==" in " ".join(pins) and "PyYAML==" in " ".join(pins)
+    with pytest.raises(StanceError, match="object declares no pyfunc_modules"):
+        tracking.pip_requirements(object())

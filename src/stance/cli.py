@@ -335,6 +335,13 @@ def compare(
     ),
     resamples: Annotated[int, typer.Option(min=1, help="Bootstrap resamples.")] = 1000,
     seed: Annotated[int, typer.Option(help="Bootstrap seed.")] = 0,
+    promote: Annotated[
+        str | None,
+        typer.Option(
+            help="Set this alias (e.g. champion) on the registered version of the run "
+            "best by F_avg."
+        ),
+    ] = None,
 ) -> None:
     """Compare runs on one test set: metrics with 95% CIs and paired significance tests."""
     from stance.compare import compare as compare_runs
@@ -344,6 +351,23 @@ def compare(
     files = write_comparison(result, output)
     sys.stdout.write(result.markdown())
     console.print(f"wrote {', '.join(str(f) for f in files)}")
+    if promote is not None:
+        from stance.registry import promote_best
+
+        scores = {run_id: ci.estimate for run_id, ci in result.intervals.items()}
+        promotion, why = run_safely(promote_best, scores, promote, f"{split} F_avg")
+        console.print(promotion.message(why))
+
+
+@app.command("promote")
+def promote_run(
+    run: Annotated[str, typer.Argument(help="Run id (a multi-seed parent: its registered seed).")],
+    alias: Annotated[str, typer.Argument(help="Alias to set, e.g. champion.")],
+) -> None:
+    """Set an alias on the model version a run registered: load it as models:/NAME@ALIAS."""
+    from stance.registry import promote
+
+    console.print(run_safely(promote, run, alias).message())
 
 
 @app.command()

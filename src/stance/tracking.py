@@ -50,8 +50,6 @@ log = logging.getLogger(__name__)
 MAX_PARAM_LENGTH = 500
 PARAM_BATCH = 100
 TRUNCATED = "...[truncated]"
-PIP_PACKAGES = ("mlflow", "scikit-learn", "pandas", "numpy", "joblib", "pydantic", "pyyaml")
-TRANSFORMER_PACKAGES = ("torch", "transformers", "tokenizers", "safetensors")
 # What a process other than the main one gets from `start_run`: it trains but logs nothing.
 NO_RUN = SimpleNamespace(info=SimpleNamespace(run_id=None))
 SERVER_TIMEOUT_S = 5
@@ -366,17 +364,29 @@ def log_figure(fig, artifact_file: str) -> None:
     plt.close(fig)
 
 
-def pip_requirements(kind: str) -> list[str]:
-    """Pinned requirements of the pyfunc, read from the running environment."""
-    # an ensemble's members may be transformers
-    packages = PIP_PACKAGES + (TRANSFORMER_PACKAGES if kind in ("transformer", "ensemble") else ())
-    pins = []
-    for package in packages:
-        try:
-            pins.append(f"{package}=={metadata.version(package).split('+')[0]}")
-        except metadata.PackageNotFoundError:
-            pins.append(package)
-    return pins
+def pip_requirements(model) -> list[str]:
+    """The logged model's requirements: the distributions of the modules its pyfunc
+    imports (`pyfunc.PYFUNC_MODULES` and the model class's `pyfunc_modules`), pinned to
+    the versions installed here.
+
+    A local version label is dropped (`torch==2.13.0`, not `2.13.0+cpu`): pip cannot
+    fetch `+cpu` from PyPI. On Linux, PyPI's `torch==2.13.0` is the CUDA build; for the
+    CPU wheel, install torch first from https://download.pytorch.org/whl/cpu.
+    """
+    if not hasattr(model, "pyfunc_modules"):  # a new model kind must say what it imports
+        raise StanceError(f"{type(model).__name__} declares no pyfunc_modules")
+    modules = (*pyfunc.PYFUNC_MODULES, *model.pyfunc_modules)
+    owners = metadata.packages_distributions()
+    pins = {}
+    for module in modules:
+        for name in owners.get(module, [module]):
+            try:
+                pins[name.lower()] = f"{name}=={metadata.version(name).split('+')[0]}"
+            except metadata.PackageNotFoundError:
+                raise StanceError(
+                    f"the model imports {module}, but no installed package provides it"
+                ) from None
+    return sorted(pins.values(), key=str.lower)
 
 
 @on_main_process
@@ -397,7 +407,7 @@ def log_model(model, cfg: Config, example: pd.DataFrame):
             code_paths=[str(Path(stance.__file__).parent)],
             signature=pyfunc.signature(model.labels),
             input_example=example,
-            pip_requirements=pip_requirements(cfg.model.kind),
+            pip_requirements=pip_requirements(model),
             registered_model_name=cfg.tracking.registered_model_name,
             metadata={
                 "labels": list(model.labels),

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from stance import distributed, tracking
+from stance import distributed, registry, tracking
 from stance.config import Config, DataConfig, ModelConfig
 from stance.data.loaders import dataset_label, dataset_root, load_splits
 from stance.errors import ConfigError
@@ -317,16 +317,43 @@ def log_seed_summary(summary: dict[str, float], child_run_ids: list[str]) -> Non
     tracking.set_tag("stance.child_runs", ",".join(child_run_ids))
 
 
+def best_seed(results: list[dict[str, Any]], metric: str) -> dict[str, Any] | None:
+    """The seed run best by `metric` on validation (the first of a tie); None without one."""
+    scored = [r for r in results if f"validation_{metric}" in r]
+    return max(scored, key=lambda r: r[f"validation_{metric}"], default=None)
+
+
+@distributed.on_main_process
+def register_best_seed(cfg: Config, results: list[dict[str, Any]]) -> None:
+    """Register one version for the parent, its best seed's by validation (never by test)."""
+    name = cfg.tracking.registered_model_name
+    if not (name and cfg.tracking.log_model):
+        return
+    metric = cfg.training.selection_metric
+    best = best_seed(results, metric)
+    if best is None:
+        log.warning("no validation %s to pick a seed by: no model version registered", metric)
+        return
+    version = registry.register_run_model(best["run_id"], name)
+    tracking.set_tag(registry.REGISTERED_RUN_TAG, best["run_id"])
+    log.info("registered %s version %s: seed run %s", name, version.version, best["run_id"])
+
+
 def train_seeds(cfg: Config, splits: dict[str, pd.DataFrame]) -> dict[str, Any]:
-    """A parent run with one child run per seed; the parent logs mean and sd."""
+    """A parent run with one child run per seed; the parent logs mean and sd and
+    registers one model version, the best seed's by validation."""
+    unregistered = cfg.tracking.model_copy(update={"registered_model_name": None})
     with start_training_run(cfg) as parent:
         tracking.log_config(cfg)
         results = []
         quiet = not distributed.is_main_process()
         for seed in tqdm(cfg.seeds, desc="seeds", unit="seed", disable=quiet):
             training = cfg.training.model_copy(update={"seed": seed})
-            child = cfg.model_copy(update={"seeds": None, "training": training})
+            child = cfg.model_copy(
+                update={"seeds": None, "training": training, "tracking": unregistered}
+            )
             results.append(train_once(child, splits, nested=True))
         summary = summarise_seeds(results)
         log_seed_summary(summary, [r["run_id"] for r in results])
+        register_best_seed(cfg, results)
         return {**summary, "run_id": parent.info.run_id}

@@ -1,5 +1,7 @@
 """Ensembles of logged models: the weight grid, the label check, train -> log -> predict."""
 
+from pathlib import Path
+
 import mlflow
 import numpy as np
 import pandas as pd
@@ -63,6 +65,11 @@ def test_an_ensemble_is_one_logged_model_with_validation_weights(members, tmp_pa
     )
     assert predicted["label"].tolist() == logged["pred"].tolist()
     np.testing.assert_allclose(predicted["p_pro_aid"], logged["p_pro_aid"], rtol=1e-6)
+    # its requirements are its members': TF-IDF members predict through numba
+    requirements = Path(
+        mlflow.artifacts.download_artifacts(f"runs:/{metrics['run_id']}/model/requirements.txt")
+    ).read_text()
+    assert "numba==" in requirements and "scikit-learn==" in requirements
 
 
 def test_members_with_another_label_set_are_refused(members, tmp_path, tiny_dataset):

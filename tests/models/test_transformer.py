@@ -2,7 +2,9 @@
 
 import sys
 from importlib import metadata
+from pathlib import Path
 
+import mlflow.pyfunc
 import numpy as np
 import pandas as pd
 import pytest
@@ -147,6 +149,9 @@ def test_logged_pyfunc_matches_the_in_memory_model(fitted, mlflow_store):
     expected = model.predict_proba(frame)
     np.testing.assert_allclose(logged[[f"p_{c}" for c in LABELS]].to_numpy(), expected, atol=1e-6)
     assert logged["label"].tolist() == model.predict(frame)
+    requirements = Path(mlflow.pyfunc.get_model_dependencies(info.model_uri)).read_text()
+    assert "torch==2.13.0\n" in requirements  # never torch's local label (+cpu): not on PyPI
+    assert "transformers==" in requirements and "numba" not in requirements
 
 
 def test_train_register_load_predict_round_trip(

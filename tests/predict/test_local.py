@@ -1,5 +1,6 @@
 """train -> register -> predict round trips, and what an interrupted prediction leaves."""
 
+import json
 import os
 import signal
 import subprocess
@@ -8,6 +9,8 @@ import sys
 import mlflow
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 
 from stance.config import load_config
@@ -17,6 +20,7 @@ from stance.predict.checkpoint import partial_folder, read_manifest
 from stance.predict.local import PredictOptions, load_model, predict_file, predict_frame
 from stance.training import train
 from tests.conftest import tiny_frame, write_experiment
+from tests.predict.tables import typed_quotes
 
 PROBA = ["p_pro_aid", "p_pro_concession", "p_neutral"]
 
@@ -408,10 +412,10 @@ def test_parquet_output_whose_first_chunk_has_only_empty_texts(trained, tmp_path
     options = PredictOptions(chunk_rows=5)
     summary = predict_file(f"runs:/{trained['run_id']}/model", source, tmp_path / "o.parquet",
                            options)  # fmt: skip
-    out = read_table(tmp_path / "o.parquet")
+    out = pq.read_table(tmp_path / "o.parquet").to_pydict()
     assert summary.skipped == 5
-    assert out["label"].tolist()[:5] == [""] * 5
-    assert (out["label"][5:] != "").all()
+    assert out["label"][:5] == out["p_neutral"][:5] == [None] * 5
+    assert None not in out["label"][5:]
 
 
 @pytest.mark.parametrize(
@@ -482,3 +486,94 @@ def test_a_jsonl_text_key_that_first_appears_in_a_later_chunk(trained, tmp_path)
     with pytest.raises(DataError, match=r"in.jsonl: missing column 'text' \(no record has"):
         predict_file(uri, source, tmp_path / "o2.csv", PredictOptions(chunk_rows=1))
     assert not partial_folder(tmp_path / "o2.csv").exists()
+
+
+def test_parquet_in_parquet_out_keeps_every_column_type_and_null(trained, tmp_path):
+    table = typed_quotes()
+    source = tmp_path / "in.parquet"
+    pq.write_table(table, source)
+    target = tmp_path / "out.parquet"
+    # chunk 1 (rows 0-4) holds both empty texts: its parts must still join under one schema
+    summary = predict_file(f"runs:/{trained['run_id']}/model", source, target,
+                           PredictOptions(chunk_rows=5))  # fmt: skip
+    out = pq.read_table(target)
+    assert summary.skipped == 2
+    for field in table.schema:
+        assert out.schema.field(field.name).type == field.type, field.name
+        assert out.column(field.name).to_pylist() == table.column(field.name).to_pylist()
+    assert out.schema.field("label").type == pa.string()
+    assert out.column("label").to_pylist()[3:5] == [None, None]
+    assert out.column("p_neutral").to_pylist()[3:5] == [None, None]
+    assert None not in out.column("label").to_pylist()[5:]
+
+
+def test_resumed_parquet_output_keeps_the_types_too(trained, tmp_path, monkeypatch):
+
+    uri = f"runs:/{trained['run_id']}/model"
+    table = typed_quotes()
+    source = tmp_path / "in.parquet"
+    pq.write_table(table, source)
+    target = tmp_path / "out.parquet"
+    options = PredictOptions(chunk_rows=5, batch_size=5)
+    _dies_on_chunk(load_model(uri), monkeypatch, 3, _raise_interrupt)
+    with pytest.raises(KeyboardInterrupt):
+        predict_file(uri, source, target, options)
+    monkeypatch.undo()
+    predict_file(uri, source, target, options, resume=True)
+    clean = predict_file(uri, source, tmp_path / "clean.parquet", options)
+    assert clean.rows == table.num_rows
+    assert pq.read_table(target).equals(pq.read_table(tmp_path / "clean.parquet"))
+    assert pq.read_schema(target).field("count").type == table.schema.field("count").type
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl"])
+def test_typed_parquet_to_text_outputs(trained, tmp_path, suffix):
+
+    source = tmp_path / "in.parquet"
+    pq.write_table(typed_quotes(), source)
+    target = tmp_path / f"out{suffix}"
+    predict_file(f"runs:/{trained['run_id']}/model", source, target, PredictOptions(chunk_rows=5))
+    if suffix == ".jsonl":
+        records = [json.loads(line) for line in target.read_text(encoding="utf-8").splitlines()]
+        assert [r["count"] for r in records[:5]] == [None, 1, 2, 3, None]
+        assert records[1]["quoted"] is False and records[2]["tags"] == ["a", "b"]
+        assert records[0]["when"].startswith("2024-11-26T00:00:00")
+        assert (records[3]["label"], records[3]["p_neutral"]) == (None, None)
+    else:
+        out = pd.read_csv(target, keep_default_na=False, dtype=str)
+        assert out["count"].tolist()[:5] == ["", "1", "2", "3", ""]
+        assert out["tags"].tolist()[:3] == ["[]", '["a"]', '["a", "b"]']
+        assert out["quoted"].tolist()[:2] == ["true", "false"]
+        assert out.loc[3, "label"] == "" and out.loc[5, "label"] != ""
+
+
+def test_csv_pass_through_columns_stay_as_read(trained, tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_text(
+        "id,text,code,amount,flag\n"
+        "007,We must send more weapons to Ukraine now,00123,1.50,TRUE\n"
+        "008,,NA,1e3,\n"
+        "009,Ukraine should cede territory for a deal,,nan,null\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "out.csv"
+    predict_file(f"runs:/{trained['run_id']}/model", source, target)
+    out = pd.read_csv(target, keep_default_na=False, dtype=str)
+    assert out[["id", "code", "amount", "flag"]].values.tolist() == [
+        ["007", "00123", "1.50", "TRUE"],
+        ["008", "NA", "1e3", ""],
+        ["009", "", "nan", "null"],
+    ]
+    assert out["label"].tolist()[1] == ""
+
+
+def test_predict_frame_keeps_the_callers_index(trained):
+    model = load_model(f"runs:/{trained['run_id']}/model")
+    frame = tiny_frame(1).drop(columns=["label"]).head(4)
+    frame.index = pd.Index([10, 10, 3, 99], name="row")
+    frame["count"] = pd.array([1, None, 3, 4], dtype="Int64")
+    out = predict_frame(model, frame)
+    assert out.index.equals(frame.index)
+    assert out["count"].dtype == "Int64" and out["id"].tolist() == frame["id"].tolist()
+    alone = predict_frame(model, frame.iloc[[2]])
+    assert alone.loc[3, "label"] == out["label"].iloc[2]

@@ -4,6 +4,8 @@ import importlib.util
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
@@ -14,6 +16,7 @@ from stance.predict import spark as engine
 from stance.predict.local import predict_file
 from tests.conftest import tiny_frame
 from tests.predict import test_local
+from tests.predict.tables import typed_quotes
 
 # The module-scoped fixtures that train a tiny TF-IDF model into a temporary store.
 trained = test_local.trained
@@ -170,3 +173,18 @@ def test_missing_java_is_one_line_from_the_cli(monkeypatch, tmp_path):
     monkeypatch.setenv("JAVA_HOME", str(tmp_path))
     with pytest.raises(SetupError, match="openjdk-17-jre-headless"):
         engine.require_spark()
+
+
+@pytest.mark.spark
+@pytest.mark.slow
+def test_spark_keeps_the_parquet_column_types(spark, trained, tmp_path):
+    table = typed_quotes(empty_texts=False)
+    (tmp_path / "in").mkdir()
+    pq.write_table(table, tmp_path / "in" / "part-0.parquet")
+    engine.predict_spark(f"runs:/{trained['run_id']}/model", str(tmp_path / "in"),
+                         str(tmp_path / "out"))  # fmt: skip
+    out = pq.read_table(tmp_path / "out").sort_by("id")
+    for field in table.schema:
+        if not pa.types.is_dictionary(field.type):  # Spark has no dictionary type: its values
+            assert out.schema.field(field.name).type == field.type, field.name
+        assert out.column(field.name).to_pylist() == table.sort_by("id")[field.name].to_pylist()

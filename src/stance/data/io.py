@@ -353,7 +353,7 @@ def parquet_file(path: Path) -> pq.ParquetFile:
     return parquet
 
 
-def _column_text(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array | list:
+def column_text(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array | list:
     """A column as text: Arrow's own casts (exact integers, true/false), nested values as JSON."""
     kind = column.type
     if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
@@ -377,7 +377,7 @@ def _python_text(value: object) -> str:
 
 
 def _arrow_text(table: pa.Table) -> pd.DataFrame:
-    columns = {name: _column_text(table.column(i)) for i, name in enumerate(table.column_names)}
+    columns = {name: column_text(table.column(i)) for i, name in enumerate(table.column_names)}
     frame = pd.DataFrame(
         {name: (c if isinstance(c, list) else c.to_pylist()) for name, c in columns.items()},
         columns=table.column_names,
@@ -386,36 +386,45 @@ def _arrow_text(table: pa.Table) -> pd.DataFrame:
     return frame
 
 
-def _iter_parquet(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
+def _arrow_typed(table: pa.Table) -> pd.DataFrame:
+    """Columns keep their Arrow types (nullable integers, timestamps, lists...), so that
+    the frame writes back to Parquet under the same schema."""
+    return table.to_pandas(types_mapper=pd.ArrowDtype)
+
+
+def _iter_parquet(path: Path, chunk_rows: int, typed: bool = False) -> Iterator[pd.DataFrame]:
     parquet = parquet_file(path)
+    convert = _arrow_typed if typed else _arrow_text
     done = 0
     try:
         for batch in parquet.iter_batches(batch_size=chunk_rows):
-            yield _arrow_text(pa.Table.from_batches([batch]))
+            yield convert(pa.Table.from_batches([batch]))
             done += batch.num_rows
     except (pa.ArrowException, OSError) as exc:
         raise DataError(
             f"{path}, after row {done}: not a readable Parquet file ({first_line(exc)})"
         ) from None
     if done == 0:
-        yield _arrow_text(parquet.schema_arrow.empty_table())
+        yield convert(parquet.schema_arrow.empty_table())
 
 
 # ---------------------------------------------------------------- readers
 
 
 def iter_table(
-    path: str | Path, chunk_rows: int, encoding: str = "utf-8"
+    path: str | Path, chunk_rows: int, encoding: str = "utf-8", typed: bool = False
 ) -> Iterator[pd.DataFrame]:
     """Stream a table in chunks of at most `chunk_rows` rows, values as text.
 
+    With `typed`, Parquet columns keep their types instead (nulls stay null), for
+    callers that pass columns through; CSV and JSONL are text either way.
     Every table gives at least one chunk: an empty one holds the columns of a file
     without rows (none for JSONL). JSONL chunks carry every key seen so far."""
     path = Path(path)
     kind = table_format(path)
     require_file(path)
     if kind == "parquet":
-        yield from _iter_parquet(path, chunk_rows)
+        yield from _iter_parquet(path, chunk_rows, typed)
     elif kind == "jsonl":
         yield from _iter_jsonl(path, chunk_rows, encoding)
     else:
@@ -537,7 +546,9 @@ class AtomicTableWriter:
             if self.kind == "csv":
                 frame.to_csv(self._handle, index=False, header=self.rows == 0)
             else:
-                lines = frame.to_json(orient="records", lines=True, force_ascii=False)
+                lines = frame.to_json(
+                    orient="records", lines=True, force_ascii=False, date_format="iso"
+                )
                 if lines and not lines.endswith("\n"):
                     lines += "\n"
                 self._handle.write(lines)

@@ -36,6 +36,10 @@ class StanceModel(Protocol):
     """
 
     labels: list[str]
+    # Top-level modules the saved model imports when it loads and predicts, beyond what
+    # every stance pyfunc imports (pyfunc.PYFUNC_MODULES): the logged model's pip
+    # requirements are their distributions, pinned (tracking.pip_requirements).
+    pyfunc_modules: tuple[str, ...]
 
     def fit(
         self,

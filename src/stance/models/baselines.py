@@ -68,6 +68,9 @@ def linear_classifier(cfg: TfidfConfig, seed: int, y: Sequence[str]) -> BaseEsti
 class SklearnStanceClassifier:
     """A scikit-learn stance model with a stable label order."""
 
+    # numba: TF-IDF features are computed by compiled kernels at predict time (fast_tfidf)
+    pyfunc_modules = ("sklearn", "scipy", "joblib", "numba")
+
     def __init__(self, cfg: ModelConfig, labels: Sequence[str], seed: int = 0):
         self.cfg = cfg
         self.labels = list(labels)

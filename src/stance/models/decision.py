@@ -109,6 +109,10 @@ class ShiftedDecision(ArgmaxLabels):
         if self.offsets.shape != (len(self.labels),):
             raise ValueError(f"{len(self.offsets)} offsets for {len(self.labels)} labels")
 
+    @property
+    def pyfunc_modules(self) -> tuple[str, ...]:
+        return self.base.pyfunc_modules
+
     def fit(self, inputs: TextInput, y, eval_set=None, epoch_logger=None) -> ShiftedDecision:
         self.base.fit(inputs, y, eval_set=eval_set, epoch_logger=epoch_logger)
         return self

@@ -72,6 +72,16 @@ class EnsembleStanceClassifier(ArgmaxLabels):
         self.weights: np.ndarray | None = None
         self.validation_scores: pd.DataFrame | None = None
 
+    @property
+    def pyfunc_modules(self) -> tuple[str, ...]:
+        """What the members' pyfuncs import: the ensemble loads them all."""
+        modules = [
+            module
+            for member in self.members
+            for module in member.unwrap_python_model().classifier.pyfunc_modules
+        ]
+        return tuple(dict.fromkeys(modules))
+
     def _load_members(self, sources: Sequence[str], names: Sequence[str]) -> None:
         members = []
         for source, name in zip(sources, names, strict=True):

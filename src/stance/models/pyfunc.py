@@ -21,6 +21,11 @@ from stance.models.base import prediction_frame, probability_columns
 from stance.models.decision import ShiftedDecision, load_offsets, shifted
 
 ENTRY_FILE = Path(__file__).with_name("pyfunc_entry.py")
+# What loading any stance pyfunc imports, whatever the model kind: MLflow, this module's
+# imports, and those of the `stance` package it pulls in (config: pydantic and yaml;
+# models/__init__: the scikit-learn baselines). Each model class adds its own
+# `pyfunc_modules`.
+PYFUNC_MODULES = ("mlflow", "pandas", "numpy", "pydantic", "yaml", "sklearn", "joblib")
 SKLEARN_ARTIFACT = "sklearn_model"
 TRANSFORMER_ARTIFACT = "transformer_model"
 ENSEMBLE_ARTIFACT = "ensemble"

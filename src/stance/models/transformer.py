@@ -82,6 +82,8 @@ def _load_pretrained(source: str, labels: Sequence[str], target_mode: str):
 class TransformerStanceClassifier:
     """Fine-tunes `cfg.backbone` for the labels; `fit`, `predict`, `predict_proba`, `id2label`."""
 
+    pyfunc_modules = ("torch", "transformers", "tokenizers", "safetensors")
+
     def __init__(
         self,
         cfg: TransformerConfig,

@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from stance.data.io import AtomicTableWriter, table_format, write_table
+from stance.data.io import AtomicTableWriter, column_text, table_format, write_table
 from stance.errors import DataError
 
 MANIFEST = "manifest.json"
@@ -126,7 +126,8 @@ class ChunkedOutput:
         tmp = self._part(index, "tmp")
         if self.kind == "csv":  # Arrow's writer: 10x pandas' on float columns
             options = pacsv.WriteOptions(include_header=index == 0, quoting_style="needed")
-            pacsv.write_csv(pa.Table.from_pandas(frame, preserve_index=False), tmp, options)
+            pacsv.write_csv(csv_ready(pa.Table.from_pandas(frame, preserve_index=False)), tmp,
+                            options)  # fmt: skip
         else:
             write_table(frame, tmp)
         os.replace(tmp, self._part(index))
@@ -164,6 +165,16 @@ class ChunkedOutput:
             report_path.unlink(missing_ok=True)
         shutil.rmtree(self.folder)
         return self.rows_done
+
+
+def csv_ready(table: pa.Table) -> pa.Table:
+    """Nested columns (lists, structs, maps: Arrow's CSV writer has no spelling for them)
+    as JSON text, as the readers spell them; every other type as Arrow writes it."""
+    for index, field in enumerate(table.schema):
+        if pa.types.is_nested(field.type) or pa.types.is_map(field.type):
+            text = column_text(table.column(index))
+            table = table.set_column(index, field.name, pa.array(text, pa.string()))
+    return table
 
 
 def _join_bytes(parts: list[Path], writer: AtomicTableWriter) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 import mlflow.pyfunc
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from mlflow.exceptions import MlflowException
 from tqdm.auto import tqdm
 
@@ -101,10 +102,15 @@ def set_precision(model: mlflow.pyfunc.PyFuncModel, precision: str | None) -> No
         raise ModelError(f"--precision {precision} needs a transformer model")
 
 
+def _as_text(column: pd.Series) -> np.ndarray:
+    """A column of any type as text for the model; a null is '' (never 'nan' or '<NA>')."""
+    return np.array(["" if pd.isna(v) else str(v) for v in column.astype(object)], dtype=object)
+
+
 def _model_input(frame: pd.DataFrame, text_column: str, target_column: str) -> pd.DataFrame:
-    model_input = pd.DataFrame({"text": frame[text_column].astype(str).to_numpy()})
+    model_input = pd.DataFrame({"text": _as_text(frame[text_column])})
     if target_column in frame.columns:
-        model_input["target"] = frame[target_column].astype(str).to_numpy()
+        model_input["target"] = _as_text(frame[target_column])
     return model_input
 
 
@@ -117,10 +123,10 @@ def predict_frame(
     where: str = "input",
     first_row: int = 1,
 ) -> pd.DataFrame:
-    """Every column of `frame` plus `label` and `p_<class>` columns.
+    """Every column of `frame` plus `label` and `p_<class>` columns, under `frame`'s index.
 
-    Input columns whose names clash with prediction columns keep their values
-    under `<name>_input`. Empty text raises, naming the row.
+    Input columns keep their types; those whose names clash with prediction columns
+    keep their values under `<name>_input`. Empty text raises, naming the row.
     """
     if isinstance(model, str):
         model = load_model(model)
@@ -153,8 +159,8 @@ def _with_predictions(
                 f"{where}: has both columns {name!r} and {renamed!r}; the output's {name!r} "
                 f"column would push {name!r} into {renamed!r}: rename one of them"
             )
-    result = frame.rename(columns=clashes).reset_index(drop=True)
-    return pd.concat([result, predictions], axis=1)
+    # positional: the caller's index (duplicates and all) stays as it was
+    return pd.concat([frame.rename(columns=clashes), predictions.set_axis(frame.index)], axis=1)
 
 
 def check_frame(frame: pd.DataFrame, text_column: str, where: str) -> None:
@@ -174,7 +180,7 @@ def screen_rows(
     Returns one row per problem with its 1-based input row, id (when the input
     has one), reason, length and the start of the text.
     """
-    texts = frame[text_column].fillna("").astype(str)
+    texts = pd.Series(_as_text(frame[text_column]), index=frame.index, dtype=object)
     lengths = texts.str.len()
     reason = pd.Series("", index=frame.index, dtype=object)
     reason[lengths > max_chars] = "overlong"
@@ -212,7 +218,7 @@ def predict_chunk(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Predictions for the rows that can be classified, and the report of those that cannot.
 
-    Skipped rows stay in the output, in place, with an empty label and empty
+    Skipped rows stay in the output, in place, with a null label and null
     probabilities, so no input row is lost.
     """
     check_frame(frame, options.text_column, where)
@@ -227,9 +233,10 @@ def predict_chunk(
     if not keep.all():
         predictions.index = np.flatnonzero(keep)
         predictions = predictions.reindex(range(len(frame)))
-        predictions["label"] = predictions["label"].astype(object).fillna("")
+        # typed nulls, never Arrow's null type, even when every row of the chunk is skipped
+        predictions["label"] = predictions["label"].astype(pd.ArrowDtype(pa.string()))
         numbers = [c for c in predictions.columns if c != "label"]
-        predictions[numbers] = predictions[numbers].astype(float)  # never Arrow's null type
+        predictions[numbers] = predictions[numbers].astype(float)
     return _with_predictions(frame, predictions, where), report
 
 
@@ -257,8 +264,9 @@ def predict_file(
 
     Chunks are checkpointed in `.<output>.partial/`; the output file appears only
     when every row is done, and `resume=True` continues an interrupted job from
-    its last finished chunk. Rows with empty or overlong text are kept with an
-    empty label and listed in `<output stem>.skipped.csv` (or raise with
+    its last finished chunk. Input columns keep their types (Parquet's; CSV and JSONL
+    values as read). Rows with empty or overlong text are kept with a null label
+    and listed in `<output stem>.skipped.csv` (or raise with
     `options.strict`).
     """
     options = options or PredictOptions()
@@ -283,7 +291,7 @@ def predict_file(
         ) as bar:
             text = options.text_column
             jsonl, text_seen = table_format(input_path) == "jsonl", False
-            for index, chunk in enumerate(iter_table(input_path, options.chunk_rows)):
+            for index, chunk in enumerate(iter_table(input_path, options.chunk_rows, typed=True)):
                 text_seen = text_seen or text in chunk.columns
                 if jsonl and len(chunk.columns) and text not in chunk.columns:
                     # records without the text key have empty text, whichever chunk they are in

@@ -1,11 +1,11 @@
 """Batch prediction on Spark, for `stance predict --engine spark`.
 
-Inputs are a folder, a file or a glob of Parquet, CSV or JSONL files, read with
-every value as text (missing values become empty strings), as the local engine
-reads them. Rows are scored through `mlflow.pyfunc.spark_udf` and written as a
-folder of Parquet part files holding the same columns as the local engine:
-every input column (those named like a prediction column renamed
-`<name>_input`), then `label` and `p_<class>`.
+Inputs are a folder, a file or a glob of Parquet, CSV or JSONL files, read as
+the local engine reads them: Parquet columns keep their types, CSV and JSONL
+values are text (missing values become empty strings). Rows are scored through
+`mlflow.pyfunc.spark_udf` and written as a folder of Parquet part files holding
+the same columns as the local engine: every input column (those named like a
+prediction column renamed `<name>_input`), then `label` and `p_<class>`.
 
 Spark writes into `<output>.partial-<pid>`, which is renamed to `<output>` only
 once the job has committed, so a folder named `<output>` is always complete.
@@ -86,6 +86,8 @@ def spark_session(master: str = DEFAULT_MASTER, batch_size: int = DEFAULT_BATCH_
         .config("spark.ui.enabled", "false")
         .config("spark.ui.showConsoleProgress", "false")
         .config("spark.sql.execution.arrow.maxRecordsPerBatch", str(batch_size))
+        # INT96 (the default) would read back as nanoseconds: keep the input's microseconds
+        .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
     )
     warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas")
     try:
@@ -150,12 +152,15 @@ def _quoted(column: str) -> str:
     return "`" + column.replace("`", "``") + "`"
 
 
-def read_as_text(spark, pattern: str, kind: str, first_file: str):
-    """A DataFrame of the input with every column as a string; missing values become ''."""
+def read_input(spark, pattern: str, kind: str, first_file: str):
+    """A DataFrame of the input: Parquet columns keep their types; CSV and JSONL columns
+    are strings, missing values ''."""
     from pyspark.sql import functions as F
 
     reader = spark.read.options(**READ_OPTIONS[kind])
     frame = reader.format(SPARK_FORMATS[kind]).load(pattern)
+    if kind == "parquet":
+        return frame
     columns = json_key_order(spark, first_file, frame.columns) if kind == "jsonl" else frame.columns
     return frame.select(
         *[F.coalesce(F.col(_quoted(c)).cast("string"), F.lit("")).alias(c) for c in columns]
@@ -187,11 +192,18 @@ def output_schema(model_uri: str):
     return StructType([StructField(f.name, f.dataType, nullable=True) for f in fields])
 
 
+def _text(column: str):
+    """A column as the model's text: a string, null as ''."""
+    from pyspark.sql import functions as F
+
+    return F.coalesce(F.col(_quoted(column)).cast("string"), F.lit(""))
+
+
 def check_text(frame, text_column: str, where: str) -> int:
     """The row count; raise when any text is empty."""
     from pyspark.sql import functions as F
 
-    empty = F.col(_quoted(text_column)).rlike(r"^\s*$").cast("int")
+    empty = _text(text_column).rlike(r"^\s*$").cast("int")
     rows, empties = frame.agg(F.count(F.lit(1)), F.sum(empty)).first()
     if empties:
         raise DataError(f"{where}, field {text_column!r}: empty text in {empties} of {rows} rows")
@@ -202,9 +214,9 @@ def scored(frame, predict, text_column: str, target_column: str, outputs: list[s
     """Every input column (clashes renamed `<name>_input`), then the model's outputs."""
     from pyspark.sql import functions as F
 
-    model_input = [F.col(_quoted(text_column)).alias("text")]
+    model_input = [_text(text_column).alias("text")]
     if target_column in frame.columns:
-        model_input.append(F.col(_quoted(target_column)).alias("target"))
+        model_input.append(_text(target_column).alias("target"))
     names = [f"{c}_input" if c in outputs else c for c in frame.columns]
     inputs = [F.col(_quoted(c)).alias(name) for c, name in zip(frame.columns, names, strict=True)]
     prediction = predict(F.struct(*model_input)).alias(PREDICTION)
@@ -281,7 +293,7 @@ def _predict(spark, model_uri, input_path, output_path, text_column, target_colu
     kind, files = input_files(HadoopPaths(spark, input_path), input_path)
     schema = output_schema(model_uri)
     try:
-        frame = read_as_text(spark, input_path, kind, files[0])
+        frame = read_input(spark, input_path, kind, files[0])
         check_columns(frame, [text_column], input_path)
         rows = check_text(frame, text_column, input_path)
         predict = mlflow.pyfunc.spark_udf(spark, model_uri, schema, env_manager="local")
