@@ -52,6 +52,11 @@ PARAM_BATCH = 100
 TRUNCATED = "...[truncated]"
 PIP_PACKAGES = ("mlflow", "scikit-learn", "pandas", "numpy", "joblib", "pydantic", "pyyaml")
 TRANSFORMER_PACKAGES = ("torch", "transformers", "tokenizers", "safetensors")
+# What each model kind needs beyond PIP_PACKAGES to load.
+KIND_PACKAGES = {
+    "transformer": TRANSFORMER_PACKAGES,
+    "setfit": (*TRANSFORMER_PACKAGES, "sentence-transformers", "setfit"),
+}
 # What a process other than the main one gets from `start_run`: it trains but logs nothing.
 NO_RUN = SimpleNamespace(info=SimpleNamespace(run_id=None))
 SERVER_TIMEOUT_S = 5
@@ -368,7 +373,7 @@ def log_figure(fig, artifact_file: str) -> None:
 
 def pip_requirements(kind: str) -> list[str]:
     """Pinned requirements of the pyfunc, read from the running environment."""
-    packages = PIP_PACKAGES + (TRANSFORMER_PACKAGES if kind == "transformer" else ())
+    packages = PIP_PACKAGES + KIND_PACKAGES.get(kind, ())
     pins = []
     for package in packages:
         try:
@@ -388,8 +393,8 @@ def log_model(model, cfg: Config, example: pd.DataFrame):
     the final model's files.
     """
     with tempfile.TemporaryDirectory() as tmp:
-        if cfg.model.kind == "transformer":
-            artifacts = {pyfunc.TRANSFORMER_ARTIFACT: str(model.save(Path(tmp) / "transformer"))}
+        if (name := pyfunc.KIND_ARTIFACTS.get(cfg.model.kind)) is not None:
+            artifacts = {name: str(model.save(Path(tmp) / cfg.model.kind))}
         else:
             artifacts = {pyfunc.SKLEARN_ARTIFACT: str(model.save(Path(tmp) / "model.joblib"))}
         return mlflow.pyfunc.log_model(

@@ -1,4 +1,4 @@
-"""Models: scikit-learn baselines, fine-tuned transformers, and the pyfunc they are logged as.
+"""Models: scikit-learn baselines, fine-tuned transformers, SetFit, and their logged pyfunc.
 
 Every model follows `base.StanceModel`: `fit(X, y, eval_set=None, epoch_logger=None)`,
 `predict`, `predict_proba` (columns in `labels` order), `labels`, `id2label`, `save`.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from stance.config import ModelConfig, TransformerConfig
+from stance.config import ModelConfig, SetFitConfig, TransformerConfig
 from stance.models.base import StanceModel
 from stance.models.baselines import SklearnStanceClassifier
 
@@ -23,8 +23,9 @@ def build_model(
 ) -> StanceModel:
     """An unfitted classifier for the configured model kind.
 
-    `neutral_label` (default: the last label) and `target_text` (the words read for
-    each target) are used by the transformer; the baselines need only the labels.
+    `neutral_label` (default: the last label) is used by the transformer, `target_text`
+    (the words read for each target) by the transformer and SetFit; the baselines need
+    only the labels.
     """
     if isinstance(cfg, TransformerConfig):
         from stance.models.transformer import TransformerStanceClassifier
@@ -32,6 +33,10 @@ def build_model(
         return TransformerStanceClassifier(
             cfg, labels, seed, neutral_label, dict(target_text or {})
         )
+    if isinstance(cfg, SetFitConfig):
+        from stance.models.setfit_classifier import SetFitStanceClassifier
+
+        return SetFitStanceClassifier(cfg, labels, seed, dict(target_text or {}))
     return SklearnStanceClassifier(cfg, labels, seed=seed)
 
 

@@ -21,6 +21,9 @@ from stance.models.base import prediction_frame, probability_columns
 ENTRY_FILE = Path(__file__).with_name("pyfunc_entry.py")
 SKLEARN_ARTIFACT = "sklearn_model"
 TRANSFORMER_ARTIFACT = "transformer_model"
+SETFIT_ARTIFACT = "setfit_model"
+# The artifact name and folder each model kind saves its files under (else SKLEARN_ARTIFACT).
+KIND_ARTIFACTS = {"transformer": TRANSFORMER_ARTIFACT, "setfit": SETFIT_ARTIFACT}
 
 
 def signature(labels: list[str]) -> ModelSignature:
@@ -41,6 +44,10 @@ def load_classifier(artifacts: dict[str, str]):
         from stance.models.transformer import TransformerStanceClassifier
 
         return TransformerStanceClassifier.load(artifacts[TRANSFORMER_ARTIFACT])
+    if SETFIT_ARTIFACT in artifacts:
+        from stance.models.setfit_classifier import SetFitStanceClassifier
+
+        return SetFitStanceClassifier.load(artifacts[SETFIT_ARTIFACT])
     raise ValueError(f"no stance model among the artifacts {sorted(artifacts)}")
 
 
