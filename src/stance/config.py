@@ -140,11 +140,12 @@ class SetFitConfig(StrictModel):
         "serves several targets; `none`: the text alone.",
     )
     max_steps: int = Field(
-        default=600,
+        default=120,
         ge=1,
         description="Contrastive steps of the encoder, each on batch_size pairs: the run "
-        "reads at most max_steps × batch_size pairs. Bounds the time (CPU: about 1 s a "
-        "step for MiniLM at batch 16, see the README).",
+        "reads at most max_steps × batch_size pairs. It sets the time: MiniLM takes about "
+        "5 s a step at batch 16 on 2 CPU cores, so the default keeps a quotes run to about "
+        "12 min (README, Compute); MPNet is about 8 times slower.",
     )
     num_iterations: int | None = Field(
         default=None,

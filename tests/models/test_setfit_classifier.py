@@ -1,5 +1,6 @@
 """SetFit on the tiny, randomly initialised BERT of conftest (mean pooling on top)."""
 
+import mlflow
 import numpy as np
 import pandas as pd
 import pytest
@@ -154,6 +155,8 @@ def test_train_log_predict_evaluate_and_compare(
     assert 0 <= metrics["test_f_avg"] <= 1 and "test_f_avg_ci_low" in metrics
     model = load_model("models:/tiny-model/1")
     assert model.metadata.metadata["kind"] == "setfit"
+    requirements = mlflow.artifacts.load_text(f"runs:/{metrics['run_id']}/model/requirements.txt")
+    assert "setfit==" in requirements and "sentence-transformers==" in requirements
     rows = tiny_frame(1, "new")
     out = predict_frame(model, rows.drop(columns=["label"]))
     assert list(out.columns[-4:]) == ["label", *(f"p_{label}" for label in LABELS)]
