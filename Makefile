@@ -19,7 +19,7 @@ $(BIN)/stance: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet "torch==$(TORCH_VERSION)" $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
-	$(BIN)/python -m pip install --quiet -e ".[dev,transformers,server,spark,explain]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,transformers,setfit,server,spark,explain]"
 	touch $(BIN)/stance
 
 venv: $(BIN)/stance  ## Create .venv and install the project with its dev tools

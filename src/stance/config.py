@@ -151,8 +151,87 @@ class EnsembleConfig(StrictModel):
     )
 
 
-ModelConfig = MajorityConfig | TfidfConfig | TransformerConfig | EnsembleConfig
-MODEL_KINDS = ("majority", "tfidf_lr", "tfidf_svm", "transformer", "ensemble")
+class SetFitConfig(StrictModel):
+    kind: Literal["setfit"] = Field(
+        description="SetFit: contrastive fine-tuning of a sentence encoder on pairs of "
+        "training texts (same class or not), then a classifier head on its embeddings. "
+        "Built for few labelled examples per class."
+    )
+    backbone: str = Field(
+        default="minilm-l6",
+        description="Sentence encoder: short name (minilm-l6, mpnet-base), a local folder "
+        "(a sentence-transformers model, or a plain encoder that gets mean pooling), or a hub id.",
+    )
+    max_length: int = Field(default=128, ge=8, description="Tokens kept per input.")
+    target_mode: Literal["none", "pair"] = Field(
+        default="pair",
+        description="`pair`: read '<target words>: <text>' as one string, so one model "
+        "serves several targets; `none`: the text alone.",
+    )
+    max_steps: int = Field(
+        default=120,
+        ge=1,
+        description="Contrastive steps of the encoder, each on batch_size pairs: the run "
+        "reads at most max_steps × batch_size pairs. It sets the time: MiniLM takes about "
+        "5 s a step at batch 16 on 2 CPU cores, so the default keeps a quotes run to about "
+        "12 min (README, Compute); MPNet is about 8 times slower.",
+    )
+    num_iterations: int | None = Field(
+        default=None,
+        ge=1,
+        description="SetFit's pairs per sample: 2 × num_iterations × training rows pairs "
+        "(a positive and a negative per iteration), still cut at max_steps; None: "
+        "draw pairs by sampling_strategy until max_steps.",
+    )
+    sampling_strategy: Literal["oversampling", "undersampling", "unique"] = Field(
+        default="oversampling",
+        description="How pairs are drawn without num_iterations: `oversampling` as many "
+        "positive as negative pairs, `undersampling` the fewer kind, `unique` each once.",
+    )
+    body_epochs: int = Field(
+        default=1, ge=1, description="Passes over the drawn pairs (max_steps still stops early)."
+    )
+    batch_size: int = Field(default=16, ge=2, description="Pairs per contrastive step.")
+    body_learning_rate: float = Field(
+        default=2e-5, gt=0, description="Learning rate of the encoder in the contrastive phase."
+    )
+    warmup_ratio: float = Field(
+        default=0.1, ge=0, lt=1, description="Share of contrastive steps warming up."
+    )
+    head: Literal["logistic", "differentiable"] = Field(
+        default="logistic",
+        description="`logistic`: scikit-learn LogisticRegression on the frozen embeddings "
+        "(seconds on a CPU, SetFit's default); `differentiable`: a torch linear head "
+        "trained by gradient descent on the frozen encoder.",
+    )
+    head_C: float = Field(
+        default=1.0, gt=0, description="Inverse regularisation of the logistic head."
+    )
+    class_weight: Literal["balanced"] | None = Field(
+        default=None,
+        description="`balanced`: the logistic head weights classes by inverse frequency "
+        "(the rare class counts as much as the others).",
+    )
+    head_epochs: int = Field(
+        default=16, ge=1, description="Epochs of the differentiable head (ignored by logistic)."
+    )
+    head_learning_rate: float = Field(
+        default=1e-2, gt=0, description="Learning rate of the differentiable head."
+    )
+    head_batch_size: int = Field(
+        default=16, ge=1, description="Batch size of the differentiable head."
+    )
+    eval_batch_size: int = Field(default=64, ge=1, description="Batch size for prediction.")
+
+    @model_validator(mode="after")
+    def _check_head(self) -> SetFitConfig:
+        if self.class_weight and self.head != "logistic":
+            raise ValueError("class_weight needs head: logistic (the differentiable head has none)")
+        return self
+
+
+ModelConfig = MajorityConfig | TfidfConfig | TransformerConfig | SetFitConfig | EnsembleConfig
+MODEL_KINDS = ("majority", "tfidf_lr", "tfidf_svm", "transformer", "setfit", "ensemble")
 
 
 class DataConfig(StrictModel):

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from stance.config import MajorityConfig, TfidfConfig, TransformerConfig
+from stance.config import MajorityConfig, SetFitConfig, TfidfConfig, TransformerConfig
 from stance.models import StanceModel, build_model
 from stance.models.base import as_frame, prediction_frame
 from tests.conftest import LABELS
@@ -15,12 +15,15 @@ from tests.conftest import LABELS
         MajorityConfig(kind="majority"),
         TfidfConfig(kind="tfidf_lr"),
         TransformerConfig(kind="transformer"),
+        SetFitConfig(kind="setfit"),
     ],
-    ids=["majority", "tfidf_lr", "transformer"],
+    ids=["majority", "tfidf_lr", "transformer", "setfit"],
 )
 def test_every_model_kind_follows_the_protocol(cfg):
     if isinstance(cfg, TransformerConfig):
         pytest.importorskip("transformers")
+    if isinstance(cfg, SetFitConfig):
+        pytest.importorskip("setfit")
     model = build_model(cfg, LABELS, seed=0)
     assert isinstance(model, StanceModel)
     assert model.labels == LABELS

@@ -1,4 +1,4 @@
-"""Models: scikit-learn baselines, fine-tuned transformers, and the pyfunc they are logged as.
+"""Models: scikit-learn baselines, fine-tuned transformers, SetFit, and their logged pyfunc.
 
 Every model follows `base.StanceModel`: `fit(X, y, eval_set=None, epoch_logger=None)`,
 `predict`, `predict_proba` (columns in `labels` order), `labels`, `id2label`, `save`.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from stance.config import EnsembleConfig, ModelConfig, TransformerConfig
+from stance.config import EnsembleConfig, ModelConfig, SetFitConfig, TransformerConfig
 from stance.models.base import StanceModel
 from stance.models.baselines import SklearnStanceClassifier
 
@@ -24,9 +24,9 @@ def build_model(
 ) -> StanceModel:
     """An unfitted classifier for the configured model kind.
 
-    `neutral_label` (default: the last label), `target_text` (the words read for
-    each target) and `label_descriptions` (read with target_mode label_description)
-    are used by the transformer; the baselines need only the labels.
+    `neutral_label` (default: the last label) and `label_descriptions` (read with
+    target_mode label_description) are used by the transformer, `target_text` (the words
+    read for each target) by the transformer and SetFit; the baselines need only the labels.
     """
     if isinstance(cfg, TransformerConfig):
         from stance.models.transformer import TransformerStanceClassifier
@@ -43,6 +43,10 @@ def build_model(
         from stance.models.ensemble import EnsembleStanceClassifier
 
         return EnsembleStanceClassifier(cfg, labels, seed)
+    if isinstance(cfg, SetFitConfig):
+        from stance.models.setfit_classifier import SetFitStanceClassifier
+
+        return SetFitStanceClassifier(cfg, labels, seed, dict(target_text or {}))
     return SklearnStanceClassifier(cfg, labels, seed=seed)
 
 

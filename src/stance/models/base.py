@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol, Self, runtime_checkable
@@ -10,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 TextInput = pd.DataFrame | Sequence[str]
+META_FILE = "stance.json"  # what a saved encoder-based model records beside its weights
 EpochLogger = Callable[[dict[str, float], int], None]  # (metrics, epoch), e.g. log_metrics
 
 
@@ -25,6 +27,13 @@ def as_frame(inputs: TextInput) -> pd.DataFrame:
     if isinstance(inputs, str):
         inputs = [inputs]
     return pd.DataFrame({"text": [str(text) for text in inputs], "target": ""})
+
+
+def target_words(frame: pd.DataFrame, targets: Sequence[str], target_text: dict[str, str]):
+    """The words read for each row's target; rows without one read the training target
+    when there was only one (`targets`), else nothing."""
+    default = targets[0] if len(targets) == 1 else ""
+    return [target_text.get(t or default, t or default) for t in frame["target"]]
 
 
 @runtime_checkable
@@ -82,3 +91,20 @@ class ArgmaxLabels:
 
     def predict(self, inputs: TextInput) -> list[str]:
         return [self.labels[i] for i in self.predict_proba(inputs).argmax(axis=1)]
+
+
+def write_meta(folder: Path, classifier, **extra) -> None:
+    """The config, labels, seed and targets of a classifier saved as a folder."""
+    meta = {
+        "config": classifier.cfg.model_dump(mode="json"),
+        "labels": classifier.labels,
+        "seed": classifier.seed,
+        "target_text": classifier.target_text,
+        "targets": classifier.targets,
+        **extra,
+    }
+    (folder / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
+
+
+def read_meta(folder: Path) -> dict:
+    return json.loads((folder / META_FILE).read_text(encoding="utf-8"))

@@ -30,6 +30,9 @@ SKLEARN_ARTIFACT = "sklearn_model"
 TRANSFORMER_ARTIFACT = "transformer_model"
 ENSEMBLE_ARTIFACT = "ensemble"
 DECISION_ARTIFACT = "decision"
+SETFIT_ARTIFACT = "setfit_model"
+# The artifact name and folder each model kind saves its files under (else SKLEARN_ARTIFACT).
+KIND_ARTIFACTS = {"transformer": TRANSFORMER_ARTIFACT, "setfit": SETFIT_ARTIFACT}
 
 
 def signature(labels: list[str]) -> ModelSignature:
@@ -46,8 +49,8 @@ def model_artifacts(model, kind: str, folder: Path) -> dict[str, str]:
     model = decision.base if decision is not None else model
     if kind == "ensemble":
         artifacts = model.artifacts(folder / "ensemble", ENSEMBLE_ARTIFACT)
-    elif kind == "transformer":
-        artifacts = {TRANSFORMER_ARTIFACT: str(model.save(folder / "transformer"))}
+    elif kind in KIND_ARTIFACTS:
+        artifacts = {KIND_ARTIFACTS[kind]: str(model.save(folder / kind))}
     else:
         artifacts = {SKLEARN_ARTIFACT: str(model.save(folder / "model.joblib"))}
     if decision is not None:
@@ -69,6 +72,10 @@ def load_classifier(artifacts: dict[str, str]):
         from stance.models.transformer import TransformerStanceClassifier
 
         return TransformerStanceClassifier.load(artifacts[TRANSFORMER_ARTIFACT])
+    if SETFIT_ARTIFACT in artifacts:
+        from stance.models.setfit_classifier import SetFitStanceClassifier
+
+        return SetFitStanceClassifier.load(artifacts[SETFIT_ARTIFACT])
     raise ValueError(f"no stance model among the artifacts {sorted(artifacts)}")
 
 

@@ -15,7 +15,6 @@ CPU, NCCL on GPUs); checkpoints go to one folder that every process names.
 
 from __future__ import annotations
 
-import json
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,9 +28,15 @@ from stance.config import TransformerConfig
 from stance.errors import ModelError, first_line
 from stance.evaluation.metrics import classification_metrics
 from stance.models.backbones import resolve_backbone
-from stance.models.base import EpochLogger, TextInput, as_frame
+from stance.models.base import (
+    EpochLogger,
+    TextInput,
+    as_frame,
+    read_meta,
+    target_words,
+    write_meta,
+)
 
-META_FILE = "stance.json"
 # Few distinct batch shapes: CPU kernels are built per shape, and GPUs prefer multiples of 8.
 PAD_TO = 8
 PRECISIONS = ("auto", "fp32", "bf16", "int8")
@@ -121,8 +126,7 @@ class TransformerStanceClassifier:
     def _target_words(self, frame: pd.DataFrame) -> list[str]:
         """The words read for each row's target; rows without a target read the training
         target when there was only one."""
-        default = self.targets[0] if len(self.targets) == 1 else ""
-        return [self.target_text.get(t or default, t or default) for t in frame["target"]]
+        return target_words(frame, self.targets, self.target_text)
 
     def _encode(self, frame: pd.DataFrame, padding: bool = False) -> dict:
         texts = frame["text"].tolist()
@@ -339,16 +343,12 @@ class TransformerStanceClassifier:
         folder.mkdir(parents=True, exist_ok=True)
         self.model.save_pretrained(folder)
         self.tokenizer.save_pretrained(folder)
-        meta = {
-            "config": self.cfg.model_dump(mode="json"),
-            "labels": self.labels,
-            "seed": self.seed,
-            "neutral_label": self.neutral_label,
-            "target_text": self.target_text,
-            "label_descriptions": self.label_descriptions,
-            "targets": self.targets,
-        }
-        (folder / META_FILE).write_text(json.dumps(meta, indent=2), encoding="utf-8")
+        write_meta(
+            folder,
+            self,
+            neutral_label=self.neutral_label,
+            label_descriptions=self.label_descriptions,
+        )
         return folder
 
     @classmethod
@@ -356,7 +356,7 @@ class TransformerStanceClassifier:
         from transformers import AutoTokenizer
 
         folder = Path(folder)
-        meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+        meta = read_meta(folder)
         cfg = TransformerConfig.model_validate(meta["config"])
         classifier = cls(
             cfg,
