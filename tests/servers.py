@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import signal
 import socket
 import subprocess
 import time
@@ -38,3 +41,20 @@ def wait_for_health(
         assert process.poll() is None, output()
         assert time.monotonic() < deadline, f"no answer on {base}/health in {seconds} s"
         time.sleep(0.5)
+
+
+def stop_by_pid_alone(process: subprocess.Popen, port: int, seconds: float = 60) -> str:
+    """SIGTERM to `process` only (not its group, as `kill PID` does), wait for it, and check
+    that nothing it started still holds `port`; returns its output. The group is killed
+    afterwards whatever happens, so a failing test leaves no server behind."""
+    try:
+        process.send_signal(signal.SIGTERM)
+        output = process.communicate(timeout=seconds)[0]
+        output = output.decode(errors="replace") if isinstance(output, bytes) else output or ""
+        with socket.socket() as sock:
+            answered = sock.connect_ex(("127.0.0.1", port)) == 0
+        assert not answered, f"port {port} still answers after the stance process ended"
+        return output
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)

@@ -16,6 +16,7 @@ def two_runs(mlflow_store, tiny_experiment, tiny_dataset, tmp_path):
     return good["run_id"], floor["run_id"]
 
 
+@pytest.mark.slow
 def test_compare_runs_of_an_experiment(two_runs, tmp_path):
     result = compare(["tiny"], resamples=200)
     assert result.table["run"].tolist() == ["lr", "prior"]
@@ -32,6 +33,7 @@ def test_compare_runs_of_an_experiment(two_runs, tmp_path):
     assert f"| lr | prior | {pair['Δf_avg']:+.1f} | {pair['p_f_avg']:.2g}* |" in markdown
 
 
+@pytest.mark.slow
 def test_pairs_csv_holds_numbers(two_runs, tmp_path):
     result = compare(list(two_runs), resamples=100)
     write_comparison(result, tmp_path)
@@ -43,6 +45,7 @@ def test_pairs_csv_holds_numbers(two_runs, tmp_path):
     assert 0 < pairs.loc[0, "Δf_avg"] <= 100  # percentage points, A minus B
 
 
+@pytest.mark.slow
 def test_runs_with_one_name_stay_apart(mlflow_store, tiny_experiment, tiny_dataset, tmp_path):
     good = train(load_config(str(tiny_experiment), ["tracking.run_name=same"]))
     majority = write_experiment(tmp_path / "majority.yaml", tiny_dataset, model="majority")
@@ -67,6 +70,7 @@ def test_one_run_has_no_pairs_to_test(mlflow_store, tiny_experiment, tmp_path):
     assert result.markdown().rstrip().endswith("one run: no pairs to test")
 
 
+@pytest.mark.slow
 def test_identical_runs_do_not_differ(mlflow_store, tiny_experiment):
     first = train(load_config(str(tiny_experiment), ["tracking.run_name=a"]))
     second = train(load_config(str(tiny_experiment), ["tracking.run_name=b"]))
@@ -76,6 +80,7 @@ def test_identical_runs_do_not_differ(mlflow_store, tiny_experiment):
     assert pair["Δf_avg"] == 0.0 and not pair["significant"]
 
 
+@pytest.mark.slow
 def test_runs_on_different_test_sets_are_refused(two_runs, tiny_experiment, tiny_dataset):
     test = pd.read_csv(tiny_dataset / "test.csv")
     test.loc[0, "label"] = "neutral" if test.loc[0, "label"] != "neutral" else "pro_aid"
@@ -85,6 +90,7 @@ def test_runs_on_different_test_sets_are_refused(two_runs, tiny_experiment, tiny
         compare([two_runs[0], other["run_id"]], resamples=50)
 
 
+@pytest.mark.slow
 def test_a_parent_run_adds_a_mean_and_sd_row(mlflow_store, tiny_experiment):
     train(load_config(str(tiny_experiment), ["seeds=[1, 2]", "tracking.run_name=multi"]))
     result = compare(["tiny"], resamples=100)

@@ -14,6 +14,7 @@ trained = test_local.trained
 tiny_experiment_module = test_local.tiny_experiment_module
 
 
+@pytest.mark.slow
 def test_evaluate_logs_a_linked_run_with_calibration(trained, tmp_path):
     data = write_table(tiny_frame(1, prefix="ev"), tmp_path / "eval.csv")
     metrics = evaluate_model(f"runs:/{trained['run_id']}/model", str(data), resamples=100)

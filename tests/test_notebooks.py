@@ -15,6 +15,7 @@ RENDERED = ROOT / "docs" / "notebooks"
 IDS = [p.stem for p in NOTEBOOKS]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_notebook_runs_on_an_empty_store_and_is_stored_without_outputs(path, monkeypatch, tmp_path):
     notebook = nbformat.read(path, as_version=4)

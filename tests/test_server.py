@@ -27,7 +27,7 @@ from stance.errors import StanceError
 from stance.evaluate import evaluate_model
 from stance.training import train
 from tests.conftest import tiny_frame
-from tests.servers import free_port, get_json, wait_for_health
+from tests.servers import free_port, get_json, stop_by_pid_alone, wait_for_health
 
 POSTGRES_ENV = "STANCE_TEST_POSTGRES_URI"
 runner = CliRunner()
@@ -245,3 +245,20 @@ def test_an_unanswering_tracking_server_hides_its_password(monkeypatch):
     with pytest.raises(StanceError) as caught:
         tracking.check_server(f"http://user:PASSWORD@127.0.0.1:{free_port()}")
     assert "PASSWORD" not in str(caught.value) and "user:***@" in str(caught.value)
+
+
+@pytest.mark.slow
+def test_kill_of_the_stance_process_alone_stops_the_server(tmp_path):
+    port = free_port()
+    command = [sys.executable, "-m", "stance.cli", "server", "--port", str(port)]
+    command += ["--backend-store-uri", f"sqlite:///{tmp_path / 'mlflow.db'}", "--workers", "1"]
+    command += ["--artifacts-destination", str(tmp_path / "artifacts")]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for_health(base, process, lambda: process.stdout.read().decode(), seconds=120)
+    finally:
+        stop_by_pid_alone(process, port)  # fails if `mlflow server` outlives `stance server`
+    assert process.returncode == 0

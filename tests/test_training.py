@@ -68,6 +68,7 @@ def test_bad_data_fails_before_any_run(mlflow_store, tiny_experiment, tiny_datas
     assert MlflowClient().search_experiments(filter_string="name = 'tiny'") == []
 
 
+@pytest.mark.slow
 def test_seeds_make_a_parent_with_one_child_per_seed(mlflow_store, tiny_experiment):
     cfg = load_config(str(tiny_experiment), ["seeds=[1, 2]", "model=tfidf_svm", "model.C=1.0"])
     metrics = train(cfg)
@@ -83,6 +84,7 @@ def test_seeds_make_a_parent_with_one_child_per_seed(mlflow_store, tiny_experime
     assert parent.info.status == "FINISHED"
 
 
+@pytest.mark.slow
 def test_runs_log_bootstrap_intervals_around_the_estimate(mlflow_store, tiny_experiment):
     cfg = load_config(str(tiny_experiment), ["training.bootstrap_resamples=200", "model.C=0.3"])
     metrics = train(cfg)

@@ -1,7 +1,6 @@
 """`stance ui` serves the project's tracking store: start it, find a fresh run, stop it."""
 
 import os
-import signal
 import subprocess
 import sys
 
@@ -9,7 +8,7 @@ import pytest
 
 from stance.config import load_config
 from stance.training import train
-from tests.servers import free_port, get_json, wait_for_health
+from tests.servers import free_port, get_json, stop_by_pid_alone, wait_for_health
 
 
 @pytest.mark.slow
@@ -34,6 +33,6 @@ def test_ui_lists_a_freshly_trained_run(mlflow_store, tiny_experiment):
         logged = {m["key"]: m["value"] for m in runs[metrics["run_id"]]["data"]["metrics"]}
         assert logged["test_f_avg"] == pytest.approx(metrics["test_f_avg"])
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        output = server.communicate(timeout=30)[0].decode()
+        # `kill <pid of stance ui>` stops the MLflow server it started, too.
+        output = stop_by_pid_alone(server, port)
     assert f"{base}/#/experiments/{experiment_id}/runs" in output

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import re
 import sys
@@ -382,7 +381,6 @@ def ui(
 ) -> None:
     """Start the MLflow UI on the project's tracking store (Ctrl-C stops it)."""
     import os
-    import subprocess
 
     from stance import tracking
 
@@ -407,8 +405,15 @@ def ui(
     # The store URI goes in the environment: on the command line `ps` shows its password.
     env = {**os.environ, "MLFLOW_SERVER_ENABLE_JOB_EXECUTION": "false"}
     env["MLFLOW_BACKEND_STORE_URI"] = uri
-    with contextlib.suppress(KeyboardInterrupt):
-        subprocess.run(command, env=env, check=False)
+    _serve(command, env)
+
+
+def _serve(command: list[str], env: dict[str, str]) -> None:
+    """Run a server until it ends; `kill` or Ctrl-C on this process stops it too."""
+    from stance.processes import run_forwarding_signals
+
+    if code := run_forwarding_signals(command, env):
+        raise typer.Exit(code)
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
@@ -447,7 +452,7 @@ def server(
     if host not in ("127.0.0.1", "localhost", "::1"):
         console.print("[yellow]note:[/] no authentication: anyone who reaches this port can write")
     console.print(f"clients: export MLFLOW_TRACKING_URI={url}", highlight=False)
-    tracking_server.exec_server(command, tracking_server.server_env(backend))
+    _serve(command, tracking_server.server_env(backend))
 
 
 runs_app = typer.Typer(help="Look after the runs in the tracking store.", no_args_is_help=True)

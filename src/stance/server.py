@@ -146,10 +146,3 @@ def checked_backend(backend: str | None, host: str, port: int) -> str:
     check_database(uri)
     check_port_free(host, port)
     return uri
-
-
-def exec_server(command: list[str], env: dict[str, str]) -> None:
-    """Become the MLflow server, so that a signal to this process reaches it directly."""
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os.execve(command[0], command, env)

@@ -78,6 +78,7 @@ def model_uri(tmp_path, tiny_dataset, mlflow_store):
     return f"runs:/{run_id}/model"
 
 
+@pytest.mark.slow
 def test_suggest_picks_and_logs_a_run(model_uri, tmp_path):
     pool = fake_pool(6)
     picked = al.suggest(pool, "rare", 3, 1, model_uri, "pro_concession", exclude={pool["id"][3]})

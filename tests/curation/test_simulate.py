@@ -33,6 +33,7 @@ def test_seed_set_holds_every_class():
     assert len(set(chosen)) == len(chosen) >= 5
 
 
+@pytest.mark.slow
 def test_simulation_logs_a_parent_per_strategy_and_compare_draws_the_curves(
     experiment, mlflow_store, tmp_path
 ):

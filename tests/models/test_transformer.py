@@ -65,6 +65,7 @@ def test_learns_the_tiny_dataset_and_reports_each_epoch(fitted):
     assert any("epoch_train_loss" in metrics for _, metrics in history)
 
 
+@pytest.mark.slow
 def test_same_seed_gives_the_same_model(tiny_backbone, fitted):
     model, _ = fitted
     again = TransformerStanceClassifier(tiny_cfg(tiny_backbone), LABELS, 1, "neutral")
@@ -154,6 +155,7 @@ def test_logged_pyfunc_matches_the_in_memory_model(fitted, mlflow_store):
     assert "transformers==" in requirements and "numba" not in requirements
 
 
+@pytest.mark.slow
 def test_train_register_load_predict_round_trip(
     tiny_backbone, tiny_dataset, mlflow_store, tmp_path
 ):

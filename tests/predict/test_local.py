@@ -155,6 +155,7 @@ predict_file(uri, source, target, PredictOptions(chunk_rows=10, batch_size=10), 
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("suffix", [".csv", ".parquet"])
 def test_prediction_killed_mid_way_resumes_without_losing_or_repeating_rows(
     trained, tmp_path, suffix
@@ -345,6 +346,7 @@ predict_file(uri, source, target, PredictOptions(chunk_rows=10), progress=False)
 """
 
 
+@pytest.mark.slow
 def test_temporaries_of_a_process_killed_in_the_final_join_are_removed(trained, tmp_path):
     uri = f"runs:/{trained['run_id']}/model"
     frame = tiny_frame(2).drop(columns=["label"])

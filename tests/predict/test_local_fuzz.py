@@ -165,6 +165,7 @@ def check_one(model_uri: str, data) -> None:
 FUZZ = {"deadline": None, "database": None, "suppress_health_check": list(HealthCheck)}
 
 
+@pytest.mark.slow
 @settings(max_examples=40, **FUZZ)
 @given(data=st.data())
 def test_fuzzed_inputs_give_one_line_or_exactly_their_rows(trained, data):
