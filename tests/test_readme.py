@@ -38,6 +38,9 @@ RUN: dict[str, str | None] = {
     "stance compare quotes": None,
     "stance predict --model models:/quotes-tfidf/latest --articles": SHARED,
     "make format": None,
+    "stance evaluate --model models:/quotes-tfidf@champion": None,
+    "stance extract ../shared/articles/000_07fa454dbad26224.txt": SHARED,
+    "stance explain --model models:/quotes-tfidf/1": None,
 }
 
 # Commands that cannot run in a test, and why (one line each).
@@ -65,6 +68,28 @@ NOT_RUN: dict[str, str] = {
     "stance dataset agreement && stance dataset build": "needs data/interim/candidates.parquet"
     " (`stance dataset candidates`, minutes, from ../shared)",
     "stance label simulate": "over 4 minutes (tests/curation/test_simulate.py)",
+    "stance train quotes_setfit_minilm": "SetFit on MiniLM: about 15 minutes on 2 cores "
+    "(tests/models/test_setfit_classifier.py trains a tiny one)",
+    "stance train tweeteval_setfit_mpnet": "SetFit on MPNet, 3 seeds: hours on a CPU",
+    "stance train quotes_tfidf_tuned": "over a minute (the C search, then the offsets' "
+    "cross-validation); tests/models/test_decision.py",
+    "stance train quotes_tfidf && stance train quotes_minilm": "MiniLM fine-tuning: "
+    "25 minutes or more on 2 cores",
+    "stance train quotes_ensemble": "needs the MiniLM quote model (25 minutes or more); "
+    "tests/models/test_ensemble.py",
+    "stance train quotes_minilm": "MiniLM fine-tuning: 25 minutes or more on 2 cores",
+    "stance train quotes_minilm_plain": "MiniLM fine-tuning: 25 minutes or more on 2 cores",
+    "stance train quotes_minilm_desc": "MiniLM on (quote, description) pairs, one per label: "
+    "three times quotes_minilm's compute",
+    "stance compare <plain run>": "placeholders for the run ids of the three runs above",
+    "stance extract docs/ --kind transcript": "a synopsis: docs/ stands for a folder of "
+    "your transcripts (tests/extract/test_extract_kinds.py)",
+    "stance extract --evaluate-polnear": "scores all of PolNeAR dev: minutes "
+    "(tests/extract/test_extract_polnear.py)",
+    "stance explain --model runs:/RUN_ID/model": "a synopsis: RUN_ID and quotes.parquet "
+    "stand for yours (tests/explain/test_job.py)",
+    "make notebooks": "executes the three notebooks against the real store: minutes "
+    "(tests/test_notebooks.py runs them on an empty one)",
 }
 
 COMMAND_BLOCKS = ("bash", "sh", "shell", "console")
