@@ -147,7 +147,12 @@ class EnsembleConfig(StrictModel):
         gt=0,
         le=0.5,
         description="Step of the grid of member weights (on the simplex: weights >= 0, "
-        "summing to 1) searched for the best validation macro-F1.",
+        "summing to 1) searched for the best validation `metric`.",
+    )
+    metric: Literal["macro_f1", "f_avg", "accuracy"] = Field(
+        default="macro_f1",
+        description="Validation metric the weights maximise (f_avg: the mean F1 of the "
+        "stance labels, neutral left out, as TweetEval reports).",
     )
 
 

@@ -102,3 +102,15 @@ def test_one_member_or_no_validation_is_a_config_error(tmp_path, tiny_dataset):
             tmp_path, tiny_dataset, ["runs:/a/model", "runs:/b/model"],
             "data.splits={validation: null}", "training.eval_splits=[test]",
         )  # fmt: skip
+
+
+def test_the_weights_maximise_the_configured_metric(members, tmp_path, tiny_dataset):
+    metrics = train(ensemble_config(tmp_path, tiny_dataset, members, "model.metric=f_avg"))
+    scored = pd.read_csv(
+        mlflow.artifacts.download_artifacts(f"runs:/{metrics['run_id']}/ensemble/weights.csv")
+    )
+    assert "validation_f_avg" in scored and "validation_macro_f1" not in scored
+    run = MlflowClient().get_run(metrics["run_id"])
+    chosen = float(run.data.params["ensemble.member_0.weight"])
+    row = scored.loc[(scored["weight_0"] - chosen).abs() < 1e-9, "validation_f_avg"]
+    assert row.iloc[0] == pytest.approx(scored["validation_f_avg"].max())

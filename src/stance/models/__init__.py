@@ -42,7 +42,7 @@ def build_model(
     if isinstance(cfg, EnsembleConfig):
         from stance.models.ensemble import EnsembleStanceClassifier
 
-        return EnsembleStanceClassifier(cfg, labels, seed)
+        return EnsembleStanceClassifier(cfg, labels, seed, neutral_label)
     if isinstance(cfg, SetFitConfig):
         from stance.models.setfit_classifier import SetFitStanceClassifier
 

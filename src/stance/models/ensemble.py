@@ -3,8 +3,8 @@
 Members are logged pyfuncs (any kind: TF-IDF, transformer, SetFit, ...), used only
 through the pyfunc contract: a DataFrame with `text` (and `target`) in, `label` and
 `p_<class>` out. `fit` loads them once, scores `validation` with each, and picks the
-weights on a grid of the simplex with the best validation macro-F1 (ties: the
-weights closest to equal). Logged, the ensemble carries a copy of every member, so
+weights on a grid of the simplex with the best validation `metric` (default macro-F1;
+ties: the weights closest to equal). Logged, the ensemble carries a copy of every member, so
 it loads without the runs it was built from.
 """
 
@@ -64,9 +64,16 @@ def load_member(uri: str):
 class EnsembleStanceClassifier(ArgmaxLabels):
     """Weighted mean of member probabilities; `fit` only picks the weights."""
 
-    def __init__(self, cfg: EnsembleConfig, labels: Sequence[str], seed: int = 0):
+    def __init__(
+        self,
+        cfg: EnsembleConfig,
+        labels: Sequence[str],
+        seed: int = 0,
+        neutral_label: str | None = None,
+    ):
         self.cfg = cfg
         self.labels = list(labels)
+        self.neutral_label = neutral_label or self.labels[-1]
         self.seed = seed
         self.members: list = []
         self.weights: np.ndarray | None = None
@@ -112,14 +119,16 @@ class EnsembleStanceClassifier(ArgmaxLabels):
         (gold,) = encode(self.labels, list(eval_set[1]))
         grid = simplex_grid(len(self.members), self.cfg.weight_step)
         mixed = np.einsum("gm,mrc->grc", grid, probas).argmax(axis=2)
-        scores = metric_values("macro_f1", gold[None, :], mixed, len(self.labels), ())
+        stance = [i for i, label in enumerate(self.labels) if label != self.neutral_label]
+        metric = self.cfg.metric
+        scores = metric_values(metric, gold[None, :], mixed, len(self.labels), stance)
         spread = np.abs(grid - 1 / len(self.members)).sum(axis=1)
         best = int(np.lexsort((spread, -scores))[0])
         self.weights = grid[best]
         table = pd.DataFrame(grid, columns=[f"weight_{i}" for i in range(len(self.members))])
-        table["validation_macro_f1"] = scores
+        table[f"validation_{metric}"] = scores
         self.validation_scores = table
-        log.info("ensemble weights %s (validation macro-F1 %.3f)", self.weights, scores[best])
+        log.info("ensemble weights %s (validation %s %.3f)", self.weights, metric, scores[best])
         return self
 
     def fitted_params(self) -> dict[str, object]:
