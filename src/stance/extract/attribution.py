@@ -135,7 +135,7 @@ class Attributor:
         if found is None:
             return None, None
         if not found.text:  # coordinated verb: the subject is earlier in the sentence
-            name = self.resolver.resolve("he", found.start)
+            name = self.resolver.subject(found.start)
             return Mention("", found.start, found.cue, found.method), name
         floor = found.start if found.start > span.end else 0
         name = self.resolver.resolve(found.text, found.start, floor)
