@@ -113,7 +113,7 @@ def _article_quotes(
     return found
 
 
-_OWN_CUES = ("after-verb", "subject-verb", "verb-subject", "according-to")
+_OWN_CUES = ("after-verb", "subject-verb", "verb-subject", "according-to", "label")
 
 
 def _listed(text: str, last: tuple[Span, bool], span: Span) -> bool:
