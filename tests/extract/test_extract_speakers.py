@@ -48,3 +48,24 @@ def test_according_to_and_verb_forms():
     assert according_to(text, 0, len(text)).text == "the minister"
     assert VERB_RE.fullmatch("conceded") and VERB_RE.fullmatch("stressed")
     assert not VERB_RE.fullmatch("state") and not VERB_RE.fullmatch("not")
+
+
+LABELLED = (
+    "Leaders praised the deal.\n\n"
+    "[**Secretary of Defense Pete\nHegseth**](https://x.com/PeteHegseth/status/1)**:**\n"
+    "“Amen, Mr. President.”\n\n"
+    "**Senator Jane Roe:** “We finally have a deal that works.”\n\n"
+    "-   [**On\n    prices**](https://x.com/RapidResponse47/status/2)**:**\n"
+    "    “Prices are down on groceries.”\n"
+)
+
+
+def test_markdown_label_line_names_the_speaker_v2_only():
+    from stance.extract.extractor import extract_quotes
+
+    v2 = {q.text: (q.speaker, q.method) for q in extract_quotes(LABELLED, version="v2")}
+    assert v2["Amen, Mr. President."] == ("Pete Hegseth", "label")
+    assert v2["We finally have a deal that works."] == ("Jane Roe", "label")
+    assert v2.get("Prices are down on groceries.", (None, ""))[1] != "label"  # a topic label
+    v1 = extract_quotes(LABELLED, version="v1", kind="article")
+    assert all(q.method != "label" for q in v1)

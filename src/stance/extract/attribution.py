@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
-from stance.extract.names import Resolver
+from stance.extract.names import Resolver, is_person_name, strip_titles
 from stance.extract.quotes import Span, paragraph_bounds, sentence_bounds
 from stance.extract.speakers import (
     PRONOUNS,
+    TITLES,
     VERB_RE,
     Mention,
     according_to,
@@ -32,6 +33,11 @@ _MEDIA = wordset(
 )
 _SUBORDINATORS = wordset("while although though when as if because after before since but and")
 _RELATIVES = wordset("that which who whom whose")  # 'said that Trump called it “...”'
+# A markdown label line right before a quote: '[**Name**](link)**:**' or '**Name:**'.
+_LABEL = re.compile(
+    r"(?:\[\*\*(?P<linked>[^*\]]{2,120})\*\*\]\([^)\s]*\)\*\*:\*\*"
+    r"|\*\*(?P<plain>[^*\n]{2,120}?):\*\*)[ \t]*\n?[ \t]*$"
+)
 
 
 def person_like(mention: str) -> str | None:
@@ -82,18 +88,33 @@ class Attributor:
         s_start, _ = self._sentence(opener)
         left_start = max(s_start, floor)
         right_start, right_end = self._right_context(span)
-        found = None
+        found = self._label(opener) if self.fixes else None
         for find, start, end in (
             (attribute_right, right_start, right_end),
             (attribute_left, left_start, opener),
             (according_to, left_start, right_end),
         ):
-            found = self._accept(find(text, start, end))
             if found is not None:
                 break
+            found = self._accept(find(text, start, end))
         if found is None and self._opens_paragraph(opener):
             found = self._accept(self._colon_intro(opener))
         return found
+
+    def _label(self, opener: int) -> Mention | None:
+        """A bold label line ending just before the quote mark names the speaker, when it
+        resolves to a person's name ('Secretary of Defense Pete Hegseth', not 'On prices')."""
+        found = _LABEL.search(self.text, max(0, opener - 400), opener)
+        if found is None:
+            return None
+        group = "linked" if found.group("linked") else "plain"
+        label, start = found.group(group), found.start(group)
+        words = label.split()
+        if not all(w[:1].isupper() or w.lower() in TITLES for w in words):
+            return None  # a phrase ('supporters to counter Radical Left violence'), not a name
+        if not is_person_name(strip_titles(label)):
+            return None
+        return Mention(label, start, ":", "label")
 
     def _right_context(self, span: Span) -> tuple[int, int]:
         """From the closing mark to the end of the sentence that follows it."""
@@ -135,7 +156,7 @@ class Attributor:
         if found is None:
             return None, None
         if not found.text:  # coordinated verb: the subject is earlier in the sentence
-            name = self.resolver.resolve("he", found.start)
+            name = self.resolver.subject(found.start)
             return Mention("", found.start, found.cue, found.method), name
         floor = found.start if found.start > span.end else 0
         name = self.resolver.resolve(found.text, found.start, floor)

@@ -64,15 +64,18 @@ class Rules:
     short_quotes: bool = field(
         metadata={"help": "Keep 1-2 word quotes that have a named speaker and a speech verb."}
     )
+    pronoun_gender: bool = field(
+        metadata={"help": "'he' / 'she' resolve to the nearest person whose gender agrees."}
+    )
 
 
 # v1 is the extractor that built the v1 candidate pool of the quote dataset
 # (`stance dataset candidates`); it stays reproducible. v2 adds the rules of issue 16.
 VERSIONS = {
     "v1": Rules(layout=False, nested=False, turn_quotes=False, speaker_fixes=False,
-                short_quotes=False),
+                short_quotes=False, pronoun_gender=False),
     "v2": Rules(layout=True, nested=True, turn_quotes=True, speaker_fixes=True,
-                short_quotes=True),
+                short_quotes=True, pronoun_gender=True),
 }  # fmt: skip
 CURRENT = "v2"
 
@@ -110,7 +113,7 @@ def _article_quotes(
     return found
 
 
-_OWN_CUES = ("after-verb", "subject-verb", "verb-subject", "according-to")
+_OWN_CUES = ("after-verb", "subject-verb", "verb-subject", "according-to", "label")
 
 
 def _listed(text: str, last: tuple[Span, bool], span: Span) -> bool:
@@ -156,7 +159,9 @@ def extract_quotes(
     index = NameIndex(text, names_text)
     spans = find_spans(text)
     quoted = [(s.start, s.end) for s in spans]
-    resolver = Resolver(text, sentence_bounds(text), index, roles, default_speaker, quoted)
+    resolver = Resolver(
+        text, sentence_bounds(text), index, roles, default_speaker, quoted, rules.pronoun_gender
+    )
 
     def unit(start: int, end: int, speaker: str | None, method: str, mention: str = "") -> Quote:
         return Quote(source[start:end], speaker, start, end, doc_id, link, mention, "", method,

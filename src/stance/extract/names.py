@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 
+from stance.extract.gender import Gender, name_gender, pronoun_gender, surname_genders
 from stance.extract.speakers import (
     PERSONAL,
     PRONOUNS,
@@ -98,6 +99,13 @@ def person_names(text: str) -> Counter[str]:
     return names
 
 
+# Capitalised sentence openers that start a clause or a quantity, not a name (v2 subjects).
+_NOT_SUBJECT = wordset(
+    "although though until unless following despite because since once whether several many "
+    "some top most few all both every each"
+)
+
+
 class NameIndex:
     """Maps partial mentions ('Mr Rutte', 'Sir Keir') to the longest full name in the document."""
 
@@ -124,7 +132,10 @@ class NameIndex:
 
 
 class Resolver:
-    """Resolves a speaker mention to a name using document context."""
+    """Resolves a speaker mention to a name using document context.
+
+    `gender` (extractor v2): 'he' / 'she' take the nearest antecedent whose gender agrees
+    (`stance.extract.gender`); a one-word subject counts as a person when its gender is known."""
 
     def __init__(
         self,
@@ -134,8 +145,10 @@ class Resolver:
         roles: Mapping[str, str] | None = None,
         default_speaker: str | None = None,
         quoted: list[tuple[int, int]] | None = None,
+        gender: bool = False,
     ) -> None:
-        self.text, self.index = text, index
+        self.text, self.index, self.gender = text, index, gender
+        self.surnames = surname_genders(text) if gender else {}
         self.quoted = sorted(quoted or [])
         self.roles = {k.lower(): v for k, v in (roles or {}).items()}
         self.default_speaker = default_speaker
@@ -163,7 +176,18 @@ class Resolver:
         index = bisect.bisect_right(self.quoted, (position, len(self.text))) - 1
         return index >= 0 and self.quoted[index][0] <= position < self.quoted[index][1]
 
-    def _first_person(self, start: int, end: int) -> str | None:
+    def _agrees(self, name: str, want: Gender | None) -> bool:
+        return want is None or name_gender(name, self.surnames) in (None, want)
+
+    def _is_person(self, name: str) -> bool:
+        if not self.gender:
+            return name in self.index.names
+        words = name.split()
+        if words[0].lower() in _NOT_SUBJECT or any(len(w) > 2 and w.isupper() for w in words):
+            return False  # 'Though Delaware', 'MIDWAY ATOLL', 'Trending Today USA'
+        return name in self.index.names or name_gender(name, self.surnames) is not None
+
+    def _first_person(self, start: int, end: int, want: Gender | None = None) -> str | None:
         for match in re.finditer(r"\b(?:[Hh]e|[Ss]he)\b|[A-Z][\w’'\-]*", self.text[start:end]):
             if self.in_quote(start + match.start()):
                 continue
@@ -171,7 +195,7 @@ class Resolver:
                 return None
             run = _CAP_RUN.match(self.text, start + match.start())
             name = self._name(run.group(0)) if run else None
-            if name and name in self.index.names:
+            if name and self._is_person(name) and self._agrees(name, want):
                 return name
         return None
 
@@ -218,15 +242,17 @@ class Resolver:
             return self.default_speaker
         if pronoun not in PERSONAL:
             return None
-        start = max(self.sentence_start(position), floor)
-        same = self._first_person(start, position) if start < position else None
-        return same or self._most_recent(position)
+        want = pronoun_gender(pronoun) if self.gender else None
+        return self.subject(position, floor, want)
 
-    def _most_recent(self, position: int) -> str | None:
-        """The later of the last named speaker and the last sentence-initial person."""
-        candidates = [
-            items[i]
-            for items in (self.events, self.subjects)
-            if (i := bisect.bisect_left(items, (position, "")) - 1) >= 0
-        ]
-        return max(candidates)[1] if candidates else None
+    def subject(self, position: int, floor: int = 0, want: Gender | None = None) -> str | None:
+        """Who a subject pronoun at `position` refers to: the first person earlier in its
+        sentence (after `floor`), else the latest named speaker or sentence-initial person;
+        with `want`, only one whose gender agrees (or is unknown: most given names are not in
+        our list)."""
+        start = max(self.sentence_start(position), floor)
+        same = self._first_person(start, position, want) if start < position else None
+        merged = sorted(item for items in (self.events, self.subjects) for item in items)
+        index = bisect.bisect_left(merged, (position, "")) - 1
+        earlier = reversed(merged[: index + 1])
+        return same or next((n for _, n in earlier if self._agrees(n, want)), None)

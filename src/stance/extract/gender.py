@@ -1,0 +1,88 @@
+"""Grammatical gender of person names, so that 'he' / 'she' find an agreeing antecedent.
+
+Evidence, strongest first: a gendered title before the surname anywhere in the document
+('Mr. Obama', 'Mrs. Clinton', 'Sen. ... ' says nothing), then the first name in a short list
+of common English given names and of world leaders' given names that news text uses.
+Our own list rather than a package: the maintained name-gender packages on PyPI are GPL
+(gender-guesser) or call a web service (genderize); a few hundred names cover news text.
+A name with no evidence has unknown gender and agrees with either pronoun.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from stance.extract.speakers import wordset
+
+Gender = Literal["m", "f"]
+
+MALE_FIRST = wordset(
+    "aaron adam alan albert alex alexander alexei andrew andy anthony antonio arthur barack ben "
+    "benjamin bernie bill billy bob bobby boris brad brandon brett brian bruce bryan carl carlos "
+    "charles charlie chris christopher chuck cory craig dan daniel darrell dave david dennis "
+    "dick don donald doug douglas duncan ed eddie edward emmanuel eric evan frank fred gary gavin "
+    "gene george gerald glenn greg gregory harry henry howard ian jack jake james jared jason "
+    "jeb jeff jeffrey jeremy jerry jesse jim jimmy joe joel john johnny jon jonathan jose joseph "
+    "josh joshua juan justin keir keith ken kenneth kevin kirk larry leon "
+    "louis luis marco mark martin matt matthew max michael mike mitch mitt mohammed muhammad "
+    " neil nicholas nick olaf oliver patrick paul peter phil philip ralph randy ray "
+    "reince richard rick rob robert rod roger ron ronald roy rudy rudolph russell ryan sam "
+    "samuel scott sean sergei sergey stephen steve steven ted thomas tim timothy todd "
+    "tom tony victor vladimir volodymyr walter wayne william xi yevgeny"
+)
+FEMALE_FIRST = wordset(
+    "abigail alice alicia alison amanda amy andrea angela ann anna anne annalena barbara betsy "
+    "betty beverly brenda carly carol caroline catherine cheryl christine claire cynthia "
+    " debbie deborah diana diane donna dorothy elaine elizabeth ellen elise emily emma "
+    "erin eva evelyn frances gina grace gwen hannah heather helen hillary ivanka jane janet "
+    " jennifer jessica jill joan joanna judith judy julia julie karen kamala karine kate "
+    "katherine kathleen kathy kellyanne kirsten kristen laura lauren linda lisa "
+    "liz lori louise lynn madeleine margaret maria marie marine marsha martha mary megan "
+    "melania melanie melissa meryl michelle monica natalie nicola nikki olivia "
+    "pamela patricia patty paula rachel rebecca ruth sally samantha sandra sarah sharon "
+    "sheila stephanie susan suzanne tammy theresa tulsi ursula valerie victoria virginia "
+    "wendy"
+)
+_MALE_TITLES = wordset("mr mr. sir lord king prince")
+_FEMALE_TITLES = wordset("mrs mrs. ms ms. miss dame lady queen princess")
+_TITLE_BEFORE = re.compile(
+    r"\b(Mr|Mrs|Ms|Miss|Sir|Lord|Dame|Lady|King|Queen|Prince|Princess)\.?\s+"
+    r"(?:[A-Z][\w’'\-]*\.?\s+)*?([A-Z][\w’'\-]+)\b"
+)
+
+
+def title_gender(title: str) -> Gender | None:
+    """'Mr.' -> 'm', 'Ms' -> 'f', anything else -> None."""
+    low = title.lower()
+    return "m" if low in _MALE_TITLES else "f" if low in _FEMALE_TITLES else None
+
+
+def surname_genders(text: str) -> dict[str, Gender]:
+    """Surname -> gender from the titled mentions of a document ('Mrs. Clinton' -> f);
+    a surname seen with both kinds of title (two people) is left out."""
+    seen: dict[str, set[str]] = {}
+    for match in _TITLE_BEFORE.finditer(text):
+        gender = title_gender(match.group(1))
+        if gender:
+            seen.setdefault(match.group(2), set()).add(gender)
+    return {name: genders.pop() for name, genders in seen.items() if len(genders) == 1}
+
+
+def name_gender(name: str, surnames: dict[str, Gender] | None = None) -> Gender | None:
+    """Gender of a full name from the document's titles, else its first name; None if unknown."""
+    words = name.split()
+    if not words:
+        return None
+    if surnames and words[-1] in surnames:
+        return surnames[words[-1]]
+    for word in words[:-1] or words:  # 'New Jersey Gov. Chris Christie': any given name
+        low = word.lower()
+        if low in MALE_FIRST or low in FEMALE_FIRST:
+            return "m" if low in MALE_FIRST else "f"
+    return None
+
+
+def pronoun_gender(pronoun: str) -> Gender | None:
+    """'he' -> 'm', 'she' -> 'f'."""
+    return {"he": "m", "she": "f"}.get(pronoun.lower())
