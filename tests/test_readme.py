@@ -41,6 +41,7 @@ RUN: dict[str, str | None] = {
     "stance evaluate --model models:/quotes-tfidf@champion": None,
     "stance extract ../shared/articles/000_07fa454dbad26224.txt": SHARED,
     "stance explain --model models:/quotes-tfidf/1": None,
+    "stance explain --model models:/quotes-tfidf/latest": None,
 }
 
 # Commands that cannot run in a test, and why (one line each).
