@@ -15,7 +15,7 @@ from stance.data.schema import content_hash, validate_frame
 from stance.errors import ConfigError, DataError
 from stance.evaluation.calibration import expected_calibration_error, reliability_figure
 from stance.evaluation.groups import group_metrics
-from stance.evaluation.metrics import classification_metrics, prediction_table
+from stance.evaluation.metrics import classification_metrics, prediction_table, target_metrics
 from stance.evaluation.significance import confidence_bounds, encode
 from stance.predict.local import load_model, predict_frame
 from stance.training import fit_who_speaks, log_scores, who_speaks_metrics
@@ -54,6 +54,10 @@ def evaluate_model(
     group_scores = by_group(data_cfg, frame, scored["label"], labels)
     proba = scored[[f"p_{label}" for label in labels]].to_numpy()
     metrics = classification_metrics(frame["label"], scored["label"], labels, neutral)
+    if "target" in frame.columns:
+        metrics.update(
+            target_metrics(frame["label"], scored["label"], frame["target"], labels, neutral)
+        )
     metrics.update(
         confidence_bounds(labels, neutral, frame["label"], scored["label"], resamples, 0.95, seed)
     )

@@ -20,7 +20,12 @@ from stance.config import Config, DataConfig, ModelConfig
 from stance.data.loaders import dataset_label, dataset_root, load_splits
 from stance.errors import ConfigError
 from stance.evaluation.groups import BASELINE_PREFIX, WhoSpeaks, group_metrics
-from stance.evaluation.metrics import classification_metrics, confusion, prediction_table
+from stance.evaluation.metrics import (
+    classification_metrics,
+    confusion,
+    prediction_table,
+    target_metrics,
+)
 from stance.evaluation.plots import confusion_matrix_figure, per_class_f1_figure
 from stance.evaluation.significance import confidence_bounds, encode
 from stance.models import StanceModel, build_model
@@ -75,6 +80,15 @@ def evaluate(
     predictions = prediction_frame(proba, model.labels)
     metrics = classification_metrics(
         frame["label"], predictions["label"], cfg.data.labels, cfg.data.neutral_label
+    )
+    metrics.update(
+        target_metrics(
+            frame["label"],
+            predictions["label"],
+            frame["target"],
+            cfg.data.labels,
+            cfg.data.neutral_label,
+        )
     )
     group = cfg.data.group_by
     if group and group in frame.columns:

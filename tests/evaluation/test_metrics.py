@@ -2,6 +2,7 @@ import pandas as pd
 import pytest
 
 from stance.evaluation import classification_metrics, confusion
+from stance.evaluation.metrics import target_metrics
 from stance.evaluation.plots import confusion_matrix_figure, per_class_f1_figure
 
 LABELS = ["against", "favor", "none"]
@@ -100,3 +101,21 @@ def test_epoch_curves_put_losses_left_and_scores_right():
     assert list(losses.lines[0].get_xdata()) == [1, 2]  # sorted by epoch
     assert list(losses.lines[0].get_ydata()) == [0.9, 0.6]
     close(fig)
+
+
+def test_target_metrics_score_each_target_and_nothing_for_one():
+    gold = ["favor", "against", "none", "favor", "against", "none"]
+    pred = ["favor", "against", "none", "against", "against", "favor"]
+    targets = ["abortion"] * 3 + ["climate"] * 3
+    labels = ["against", "favor", "none"]
+    scores = target_metrics(gold, pred, targets, labels, "none")
+    assert scores["target_abortion_f_avg"] == 1.0
+    assert scores["target_climate_f1_favor"] == 0.0
+    assert scores["target_climate_f1_against"] == pytest.approx(2 / 3)
+    assert scores["target_climate_f_avg"] == pytest.approx(1 / 3)
+    assert set(scores) == {
+        f"target_{t}_{k}"
+        for t in ("abortion", "climate")
+        for k in ("f_avg", "macro_f1", "f1_against", "f1_favor", "f1_none")
+    }
+    assert target_metrics(gold, pred, ["abortion"] * 6, labels, "none") == {}

@@ -35,6 +35,26 @@ def classification_metrics(
     return metrics
 
 
+def target_metrics(
+    y_true: Sequence[str],
+    y_pred: Sequence[str],
+    targets: Sequence[str],
+    labels: Sequence[str],
+    neutral_label: str,
+) -> dict[str, float]:
+    """`target_<t>_f_avg`, `_macro_f1` and `_f1_<label>` for each target, as TweetEval
+    results are reported per target; nothing when there is one target."""
+    table = pd.DataFrame({"gold": list(y_true), "pred": list(y_pred), "target": list(targets)})
+    if table["target"].nunique() < 2:
+        return {}
+    metrics: dict[str, float] = {}
+    for target, part in table.groupby("target", sort=True):
+        scores = classification_metrics(part["gold"], part["pred"], labels, neutral_label)
+        keep = ["f_avg", "macro_f1", *(f"f1_{label}" for label in labels)]
+        metrics.update({f"target_{target}_{key}": scores[key] for key in keep})
+    return metrics
+
+
 def confusion(y_true: Sequence[str], y_pred: Sequence[str], labels: Sequence[str]) -> np.ndarray:
     """Counts; rows are gold labels, columns predictions, in `labels` order."""
     return confusion_matrix(y_true, y_pred, labels=list(labels))
