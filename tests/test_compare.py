@@ -142,6 +142,7 @@ def test_a_missing_group_column_is_one_line(mlflow_store, tiny_dataset, tmp_path
         train(load_config(str(path), ["data.group_by=speaker_group"]))
 
 
+@pytest.mark.slow
 def test_latest_runs_keeps_the_newest_run_of_each_name(mlflow_store, tiny_experiment):
     from stance.compare import epoch_history, latest_runs
 

@@ -78,6 +78,7 @@ def test_promote_best_skips_runs_without_a_version_and_says_so(two_runs, tiny_ex
     assert why == ", best F_avg 80.0; 1 better-scoring runs have no registered version"
 
 
+@pytest.mark.slow
 def test_a_multi_seed_parent_registers_its_best_seed_only(mlflow_store, tiny_experiment):
     metrics = train(load_config(str(tiny_experiment), ["seeds=[1, 2, 3]"]))
     client = MlflowClient()

@@ -218,6 +218,7 @@ def _with_dependencies(names: set[str]) -> set[str]:
     return found
 
 
+@pytest.mark.slow
 def test_logged_requirements_cover_what_the_model_imports(tfidf_model_folder):
     """Every package a TF-IDF model imports when it loads and predicts (numba included)
     is in its requirements.txt, or installed by one that is."""

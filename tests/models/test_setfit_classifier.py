@@ -50,6 +50,7 @@ def fitted(tiny_backbone):
     return fit(tiny_backbone)
 
 
+@pytest.mark.slow
 def test_trains_the_encoder_then_the_head_and_logs_the_pair_loss(fitted):
     model, logged = fitted
     steps = [step for step, metrics in logged if "setfit_body_loss" in metrics]
@@ -59,6 +60,7 @@ def test_trains_the_encoder_then_the_head_and_logs_the_pair_loss(fitted):
     assert accuracy > 0.5  # well above the 1/3 of chance after 30 contrastive steps
 
 
+@pytest.mark.slow
 def test_probabilities_follow_the_labels_and_are_normalised(fitted):
     model, _ = fitted
     frame = tiny_frame(1, "t")
@@ -81,6 +83,7 @@ def test_same_seed_gives_the_same_model_another_seed_another(tiny_backbone, fitt
     assert not np.allclose(other.predict_proba(frame), model.predict_proba(frame), atol=1e-4)
 
 
+@pytest.mark.slow
 def test_save_and_load_give_the_same_probabilities(fitted, tmp_path):
     model, _ = fitted
     loaded = SetFitStanceClassifier.load(model.save(tmp_path / "m"))
@@ -101,6 +104,7 @@ def test_differentiable_head_gives_one_column_per_label(tiny_backbone, tmp_path)
     np.testing.assert_allclose(loaded.predict_proba(frame), proba, atol=1e-6)
 
 
+@pytest.mark.slow
 def test_a_label_missing_from_training_gets_a_zero_column(tiny_backbone):
     train_frame = tiny_frame(2)
     train_frame = train_frame[train_frame["label"] != "pro_concession"]

@@ -55,6 +55,7 @@ def fitted(tiny_backbone):
     return model, history
 
 
+@pytest.mark.slow
 def test_learns_the_tiny_dataset_and_reports_each_epoch(fitted):
     model, history = fitted
     train_frame = tiny_frame(3)
@@ -79,6 +80,7 @@ def test_same_seed_gives_the_same_model(tiny_backbone, fitted):
     np.testing.assert_allclose(again.predict_proba(frame), model.predict_proba(frame), atol=1e-6)
 
 
+@pytest.mark.slow
 def test_probabilities_are_normalised_and_order_independent(fitted):
     model, _ = fitted
     frame = tiny_frame(1, "t")
@@ -90,6 +92,7 @@ def test_probabilities_are_normalised_and_order_independent(fitted):
     np.testing.assert_allclose(model.predict_proba(frame, batch_size=3), proba, atol=1e-6)
 
 
+@pytest.mark.slow
 def test_fast_path_gives_the_plain_models_labels_on_a_fixed_sample(fitted):
     """Bulk tokenising, length sorting, padding and batching must not change predictions:
     compare with the Hugging Face model called on one unpadded row at a time."""
@@ -112,6 +115,7 @@ def test_fast_path_gives_the_plain_models_labels_on_a_fixed_sample(fitted):
     np.testing.assert_allclose(fast, plain, atol=1e-5)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("precision", ["auto", "bf16", "int8"])
 def test_reduced_precision_keeps_the_labels(fitted, precision):
     model, _ = fitted
@@ -131,6 +135,7 @@ def test_reduced_precision_keeps_the_labels(fitted, precision):
     model.inference_precision = original
 
 
+@pytest.mark.slow
 def test_save_and_load_give_the_same_probabilities(fitted, tmp_path):
     model, _ = fitted
     loaded = TransformerStanceClassifier.load(model.save(tmp_path / "m"))
@@ -139,6 +144,7 @@ def test_save_and_load_give_the_same_probabilities(fitted, tmp_path):
     assert loaded.id2label == model.id2label
 
 
+@pytest.mark.slow
 def test_logged_pyfunc_matches_the_in_memory_model(fitted, mlflow_store):
     model, _ = fitted
     cfg = load_config(None, ["model=transformer", "tracking.experiment_name=tiny-transformer"])
@@ -221,6 +227,7 @@ def described(tiny_backbone):
     return model.fit(train_frame, train_frame["label"])
 
 
+@pytest.mark.slow
 def test_label_descriptions_pair_each_text_with_every_label(described):
     frame = tiny_frame(1, "t").head(2)
     encoded = described._encode(frame)
@@ -230,6 +237,7 @@ def test_label_descriptions_pair_each_text_with_every_label(described):
     assert type(described.model).__name__ == "BertForMultipleChoice"
 
 
+@pytest.mark.slow
 def test_label_descriptions_learn_the_tiny_dataset_and_survive_save_and_load(described, tmp_path):
     train_frame = tiny_frame(3)
     predicted = np.asarray(described.predict(train_frame))
