@@ -25,6 +25,7 @@ def two_runs(mlflow_store, tiny_experiment, tiny_dataset, tmp_path):
     return good["run_id"], floor["run_id"]
 
 
+@pytest.mark.slow
 def test_promote_sets_the_alias_on_the_runs_version(two_runs):
     good, floor = two_runs
     promotion = promote(floor, "champion")
@@ -37,6 +38,7 @@ def test_promote_sets_the_alias_on_the_runs_version(two_runs):
     assert out["label"].notna().all()
 
 
+@pytest.mark.slow
 def test_compare_promotes_the_best_run(two_runs, tmp_path):
     good, floor = two_runs
     result = runner.invoke(app, ["compare", good, floor, "--output", str(tmp_path / "c"),
@@ -50,6 +52,7 @@ def test_compare_promotes_the_best_run(two_runs, tmp_path):
     assert MlflowClient().get_model_version_by_alias("tiny-model", "champion").run_id == good
 
 
+@pytest.mark.slow
 def test_compare_refuses_to_promote_across_test_sets(two_runs, tiny_experiment, tiny_dataset):
     other = tiny_dataset / "test.csv"
     tiny_frame(2, "other").to_csv(other, index=False)
@@ -60,6 +63,7 @@ def test_compare_refuses_to_promote_across_test_sets(two_runs, tiny_experiment, 
     assert not MlflowClient().get_registered_model("tiny-model").aliases
 
 
+@pytest.mark.slow
 def test_a_run_without_a_version_is_refused_in_one_line(mlflow_store, tiny_experiment):
     run = train(load_config(str(tiny_experiment), ["tracking.registered_model_name=null"]))
     with pytest.raises(StanceError, match=r"has no registered model version"):
@@ -70,6 +74,7 @@ def test_a_run_without_a_version_is_refused_in_one_line(mlflow_store, tiny_exper
     assert result.exit_code == 2 and "has no registered model version" in result.stderr
 
 
+@pytest.mark.slow
 def test_promote_best_skips_runs_without_a_version_and_says_so(two_runs, tiny_experiment):
     good, _ = two_runs
     better = train(load_config(str(tiny_experiment), ["tracking.registered_model_name=null"]))

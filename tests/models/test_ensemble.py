@@ -42,6 +42,7 @@ def ensemble_config(tmp_path, dataset, uris, *overrides):
     return load_config(str(experiment), [f"model.members={members}", *overrides])
 
 
+@pytest.mark.slow
 def test_an_ensemble_is_one_logged_model_with_validation_weights(members, tmp_path, tiny_dataset):
     metrics = train(ensemble_config(tmp_path, tiny_dataset, members))
     assert metrics["test_accuracy"] >= 0.9
@@ -72,6 +73,7 @@ def test_an_ensemble_is_one_logged_model_with_validation_weights(members, tmp_pa
     assert "numba==" in requirements and "scikit-learn==" in requirements
 
 
+@pytest.mark.slow
 def test_members_with_another_label_set_are_refused(members, tmp_path, tiny_dataset):
     two = tmp_path / "two"
     two.mkdir()
@@ -104,6 +106,7 @@ def test_one_member_or_no_validation_is_a_config_error(tmp_path, tiny_dataset):
         )  # fmt: skip
 
 
+@pytest.mark.slow
 def test_the_weights_maximise_the_configured_metric(members, tmp_path, tiny_dataset):
     metrics = train(ensemble_config(tmp_path, tiny_dataset, members, "model.metric=f_avg"))
     scored = pd.read_csv(
