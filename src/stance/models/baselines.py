@@ -29,7 +29,7 @@ from sklearn.preprocessing import OneHotEncoder
 from sklearn.svm import LinearSVC
 
 from stance.config import MajorityConfig, ModelConfig, TfidfConfig
-from stance.models.base import TextInput, as_frame
+from stance.models.base import ArgmaxLabels, TextInput, as_frame
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ def linear_classifier(cfg: TfidfConfig, seed: int, y: Sequence[str]) -> BaseEsti
     return CalibratedClassifierCV(svm, cv=folds, method="sigmoid")
 
 
-class SklearnStanceClassifier:
+class SklearnStanceClassifier(ArgmaxLabels):
     """A scikit-learn stance model with a stable label order."""
 
     # numba: TF-IDF features are computed by compiled kernels at predict time (fast_tfidf)
@@ -78,10 +78,6 @@ class SklearnStanceClassifier:
         self.models_: dict[str, Pipeline] = {}
         # TF-IDF features through compiled kernels (fast_tfidf): the same matrix, ~20x faster.
         self.compiled_features = True
-
-    @property
-    def id2label(self) -> dict[int, str]:
-        return dict(enumerate(self.labels))
 
     @property
     def label2id(self) -> dict[str, int]:
@@ -173,9 +169,6 @@ class SklearnStanceClassifier:
             part = frame.iloc[rows]
             proba[rows] = self._proba_of(self.models_[target], self._model_input(part))
         return proba
-
-    def predict(self, inputs: TextInput) -> list[str]:
-        return [self.labels[i] for i in self.predict_proba(inputs).argmax(axis=1)]
 
     def top_ngrams(self, n: int = 30) -> pd.DataFrame:
         """Per class, the `n` features with the largest coefficients toward it (the n-grams

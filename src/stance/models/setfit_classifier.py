@@ -21,6 +21,7 @@ from stance.config import SetFitConfig
 from stance.errors import ModelError, first_line
 from stance.models.backbones import resolve_backbone
 from stance.models.base import (
+    ArgmaxLabels,
     EpochLogger,
     TextInput,
     as_frame,
@@ -32,7 +33,7 @@ from stance.models.base import (
 LOG_POINTS = 20  # contrastive-loss values logged per run
 
 
-class SetFitStanceClassifier:
+class SetFitStanceClassifier(ArgmaxLabels):
     """SetFit on `cfg.backbone` for the labels; `fit`, `predict`, `predict_proba`, `id2label`."""
 
     pyfunc_modules = (
@@ -58,10 +59,6 @@ class SetFitStanceClassifier:
         self.targets: list[str] = []
         self.model = None
         self.history: list[dict[str, float]] = []
-
-    @property
-    def id2label(self) -> dict[int, str]:
-        return dict(enumerate(self.labels))
 
     def _texts(self, frame: pd.DataFrame) -> list[str]:
         """The strings the encoder reads: '<target words>: <text>' in pair mode, else the text."""
@@ -177,9 +174,6 @@ class SetFitStanceClassifier:
         proba = np.zeros((len(raw), len(self.labels)))
         proba[:, np.asarray(classes, dtype=int)] = raw
         return proba
-
-    def predict(self, inputs: TextInput) -> list[str]:
-        return [self.labels[i] for i in self.predict_proba(inputs).argmax(axis=1)]
 
     # ------------------------------------------------------------- persistence
 

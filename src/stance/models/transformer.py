@@ -29,6 +29,7 @@ from stance.errors import ModelError, first_line
 from stance.evaluation.metrics import classification_metrics
 from stance.models.backbones import resolve_backbone
 from stance.models.base import (
+    ArgmaxLabels,
     EpochLogger,
     TextInput,
     as_frame,
@@ -84,7 +85,7 @@ def _load_pretrained(source: str, labels: Sequence[str], target_mode: str):
     return tokenizer, model
 
 
-class TransformerStanceClassifier:
+class TransformerStanceClassifier(ArgmaxLabels):
     """Fine-tunes `cfg.backbone` for the labels; `fit`, `predict`, `predict_proba`, `id2label`."""
 
     pyfunc_modules = ("torch", "transformers", "tokenizers", "safetensors")
@@ -111,10 +112,6 @@ class TransformerStanceClassifier:
         self.tokenizer = None
         self.model = None
         self.history: list[dict[str, float]] = []
-
-    @property
-    def id2label(self) -> dict[int, str]:
-        return dict(enumerate(self.labels))
 
     # ----------------------------------------------------------------- inputs
 
@@ -332,9 +329,6 @@ class TransformerStanceClassifier:
             return batch
         features = {key: [encoded[key][i] for i in rows] for key in keys}
         return self.tokenizer.pad(features, pad_to_multiple_of=PAD_TO, return_tensors="pt")
-
-    def predict(self, inputs: TextInput) -> list[str]:
-        return [self.labels[i] for i in self.predict_proba(inputs).argmax(axis=1)]
 
     # ------------------------------------------------------------- persistence
 
