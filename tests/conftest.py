@@ -189,3 +189,16 @@ def pytest_collection_modifyitems(items) -> None:
     for item in items:
         if SHARED_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.shared)
+
+
+@pytest.fixture
+def two_runs(mlflow_store, tiny_experiment, tiny_dataset, tmp_path):
+    """A TF-IDF run and a majority-class run of the tiny experiment (run names lr, prior),
+    each registered as a tiny-model version: (their run ids)."""
+    from stance.config import load_config
+    from stance.training import train
+
+    good = train(load_config(str(tiny_experiment), ["tracking.run_name=lr"]))
+    majority = write_experiment(tmp_path / "majority.yaml", tiny_dataset, model="majority")
+    floor = train(load_config(str(majority), ["tracking.run_name=prior"]))
+    return good["run_id"], floor["run_id"]

@@ -8,14 +8,6 @@ from stance.training import train
 from tests.conftest import write_experiment
 
 
-@pytest.fixture
-def two_runs(mlflow_store, tiny_experiment, tiny_dataset, tmp_path):
-    good = train(load_config(str(tiny_experiment), ["tracking.run_name=lr"]))
-    majority = write_experiment(tmp_path / "majority.yaml", tiny_dataset, model="majority")
-    floor = train(load_config(str(majority), ["tracking.run_name=prior"]))
-    return good["run_id"], floor["run_id"]
-
-
 @pytest.mark.slow
 def test_compare_runs_of_an_experiment(two_runs, tmp_path):
     result = compare(["tiny"], resamples=200)

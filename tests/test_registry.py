@@ -11,18 +11,9 @@ from stance.errors import StanceError
 from stance.predict.local import load_model, predict_frame
 from stance.registry import promote, promote_best, run_version
 from stance.training import best_seed, train
-from tests.conftest import tiny_frame, write_experiment
+from tests.conftest import tiny_frame
 
 runner = CliRunner()
-
-
-@pytest.fixture
-def two_runs(mlflow_store, tiny_experiment, tiny_dataset, tmp_path):
-    """A TF-IDF run and a majority-class run, each registered as a tiny-model version."""
-    good = train(load_config(str(tiny_experiment), ["tracking.run_name=lr"]))
-    majority = write_experiment(tmp_path / "majority.yaml", tiny_dataset, model="majority")
-    floor = train(load_config(str(majority), ["tracking.run_name=prior"]))
-    return good["run_id"], floor["run_id"]
 
 
 @pytest.mark.slow
