@@ -282,3 +282,14 @@ def test_requirements_come_from_the_models_modules():
     assert "scikit-learn==" in " ".join(pins) and "PyYAML==" in " ".join(pins)
     with pytest.raises(StanceError, match="object declares no pyfunc_modules"):
         tracking.pip_requirements(object())
+
+
+def test_a_copy_without_git_names_its_commit_from_the_environment(tmp_path, monkeypatch):
+    monkeypatch.setenv("STANCE_PROJECT_DIR", str(tmp_path))
+    monkeypatch.delenv(tracking.GIT_COMMIT_ENV, raising=False)
+    assert tracking.git_state() == {}
+    monkeypatch.setenv(tracking.GIT_COMMIT_ENV, "abc123")
+    assert tracking.git_state() == {
+        "mlflow.source.git.commit": "abc123",
+        "stance.git_dirty": "unknown",
+    }

@@ -215,8 +215,15 @@ def runs_table_urls(base_url: str, experiment: str | None = None) -> list[str]:
     ]
 
 
+GIT_COMMIT_ENV = "STANCE_GIT_COMMIT"
+
+
 def git_state() -> dict[str, str]:
-    """Commit and dirty flag of the project checkout, when it is a git repository."""
+    """Commit and dirty flag of the project checkout, when it is a git repository.
+
+    A copy without `.git` (a container, a GPU machine given the files alone) names
+    its commit in $STANCE_GIT_COMMIT; its dirty flag is then unknown.
+    """
 
     def git(*args: str) -> str:
         return subprocess.run(
@@ -227,6 +234,8 @@ def git_state() -> dict[str, str]:
         commit = git("rev-parse", "HEAD")
         dirty = bool(git("status", "--porcelain", "--untracked-files=no"))
     except (OSError, subprocess.CalledProcessError):
+        if commit := os.environ.get(GIT_COMMIT_ENV):
+            return {"mlflow.source.git.commit": commit, "stance.git_dirty": "unknown"}
         return {}
     return {"mlflow.source.git.commit": commit, "stance.git_dirty": str(dirty).lower()}
 
