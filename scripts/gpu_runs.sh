@@ -5,17 +5,19 @@
 # comparison per dataset. One SQLite store per dataset, so phases for different
 # datasets can run at the same time. With no phase, all run in order.
 #
-#   scripts/gpu_runs.sh [all|tfidf|quotes_minilm|quotes_inputs|quotes_mpnet|tweeteval_mpnet|ensembles|compare]
+#   scripts/gpu_runs.sh [all|tfidf|quotes_minilm|quotes_plain|quotes_desc|quotes_mpnet|tweeteval_mpnet|ensembles|compare]
 #
 # Environment: STANCE_GPU_RUNS (folder of the stores, default reports/gpu_runs),
 # MINILM / MPNET (backbones: a short name or a folder; default minilm-l6 / mpnet-base),
-# SEEDS (default [1,2,3]), STANCE (the command, default `stance`), PYTHON (default python3).
+# SEEDS (default [1,2,3]), STANCE (the command, default `stance`), PYTHON (default python3),
+# OVERRIDES (more `key=value` overrides for every transformer run, e.g. model.epochs=1).
 set -euo pipefail
 read -ra STANCE <<<"${STANCE:-stance}"
 RUNS=${STANCE_GPU_RUNS:-reports/gpu_runs}
 MINILM=${MINILM:-minilm-l6}
 MPNET=${MPNET:-mpnet-base}
 SEEDS=${SEEDS:-[1,2,3]}
+read -ra OVERRIDES <<<"${OVERRIDES:-}"
 mkdir -p "$RUNS/quotes" "$RUNS/tweeteval"
 RUNS=$(cd "$RUNS" && pwd)
 
@@ -45,14 +47,15 @@ phase() {
     quotes train quotes_tfidf
     tweeteval train tweeteval_tfidf ;;
   quotes_minilm)
-    quotes train quotes_minilm "model.backbone=$MINILM" "seeds=$SEEDS" ;;
-  quotes_inputs)
-    quotes train quotes_minilm_plain "model.backbone=$MINILM" "seeds=$SEEDS"
-    quotes train quotes_minilm_desc "model.backbone=$MINILM" "seeds=$SEEDS" ;;
+    quotes train quotes_minilm "model.backbone=$MINILM" "seeds=$SEEDS" "${OVERRIDES[@]}" ;;
+  quotes_plain) # the quote alone, to set against quotes_minilm's (target, quote) pair
+    quotes train quotes_minilm_plain "model.backbone=$MINILM" "seeds=$SEEDS" "${OVERRIDES[@]}" ;;
+  quotes_desc) # (quote, label description), one pair per label
+    quotes train quotes_minilm_desc "model.backbone=$MINILM" "seeds=$SEEDS" "${OVERRIDES[@]}" ;;
   quotes_mpnet)
-    quotes train quotes_mpnet "model.backbone=$MPNET" "seeds=$SEEDS" ;;
+    quotes train quotes_mpnet "model.backbone=$MPNET" "seeds=$SEEDS" "${OVERRIDES[@]}" ;;
   tweeteval_mpnet)
-    tweeteval train tweeteval_mpnet "model.backbone=$MPNET" "seeds=$SEEDS" ;;
+    tweeteval train tweeteval_mpnet "model.backbone=$MPNET" "seeds=$SEEDS" "${OVERRIDES[@]}" ;;
   ensembles)
     # Weights on validation; a member may get weight 0.
     quotes train quotes_ensemble \
@@ -64,7 +67,7 @@ phase() {
     quotes compare quotes --split test_speaker --output "$RUNS/quotes/compare_test_speaker"
     tweeteval compare tweeteval --output "$RUNS/tweeteval/compare" ;;
   all)
-    for name in tfidf quotes_minilm quotes_inputs quotes_mpnet tweeteval_mpnet ensembles compare; do
+    for name in tfidf quotes_minilm quotes_plain quotes_desc quotes_mpnet tweeteval_mpnet ensembles compare; do
       phase "$name"
     done ;;
   *)
