@@ -89,6 +89,8 @@ NOT_RUN: dict[str, str] = {
     "(tests/extract/test_extract_polnear.py)",
     "stance explain --model runs:/RUN_ID/model": "a synopsis: RUN_ID and quotes.parquet "
     "stand for yours (tests/explain/test_job.py)",
+    "scripts/gpu_runs.sh": "3 seeds of five transformer experiments: minutes on a GPU, "
+    "many hours on 2 cores (the phases are stance train/compare commands tested elsewhere)",
     "make notebooks": "executes the three notebooks against the real store: minutes "
     "(tests/test_notebooks.py runs them on an empty one)",
 }
