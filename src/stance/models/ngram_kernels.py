@@ -15,12 +15,26 @@ GOLDEN = np.uint64(0x9E3779B97F4A7C15)
 EMPTY = -1
 
 
-@njit(cache=True, nogil=True, inline="always")
+def _kernel(**options):
+    """`njit` with numba's on-disk cache where it can write one, else compiled once per
+    process: a read-only install or model folder with no writable home has no cache
+    location, and numba then refuses `cache=True` at import."""
+
+    def compile_(func):
+        try:
+            return njit(cache=True, **options)(func)
+        except RuntimeError:  # "cannot cache function …: no locator available"
+            return njit(**options)(func)
+
+    return compile_
+
+
+@_kernel(nogil=True, inline="always")
 def _slot(key, mask):
     return np.int64((np.uint64(key) * GOLDEN) >> np.uint64(32)) & mask
 
 
-@njit(cache=True, nogil=True)
+@_kernel(nogil=True)
 def build_table(keys, values):
     """Open addressing with linear probing; each slot holds (key, value) side by side, so
     a lookup touches one cache line."""
@@ -38,7 +52,7 @@ def build_table(keys, values):
     return table
 
 
-@njit(cache=True, nogil=True, inline="always")
+@_kernel(nogil=True, inline="always")
 def _lookup(key, table):
     mask = len(table) - 1
     slot = _slot(key, mask)
@@ -51,7 +65,7 @@ def _lookup(key, table):
         slot = (slot + 1) & mask
 
 
-@njit(cache=True, nogil=True)
+@_kernel(nogil=True)
 def _emit(counts, touched, n_touched, indices, data, nnz):
     """Append one document's features to the output; reset its scratch counts.
 
@@ -69,14 +83,14 @@ def _emit(counts, touched, n_touched, indices, data, nnz):
     return indices, data, nnz
 
 
-@njit(cache=True, nogil=True)
+@_kernel(nogil=True)
 def _grow(array, needed):
     grown = np.empty(max(2 * len(array), needed), array.dtype)
     grown[: len(array)] = array
     return grown
 
 
-@njit(cache=True, nogil=True, inline="always")
+@_kernel(nogil=True, inline="always")
 def _count(feature, counts, touched, n_touched):
     """Count a (non-negative) feature; branch-free, as first sightings are unpredictable."""
     seen = counts[feature]
@@ -85,7 +99,7 @@ def _count(feature, counts, touched, n_touched):
     return n_touched + (seen == 0)
 
 
-@njit(cache=True, nogil=True)
+@_kernel(nogil=True)
 def _word_features(codes, i, j, alphabet, base, min_n, max_n, table, prefix_closed, out, n_out):
     """Append the vocabulary features of the padded word codes[i:j] to `out` (with
     repeats), following scikit-learn's `char_wb` rule: n-grams for n in [min_n, max_n];
@@ -128,7 +142,7 @@ def _word_features(codes, i, j, alphabet, base, min_n, max_n, table, prefix_clos
     return out, n_out
 
 
-@njit(cache=True, nogil=True)
+@_kernel(nogil=True)
 def _same_codes(codes, a, b, length):
     for k in range(length):  # noqa: SIM110 (numba compiles loops, not generators)
         if codes[a + k] != codes[b + k]:
@@ -136,7 +150,7 @@ def _same_codes(codes, a, b, length):
     return True
 
 
-@njit(cache=True, nogil=True)
+@_kernel(nogil=True)
 def char_wb_counts(
     codes, offsets, space, alphabet, base, min_n, max_n, table, n_features, prefix_closed
 ):
@@ -204,7 +218,7 @@ def char_wb_counts(
     return indptr, indices[:nnz].copy(), data[:nnz].copy()
 
 
-@njit(cache=True, nogil=True)
+@_kernel(nogil=True)
 def _hash_codes(codes, start, end):
     h = np.uint64(1469598103934665603)
     for k in range(start, end):
@@ -212,7 +226,7 @@ def _hash_codes(codes, start, end):
     return np.int64(h >> np.uint64(2))  # non-negative, never EMPTY
 
 
-@njit(cache=True, nogil=True)
+@_kernel(nogil=True)
 def token_hashes(codes, offsets):
     hashes = np.empty(len(offsets) - 1, np.int64)
     for t in range(len(hashes)):
@@ -220,7 +234,7 @@ def token_hashes(codes, offsets):
     return hashes
 
 
-@njit(cache=True, nogil=True)
+@_kernel(nogil=True)
 def build_token_table(hashes, codes, offsets):
     """Slots hold token ids; lookups compare code points, so hash collisions are harmless."""
     slots = 16
@@ -238,7 +252,7 @@ def build_token_table(hashes, codes, offsets):
     return table_hashes, table_ids
 
 
-@njit(cache=True, nogil=True)
+@_kernel(nogil=True)
 def _token_id(codes, start, end, token_codes, token_offsets, table_hashes, table_ids):
     h = _hash_codes(codes, start, end)
     mask = len(table_hashes) - 1
@@ -259,7 +273,7 @@ def _token_id(codes, start, end, token_codes, token_offsets, table_hashes, table
     return -1
 
 
-@njit(cache=True, nogil=True)
+@_kernel(nogil=True)
 def word_counts(
     codes, offsets, word, token_codes, token_offsets, table_hashes, table_ids, base,
     min_n, max_n, table, n_features,
@@ -306,7 +320,7 @@ def word_counts(
     return indptr, indices[:nnz].copy(), data[:nnz].copy()
 
 
-@njit(cache=True, nogil=True)
+@_kernel(nogil=True)
 def tfidf_weights(indptr, indices, data, idf, use_idf, sublinear, l2, log_table):
     """In place, what scikit-learn's TfidfTransformer does to float32 counts: 1 + log(tf),
     times idf (in float64, stored as float32), then each row scaled to unit L2 norm
