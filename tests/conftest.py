@@ -150,13 +150,18 @@ def migrated_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def fresh_store(migrated_store: Path, path: Path) -> str:
+    """A new empty MLflow store at `path`, copied from the migrated one; its URI."""
+    shutil.copyfile(migrated_store, path)
+    return f"sqlite:///{path}"
+
+
 @pytest.fixture
 def mlflow_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, migrated_store: Path) -> str:
     """Point MLflow at a SQLite store in a temporary folder for one test."""
     import mlflow
 
-    shutil.copyfile(migrated_store, tmp_path / "mlflow.db")
-    uri = f"sqlite:///{tmp_path / 'mlflow.db'}"
+    uri = fresh_store(migrated_store, tmp_path / "mlflow.db")
     monkeypatch.setenv("MLFLOW_TRACKING_URI", uri)
     mlflow.set_tracking_uri(uri)
     yield uri

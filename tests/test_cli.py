@@ -1,4 +1,5 @@
 import pandas as pd
+import pytest
 from mlflow.tracking import MlflowClient
 from typer.testing import CliRunner
 
@@ -34,6 +35,7 @@ def test_train_then_predict_from_the_command_line(mlflow_store, tiny_experiment,
     assert {"quote", "label_input", "label", "p_neutral"} <= set(out.columns)
 
 
+@pytest.mark.slow
 def test_predict_reports_skipped_rows_and_resumes_after_ctrl_c(
     mlflow_store, tiny_experiment, tmp_path, monkeypatch
 ):
@@ -126,6 +128,7 @@ def test_misspelled_experiment_is_one_line_naming_the_closest():
     assert "experiments: quotes_tfidf, " in line
 
 
+@pytest.mark.slow
 def test_evaluate_prints_its_run_id_and_where_it_logged(mlflow_store, tiny_experiment, tmp_path):
     assert runner.invoke(app, ["train", str(tiny_experiment)]).exit_code == 0
     tiny_frame(1, prefix="ev").to_csv(tmp_path / "eval.csv", index=False)
@@ -152,6 +155,7 @@ def command_paths(command=None, path=()):
         yield from command_paths(sub, (*path, name))
 
 
+@pytest.mark.slow
 def test_no_help_shows_a_bool_placeholder():
     paths = list(command_paths())
     assert ["label", "simulate"] in paths and ["runs", "clean"] in paths

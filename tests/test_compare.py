@@ -106,6 +106,7 @@ def _grouped(dataset) -> None:
         frame.to_csv(dataset / name, index=False)
 
 
+@pytest.mark.slow
 def test_grouped_runs_show_group_scores_and_the_who_speaks_row(
     mlflow_store, tiny_dataset, tmp_path
 ):

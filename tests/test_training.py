@@ -33,6 +33,7 @@ def test_train_returns_metrics_and_logs_one_finished_run(mlflow_store, tiny_expe
     assert [v.run_id for v in versions] == [metrics["run_id"]]
 
 
+@pytest.mark.slow
 def test_search_picks_a_candidate_on_validation(mlflow_store, tiny_experiment):
     cfg = load_config(str(tiny_experiment), ["training.search={C: [0.01, 10.0]}"])
     assert [c.C for c in search_candidates(cfg)] == [0.01, 10.0]
@@ -48,6 +49,7 @@ def test_search_over_an_unknown_key_is_a_config_error(tiny_experiment):
         search_candidates(cfg)
 
 
+@pytest.mark.slow
 def test_test_predictions_are_stored_per_row(mlflow_store, tiny_experiment):
     metrics = train(load_config(str(tiny_experiment), ["tracking.log_model=false"]))
     path = mlflow.artifacts.download_artifacts(f"runs:/{metrics['run_id']}/predictions/test.csv")
@@ -96,6 +98,7 @@ def test_runs_log_bootstrap_intervals_around_the_estimate(mlflow_store, tiny_exp
     assert "test_f_avg_ci_low" not in no_ci
 
 
+@pytest.mark.slow
 def test_tuned_decision_is_logged_and_applied_by_the_logged_model(mlflow_store, tiny_experiment):
     from stance.predict.local import load_model, predict_frame
 
@@ -133,6 +136,7 @@ def test_tuned_decision_needs_held_out_validation(tiny_experiment):
         )
 
 
+@pytest.mark.slow
 def test_a_tfidf_run_logs_its_top_ngrams_per_class(mlflow_store, tiny_experiment):
     metrics = train(load_config(str(tiny_experiment), ["tracking.log_model=false"]))
     path = mlflow.artifacts.download_artifacts(f"runs:/{metrics['run_id']}/top_ngrams.csv")

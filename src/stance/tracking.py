@@ -373,6 +373,13 @@ def log_figure(fig, artifact_file: str) -> None:
     plt.close(fig)
 
 
+@functools.cache
+def module_owners() -> dict[str, list[str]]:
+    """Top-level module -> the distributions that provide it, read once per process:
+    reading every installed package's metadata takes about a second per logged model."""
+    return metadata.packages_distributions()
+
+
 def pip_requirements(model) -> list[str]:
     """The logged model's requirements: the distributions of the modules its pyfunc
     imports (`pyfunc.PYFUNC_MODULES` and the model class's `pyfunc_modules`), pinned to
@@ -385,7 +392,7 @@ def pip_requirements(model) -> list[str]:
     if not hasattr(model, "pyfunc_modules"):  # a new model kind must say what it imports
         raise StanceError(f"{type(model).__name__} declares no pyfunc_modules")
     modules = (*pyfunc.PYFUNC_MODULES, *model.pyfunc_modules)
-    owners = metadata.packages_distributions()
+    owners = module_owners()
     pins = {}
     for module in modules:
         for name in owners.get(module, [module]):

@@ -88,6 +88,7 @@ def test_missing_corpus_is_a_data_error(tmp_path):
 SHARED = shared_dir()
 
 
+@pytest.mark.slow
 @requires_shared("corpora")
 def test_real_corpora_units_are_exact_slices():
     eligible = c.eligible_units(SHARED, ("mfa", "article"))

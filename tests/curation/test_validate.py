@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pandas as pd
 import pytest
 
@@ -13,11 +15,21 @@ from stance.errors import DataError
 from tests.curation.fakes import fake_quotes, fake_shared
 
 
+@pytest.fixture(scope="module")
+def written_dataset(tmp_path_factory):
+    """The fake quotes and their splits, written once: deriving the splits is the slow part."""
+    root = tmp_path_factory.mktemp("dataset")
+    write_table(fake_quotes(docs=50, per_doc=4), root / "raw" / "quotes.csv")
+    write_splits(root / "raw", root / "processed")
+    return root
+
+
 @pytest.fixture()
-def dataset(tmp_path):
+def dataset(written_dataset, tmp_path):
+    """A copy of the written dataset that the test may edit: (raw, processed)."""
     raw, processed = tmp_path / "raw", tmp_path / "processed"
-    write_table(fake_quotes(docs=50, per_doc=4), raw / "quotes.csv")
-    write_splits(raw, processed)
+    shutil.copytree(written_dataset / "raw", raw)
+    shutil.copytree(written_dataset / "processed", processed)
     return raw, processed
 
 

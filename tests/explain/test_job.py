@@ -15,18 +15,18 @@ from stance.explain.job import ExplainOptions, explain_file
 from stance.models import build_model
 from stance.predict.local import predict_frame
 from stance.training import start_training_run
-from tests.conftest import LABELS, tiny_frame
+from tests.conftest import LABELS, fresh_store, tiny_frame
 
 runner = CliRunner()
 QUOTE = "Ukraine should cede territory <now> & for a deal"
 
 
 @pytest.fixture(scope="module")
-def model_uri(tmp_path_factory):
-    store = tmp_path_factory.mktemp("store")
+def model_uri(tmp_path_factory, migrated_store):
+    uri = fresh_store(migrated_store, tmp_path_factory.mktemp("store") / "mlflow.db")
     patch = pytest.MonkeyPatch()
-    patch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{store / 'mlflow.db'}")
-    mlflow.set_tracking_uri(f"sqlite:///{store / 'mlflow.db'}")
+    patch.setenv("MLFLOW_TRACKING_URI", uri)
+    mlflow.set_tracking_uri(uri)
     cfg = load_config(None, ["model=tfidf_lr", "model.C=10", "tracking.experiment_name=explain"])
     train = tiny_frame(3)
     model = build_model(cfg.model, LABELS).fit(train, train["label"])

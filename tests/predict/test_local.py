@@ -19,16 +19,15 @@ from stance.errors import DataError, ModelError
 from stance.predict.checkpoint import partial_folder, read_manifest
 from stance.predict.local import PredictOptions, load_model, predict_file, predict_frame
 from stance.training import train
-from tests.conftest import tiny_frame, write_experiment
+from tests.conftest import fresh_store, tiny_frame, write_experiment
 from tests.predict.tables import typed_quotes
 
 PROBA = ["p_pro_aid", "p_pro_concession", "p_neutral"]
 
 
 @pytest.fixture(scope="module")
-def trained(tmp_path_factory, tiny_experiment_module):
-    store = tmp_path_factory.mktemp("store")
-    uri = f"sqlite:///{store / 'mlflow.db'}"
+def trained(tmp_path_factory, tiny_experiment_module, migrated_store):
+    uri = fresh_store(migrated_store, tmp_path_factory.mktemp("store") / "mlflow.db")
     patch = pytest.MonkeyPatch()
     patch.setenv("MLFLOW_TRACKING_URI", uri)
     mlflow.set_tracking_uri(uri)
@@ -61,9 +60,9 @@ def test_model_is_loaded_once_per_process(trained):
     assert load_model(uri) is load_model(uri)
 
 
-def test_model_cache_follows_the_tracking_uri(trained, tmp_path, monkeypatch):
+def test_model_cache_follows_the_tracking_uri(trained, tmp_path, monkeypatch, migrated_store):
     assert load_model("models:/tiny-model/1") is not None
-    monkeypatch.setenv("MLFLOW_TRACKING_URI", f"sqlite:///{tmp_path / 'other.db'}")
+    monkeypatch.setenv("MLFLOW_TRACKING_URI", fresh_store(migrated_store, tmp_path / "other.db"))
     with pytest.raises(ModelError, match="cannot load model 'models:/tiny-model/1'"):
         load_model("models:/tiny-model/1")  # another store has no such model
     monkeypatch.undo()

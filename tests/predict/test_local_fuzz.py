@@ -2,8 +2,8 @@
 
 Property: the job either stops with one clean line naming the file, or writes exactly
 the input's rows, ids and pass-through values, in order, with the labels that
-`predict_frame` gives the same rows. A small profile runs in the fast suite, 1,000
-examples in the slow one (`pytest` runs both; `-m 'not slow'` only the small one).
+`predict_frame` gives the same rows. A small profile (40 examples) and a thorough one
+(1,000); both train a model and are marked slow, so `-m 'not slow'` runs neither.
 """
 
 from __future__ import annotations
