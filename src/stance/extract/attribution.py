@@ -7,6 +7,7 @@ import re
 from stance.extract.names import Resolver, is_person_name, strip_titles
 from stance.extract.quotes import Span, paragraph_bounds, sentence_bounds
 from stance.extract.speakers import (
+    PERSONAL,
     PRONOUNS,
     TITLES,
     VERB_RE,
@@ -59,8 +60,11 @@ class Attributor:
     `fixes` (extractor v2) adds: non-person mentions rejected, and a quote with no cue of its
     own takes the speaker of the sentence just before it before the previous quote's."""
 
-    def __init__(self, text: str, resolver: Resolver, fixes: bool = False) -> None:
+    def __init__(
+        self, text: str, resolver: Resolver, fixes: bool = False, own_subject: bool = False
+    ) -> None:
         self.text, self.resolver, self.fixes = text, resolver, fixes
+        self.own_subject = own_subject
         self.paragraphs = paragraph_bounds(text)
         self.previous: tuple[Span, Mention, str | None] | None = None
 
@@ -145,6 +149,10 @@ class Attributor:
     def speaker(self, span: Span, floor: int) -> tuple[Mention | None, str | None]:
         """Mention and resolved speaker, inheriting from the previous quote where needed."""
         found = self.mention(span, floor)
+        if (found is None or not found.text) and self.own_subject:
+            subject = self._own_subject(span.open_mark)
+            if subject is not None:
+                return subject
         if found is None and self.fixes:
             before = self._sentence_before(span.open_mark)
             if before is not None:
@@ -163,6 +171,21 @@ class Attributor:
         if name and found.text.lower() not in ("he", "she"):
             self.resolver.add_event(found.start, name)
         return found, name
+
+    def _own_subject(self, opener: int) -> tuple[Mention, str | None] | None:
+        """A quote inside a sentence with no cue of its own ('Kall compared Trump to a coach
+        who is "working the referees"', 'Ayrault, the minister, said North Korea's "..."')
+        belongs to the subject of that sentence when it is a person: a name, or he / she."""
+        s_start, _ = self._sentence(opener)
+        found = self.resolver.sentence_subject(s_start, opener)
+        if found is None:
+            return None
+        offset, text, name = found
+        if text.lower() in PERSONAL:
+            name = self.resolver.resolve(text, offset)
+        if not name:
+            return None
+        return Mention(text, offset, "", "sentence-subject"), name
 
     def _sentence_before(self, opener: int) -> tuple[Mention, str | None] | None:
         """The speaker of the sentence just before the one holding `opener` (in the same or

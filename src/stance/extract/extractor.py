@@ -67,15 +67,19 @@ class Rules:
     pronoun_gender: bool = field(
         metadata={"help": "'he' / 'she' resolve to the nearest person whose gender agrees."}
     )
+    sentence_subject: bool = field(
+        metadata={"help": "A quote inside a sentence with no cue of its own takes the first "
+                  "person of that sentence (name or he/she) before any earlier speaker."}
+    )  # fmt: skip
 
 
 # v1 is the extractor that built the v1 candidate pool of the quote dataset
 # (`stance dataset candidates`); it stays reproducible. v2 adds the rules of issue 16.
 VERSIONS = {
     "v1": Rules(layout=False, nested=False, turn_quotes=False, speaker_fixes=False,
-                short_quotes=False, pronoun_gender=False),
+                short_quotes=False, pronoun_gender=False, sentence_subject=False),
     "v2": Rules(layout=True, nested=True, turn_quotes=True, speaker_fixes=True,
-                short_quotes=True, pronoun_gender=True),
+                short_quotes=True, pronoun_gender=True, sentence_subject=True),
 }  # fmt: skip
 CURRENT = "v2"
 
@@ -93,7 +97,9 @@ def _article_quotes(
     text: str, resolver: Resolver, min_words: int, keep_unattributed: bool, rules: Rules
 ) -> list[tuple[Span, Mention | None, str | None]]:
     skip = furniture_ranges(text)
-    attributor = Attributor(text, resolver, fixes=rules.speaker_fixes)
+    attributor = Attributor(
+        text, resolver, fixes=rules.speaker_fixes, own_subject=rules.sentence_subject
+    )
     floor_words = min(min_words, SHORT_MIN_WORDS) if rules.short_quotes else min_words
     found, floor, last = [], 0, None
     for span in find_spans(text):

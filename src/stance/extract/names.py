@@ -106,6 +106,15 @@ _NOT_SUBJECT = wordset(
 )
 
 
+# Words that open a leading clause or phrase before a sentence's subject ('In recent weeks, ').
+_CLAUSE_OPENERS = wordset(
+    "in on at for with by from to about after before during as than into over under and but "
+    "or when while where because if although though since until unless following despite "
+    "meanwhile however still instead also yet so then later earlier last this that there "
+    "asked speaking like unlike according"
+)
+
+
 class NameIndex:
     """Maps partial mentions ('Mr Rutte', 'Sir Keir') to the longest full name in the document."""
 
@@ -198,6 +207,41 @@ class Resolver:
             if name and self._is_person(name) and self._agrees(name, want):
                 return name
         return None
+
+    def sentence_subject(self, start: int, end: int) -> tuple[int, str, str] | None:
+        """The subject of the sentence text[start:end] when it is a person, as (offset, mention,
+        name): the phrase that opens the sentence after quoted text and up to two leading
+        clauses that end in a comma ('In recent weeks, Reid has ...'); 'he' / 'she' come
+        back as they are (the caller resolves them); a possessive ("Berg's office") stands for its
+        owner. None for a lower-case phrase ('a Times article') or a name that is not a
+        person's."""
+        position = start
+        for _ in range(3):
+            position = self._skip_quoted(position, end)
+            if position >= end:
+                return None
+            word = re.match(r"[\w’'\-]+", self.text[position:end])
+            if word is None:
+                return None
+            if word.group(0).lower() in PERSONAL:
+                return position, word.group(0), word.group(0)
+            run = _CAP_RUN.match(self.text, position, end)
+            opener = word.group(0).lower() in _CLAUSE_OPENERS
+            if run and not opener:
+                name = self._name(run.group(0))
+                if name and self._is_person(name):
+                    return position, run.group(0), name
+            comma = self.text.find(",", position, end)
+            if comma < 0 or not (opener or run):
+                return None
+            position = comma + 1
+        return None
+
+    def _skip_quoted(self, position: int, end: int) -> int:
+        """The first offset from `position` that is neither space, punctuation nor quoted."""
+        while position < end and (self.in_quote(position) or not self.text[position].isalnum()):
+            position += 1
+        return position
 
     def _name(self, mention: str) -> str | None:
         return self.index.full_name(mention) if strip_titles(mention) else None
