@@ -31,3 +31,12 @@ def test_no_person_subject_leaves_the_quote_to_earlier_rules():
     text = OPENING + "A Times article hailed the plan as “a house built on rock.”\n"
     quote = extract_quotes(text)[1]
     assert (quote.speaker, quote.method) == ("Tom Baker", "continuation")
+
+
+def test_pronoun_antecedent_is_the_subject_not_the_first_name_in_the_sentence():
+    text = (
+        "In an interview with Rusty Humphries, Norman Ham made it clear that he had doubts.\n\n"
+        "“It was demoralizing to work there,” he told the host.\n"
+    )
+    assert speakers(text) == [("It was demoralizing to work there", "Norman Ham")]
+    assert speakers(text, "v1")[0][1] == "Rusty Humphries"

@@ -71,15 +71,21 @@ class Rules:
         metadata={"help": "A quote inside a sentence with no cue of its own takes the first "
                   "person of that sentence (name or he/she) before any earlier speaker."}
     )  # fmt: skip
+    subject_antecedents: bool = field(
+        metadata={"help": "A sentence offers its subject-position person as the antecedent of "
+                  "later pronouns, before the first person named anywhere in it."}
+    )  # fmt: skip
 
 
 # v1 is the extractor that built the v1 candidate pool of the quote dataset
 # (`stance dataset candidates`); it stays reproducible. v2 adds the rules of issue 16.
 VERSIONS = {
     "v1": Rules(layout=False, nested=False, turn_quotes=False, speaker_fixes=False,
-                short_quotes=False, pronoun_gender=False, sentence_subject=False),
+                short_quotes=False, pronoun_gender=False, sentence_subject=False,
+                subject_antecedents=False),
     "v2": Rules(layout=True, nested=True, turn_quotes=True, speaker_fixes=True,
-                short_quotes=True, pronoun_gender=True, sentence_subject=True),
+                short_quotes=True, pronoun_gender=True, sentence_subject=True,
+                subject_antecedents=True),
 }  # fmt: skip
 CURRENT = "v2"
 
@@ -166,8 +172,9 @@ def extract_quotes(
     spans = find_spans(text)
     quoted = [(s.start, s.end) for s in spans]
     resolver = Resolver(
-        text, sentence_bounds(text), index, roles, default_speaker, quoted, rules.pronoun_gender
-    )
+        text, sentence_bounds(text), index, roles, default_speaker, quoted, rules.pronoun_gender,
+        subject_position=rules.subject_antecedents,
+    )  # fmt: skip
 
     def unit(start: int, end: int, speaker: str | None, method: str, mention: str = "") -> Quote:
         return Quote(source[start:end], speaker, start, end, doc_id, link, mention, "", method,

@@ -144,7 +144,9 @@ class Resolver:
     """Resolves a speaker mention to a name using document context.
 
     `gender` (extractor v2): 'he' / 'she' take the nearest antecedent whose gender agrees
-    (`stance.extract.gender`); a one-word subject counts as a person when its gender is known."""
+    (`stance.extract.gender`); a one-word subject counts as a person when its gender is known.
+    `subject_position` (v2): the antecedent a sentence offers is the person in its subject
+    position (`sentence_subject`) where it has one, else the first person named in it."""
 
     def __init__(
         self,
@@ -155,8 +157,10 @@ class Resolver:
         default_speaker: str | None = None,
         quoted: list[tuple[int, int]] | None = None,
         gender: bool = False,
+        subject_position: bool = False,
     ) -> None:
         self.text, self.index, self.gender = text, index, gender
+        self.subject_position = subject_position
         self.surnames = surname_genders(text) if gender else {}
         self.quoted = sorted(quoted or [])
         self.roles = {k.lower(): v for k, v in (roles or {}).items()}
@@ -170,6 +174,9 @@ class Resolver:
 
     def _scan_sentence(self, start: int, end: int) -> None:
         first = self._first_person(start, end)
+        if self.subject_position:  # 'In an interview with X, Ham said': Ham, not X
+            found = self.sentence_subject(start, end)
+            first = first if found is None else None if found[1].lower() in PERSONAL else found[2]
         if first:
             self.subjects.append((start, first))
         for verb in VERB_RE.finditer(self.text, start, end):
