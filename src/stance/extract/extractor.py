@@ -75,6 +75,10 @@ class Rules:
         metadata={"help": "A sentence offers its subject-position person as the antecedent of "
                   "later pronouns, before the first person named anywhere in it."}
     )  # fmt: skip
+    description_antecedents: bool = field(
+        metadata={"help": "'the mayor' / 'the businessman' resolve to the nearest earlier name "
+                  "they title or are apposed to; 'the woman' to the nearest woman."}
+    )  # fmt: skip
 
 
 # v1 is the extractor that built the v1 candidate pool of the quote dataset
@@ -82,10 +86,10 @@ class Rules:
 VERSIONS = {
     "v1": Rules(layout=False, nested=False, turn_quotes=False, speaker_fixes=False,
                 short_quotes=False, pronoun_gender=False, sentence_subject=False,
-                subject_antecedents=False),
+                subject_antecedents=False, description_antecedents=False),
     "v2": Rules(layout=True, nested=True, turn_quotes=True, speaker_fixes=True,
                 short_quotes=True, pronoun_gender=True, sentence_subject=True,
-                subject_antecedents=True),
+                subject_antecedents=True, description_antecedents=True),
 }  # fmt: skip
 CURRENT = "v2"
 
@@ -173,7 +177,7 @@ def extract_quotes(
     quoted = [(s.start, s.end) for s in spans]
     resolver = Resolver(
         text, sentence_bounds(text), index, roles, default_speaker, quoted, rules.pronoun_gender,
-        subject_position=rules.subject_antecedents,
+        subject_position=rules.subject_antecedents, descriptions=rules.description_antecedents,
     )  # fmt: skip
 
     def unit(start: int, end: int, speaker: str | None, method: str, mention: str = "") -> Quote:

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 
+from stance.extract.descriptions import GENDER_NOUNS, appositions, description_head
 from stance.extract.gender import Gender, name_gender, pronoun_gender, surname_genders
 from stance.extract.speakers import (
     PERSONAL,
@@ -146,7 +147,9 @@ class Resolver:
     `gender` (extractor v2): 'he' / 'she' take the nearest antecedent whose gender agrees
     (`stance.extract.gender`); a one-word subject counts as a person when its gender is known.
     `subject_position` (v2): the antecedent a sentence offers is the person in its subject
-    position (`sentence_subject`) where it has one, else the first person named in it."""
+    position (`sentence_subject`) where it has one, else the first person named in it.
+    `descriptions` (v2): 'the mayor' resolves to the name it titles or is apposed to
+    (`stance.extract.descriptions`)."""
 
     def __init__(
         self,
@@ -158,9 +161,10 @@ class Resolver:
         quoted: list[tuple[int, int]] | None = None,
         gender: bool = False,
         subject_position: bool = False,
+        descriptions: bool = False,
     ) -> None:
         self.text, self.index, self.gender = text, index, gender
-        self.subject_position = subject_position
+        self.subject_position, self.descriptions = subject_position, descriptions
         self.surnames = surname_genders(text) if gender else {}
         self.quoted = sorted(quoted or [])
         self.roles = {k.lower(): v for k, v in (roles or {}).items()}
@@ -272,6 +276,10 @@ class Resolver:
         low = mention.lower().strip()
         if low in PRONOUNS:
             return self._pronoun(low, position, floor)
+        head = description_head(mention) if self.descriptions else None
+        described = self._described(head, position) if head else None
+        if described:
+            return described
         name = self._name(mention)
         if name:
             return name
@@ -287,6 +295,20 @@ class Resolver:
         ):
             return self._last(self.subjects, self.sentence_start(position)) or mention
         return mention or None
+
+    def _described(self, head: str, position: int) -> str | None:
+        """The person a definite description with this head noun stands for: the nearest
+        earlier name it is a title of or an apposition to, else for 'the woman' / 'the man'
+        the nearest person of that gender."""
+        for _, text in reversed(appositions(self.text, head, position)):
+            words = text.split()
+            while words and words[0].lower() in _CLAUSE_OPENERS | _SENTENCE_WORDS:
+                words.pop(0)  # 'Later Tom Baker, the businessman'
+            name = self._name(" ".join(words)) if len(words) else None
+            if name and self._is_person(name):
+                return name
+        want = GENDER_NOUNS.get(head)
+        return self.subject(position, want=want) if want else None
 
     def _pronoun(self, pronoun: str, position: int, floor: int) -> str | None:
         if pronoun in ("i", "we"):
