@@ -40,3 +40,13 @@ def test_pronoun_antecedent_is_the_subject_not_the_first_name_in_the_sentence():
     )
     assert speakers(text) == [("It was demoralizing to work there", "Norman Ham")]
     assert speakers(text, "v1")[0][1] == "Rusty Humphries"
+
+
+def test_a_verb_first_clause_without_a_quote_names_the_next_pronoun_speaker():
+    text = (
+        "“Debates rarely matter,” said Sean Spicer.\n\n"
+        "They happen late in the campaign, noted Dante Chinni.\n\n"
+        "“By then most voters have decided,” he wrote.\n"
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Sean Spicer", "Dante Chinni"]
+    assert extract_quotes(text, version="v1")[1].speaker == "Sean Spicer"

@@ -79,6 +79,10 @@ class Rules:
         metadata={"help": "'the mayor' / 'the businessman' resolve to the nearest earlier name "
                   "they title or are apposed to; 'the woman' to the nearest woman."}
     )  # fmt: skip
+    inverted_events: bool = field(
+        metadata={"help": "A verb-first speech clause after a comma or quote ('..., noted "
+                  "Kirby.') records its subject as a speaker for later pronouns."}
+    )  # fmt: skip
 
 
 # v1 is the extractor that built the v1 candidate pool of the quote dataset
@@ -86,10 +90,12 @@ class Rules:
 VERSIONS = {
     "v1": Rules(layout=False, nested=False, turn_quotes=False, speaker_fixes=False,
                 short_quotes=False, pronoun_gender=False, sentence_subject=False,
-                subject_antecedents=False, description_antecedents=False),
+                subject_antecedents=False, description_antecedents=False,
+                inverted_events=False),
     "v2": Rules(layout=True, nested=True, turn_quotes=True, speaker_fixes=True,
                 short_quotes=True, pronoun_gender=True, sentence_subject=True,
-                subject_antecedents=True, description_antecedents=True),
+                subject_antecedents=True, description_antecedents=True,
+                inverted_events=True),
 }  # fmt: skip
 CURRENT = "v2"
 
@@ -178,6 +184,7 @@ def extract_quotes(
     resolver = Resolver(
         text, sentence_bounds(text), index, roles, default_speaker, quoted, rules.pronoun_gender,
         subject_position=rules.subject_antecedents, descriptions=rules.description_antecedents,
+        inverted=rules.inverted_events,
     )  # fmt: skip
 
     def unit(start: int, end: int, speaker: str | None, method: str, mention: str = "") -> Quote:

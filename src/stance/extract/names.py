@@ -15,6 +15,7 @@ from stance.extract.speakers import (
     ROLE_HEADS,
     TITLES,
     VERB_RE,
+    subject_after,
     subject_before,
     tokens,
     wordset,
@@ -149,7 +150,8 @@ class Resolver:
     `subject_position` (v2): the antecedent a sentence offers is the person in its subject
     position (`sentence_subject`) where it has one, else the first person named in it.
     `descriptions` (v2): 'the mayor' resolves to the name it titles or is apposed to
-    (`stance.extract.descriptions`)."""
+    (`stance.extract.descriptions`). `inverted` (v2): '..., said Kirby.' sentences with no
+    quote of their own record Kirby as a speaker too."""
 
     def __init__(
         self,
@@ -162,9 +164,11 @@ class Resolver:
         gender: bool = False,
         subject_position: bool = False,
         descriptions: bool = False,
+        inverted: bool = False,
     ) -> None:
         self.text, self.index, self.gender = text, index, gender
         self.subject_position, self.descriptions = subject_position, descriptions
+        self.inverted = inverted
         self.surnames = surname_genders(text) if gender else {}
         self.quoted = sorted(quoted or [])
         self.roles = {k.lower(): v for k, v in (roles or {}).items()}
@@ -187,9 +191,23 @@ class Resolver:
             if self.in_quote(verb.start()):
                 continue
             np = subject_before(tokens(self.text, start, verb.start()))
+            inverted = np is None and self.inverted
+            if inverted:
+                np = self._inverted_subject(start, verb.start(), verb.end(), end)
             name = self._name(self.text[np[0] : np[1]]) if np else None
-            if name:
+            if name and (not inverted or self._is_person(name)):
                 self.add_event(verb.start(), name)
+
+    def _inverted_subject(
+        self, start: int, verb_start: int, verb_end: int, end: int
+    ) -> tuple[int, int] | None:
+        """The named subject after a verb that follows a comma or a quote ('..., noted NBC's
+        Dante Chinni.'), so that a later 'he' can refer to that speaker."""
+        before = self.text[start:verb_start].rstrip()
+        if not before or before[-1] not in ",”\"'’":
+            return None
+        np = subject_after(self.text, verb_end, end)
+        return np if np and self.text[np[0]].isupper() else None
 
     def in_quote(self, position: int) -> bool:
         """True when `position` lies inside a quoted span."""
