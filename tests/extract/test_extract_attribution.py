@@ -50,3 +50,11 @@ def test_a_verb_first_clause_without_a_quote_names_the_next_pronoun_speaker():
     )
     assert [q.speaker for q in extract_quotes(text)] == ["Sean Spicer", "Dante Chinni"]
     assert extract_quotes(text, version="v1")[1].speaker == "Sean Spicer"
+
+
+def test_a_name_after_a_verb_and_a_lower_case_description_is_the_speaker():
+    text = (
+        "Tom Baker spoke first.\n\n“They are all wrong about it,” said 9/11 widow Terry Strada.\n"
+    )
+    assert speakers(text) == [("They are all wrong about it", "Terry Strada")]
+    assert speakers(text, "v1") == []  # v1 read no speaker there

@@ -9,6 +9,7 @@ from stance.extract.quotes import Span, paragraph_bounds, sentence_bounds
 from stance.extract.speakers import (
     PERSONAL,
     PRONOUNS,
+    SPEECH_VERBS,
     TITLES,
     VERB_RE,
     Mention,
@@ -41,6 +42,12 @@ _LABEL = re.compile(
 )
 
 
+_DESCRIBED_AFTER = re.compile(
+    rf"[\s,—–\-]*(?P<verb>{SPEECH_VERBS})\s+(?:[a-z0-9][\w/’'\-]*\s+){{1,4}}"
+    r"(?P<name>[A-Z][\w’'\-]*\.?(?:\s+[A-Z][\w’'\-]*\.?){1,3})"
+)
+
+
 def person_like(mention: str) -> str | None:
     """The mention without a leading subordinator, or None when it names no person."""
     first = re.match(r"\s*(\S+)\s+", mention)
@@ -61,10 +68,15 @@ class Attributor:
     own takes the speaker of the sentence just before it before the previous quote's."""
 
     def __init__(
-        self, text: str, resolver: Resolver, fixes: bool = False, own_subject: bool = False
+        self,
+        text: str,
+        resolver: Resolver,
+        fixes: bool = False,
+        own_subject: bool = False,
+        described_after: bool = False,
     ) -> None:
         self.text, self.resolver, self.fixes = text, resolver, fixes
-        self.own_subject = own_subject
+        self.own_subject, self.described_after = own_subject, described_after
         self.paragraphs = paragraph_bounds(text)
         self.previous: tuple[Span, Mention, str | None] | None = None
 
@@ -103,7 +115,20 @@ class Attributor:
             found = self._accept(find(text, start, end))
         if found is None and self._opens_paragraph(opener):
             found = self._accept(self._colon_intro(opener))
+        if found is None and self.described_after:
+            found = self._described_after(right_start, right_end)
         return found
+
+    def _described_after(self, start: int, end: int) -> Mention | None:
+        """'..., said 9/11 widow Terry Strada.': a verb-first cue whose name follows a few
+        lower-case words of description (which `attribute_right` does not read past)."""
+        found = _DESCRIBED_AFTER.match(self.text, start, end)
+        if found is None:
+            return None
+        name = re.sub(r"(?<=\w{3})\.$", "", found.group("name"))  # the sentence's full stop
+        if not is_person_name(strip_titles(name)):
+            return None
+        return Mention(name, found.start("name"), found.group("verb"), "after-verb")
 
     def _label(self, opener: int) -> Mention | None:
         """A bold label line ending just before the quote mark names the speaker, when it

@@ -83,6 +83,10 @@ class Rules:
         metadata={"help": "A verb-first speech clause after a comma or quote ('..., noted "
                   "Kirby.') records its subject as a speaker for later pronouns."}
     )  # fmt: skip
+    described_after: bool = field(
+        metadata={"help": "'..., said 9/11 widow Terry Strada.': a name after a verb-first "
+                  "cue and a few lower-case words of description is the speaker."}
+    )  # fmt: skip
 
 
 # v1 is the extractor that built the v1 candidate pool of the quote dataset
@@ -91,11 +95,11 @@ VERSIONS = {
     "v1": Rules(layout=False, nested=False, turn_quotes=False, speaker_fixes=False,
                 short_quotes=False, pronoun_gender=False, sentence_subject=False,
                 subject_antecedents=False, description_antecedents=False,
-                inverted_events=False),
+                inverted_events=False, described_after=False),
     "v2": Rules(layout=True, nested=True, turn_quotes=True, speaker_fixes=True,
                 short_quotes=True, pronoun_gender=True, sentence_subject=True,
                 subject_antecedents=True, description_antecedents=True,
-                inverted_events=True),
+                inverted_events=True, described_after=True),
 }  # fmt: skip
 CURRENT = "v2"
 
@@ -114,7 +118,11 @@ def _article_quotes(
 ) -> list[tuple[Span, Mention | None, str | None]]:
     skip = furniture_ranges(text)
     attributor = Attributor(
-        text, resolver, fixes=rules.speaker_fixes, own_subject=rules.sentence_subject
+        text,
+        resolver,
+        fixes=rules.speaker_fixes,
+        own_subject=rules.sentence_subject,
+        described_after=rules.described_after,
     )
     floor_words = min(min_words, SHORT_MIN_WORDS) if rules.short_quotes else min_words
     found, floor, last = [], 0, None
