@@ -58,3 +58,19 @@ def test_a_name_after_a_verb_and_a_lower_case_description_is_the_speaker():
     )
     assert speakers(text) == [("They are all wrong about it", "Terry Strada")]
     assert speakers(text, "v1") == []  # v1 read no speaker there
+
+
+def test_a_clause_word_is_not_taken_for_the_speaker():
+    text = OPENING + "After saying it was “so bad that nobody could read it,” the crowd left.\n"
+    assert speakers(text)[1] == ("so bad that nobody could read it", "Tom Baker")
+    assert speakers(text, "v1")[1][1] == "After"  # v1 took the clause word
+
+
+def test_speaker_after_the_quote_past_a_long_apposition():
+    text = (
+        "“It has the important virtue of being fiscally responsible,” Leonard E. Burman, "
+        "director of the centrist Tax Policy Center and a professor at the Maxwell School of "
+        "Syracuse University, said of the plan.\n"
+    )
+    assert speakers(text)[0][1] == "Leonard E. Burman"
+    assert speakers(text, "v1") == []

@@ -7,9 +7,11 @@ import re
 from stance.extract.names import Resolver, is_person_name, strip_titles
 from stance.extract.quotes import Span, paragraph_bounds, sentence_bounds
 from stance.extract.speakers import (
+    DETERMINERS,
     PERSONAL,
     PRONOUNS,
     SPEECH_VERBS,
+    STOP,
     TITLES,
     VERB_RE,
     Mention,
@@ -34,7 +36,10 @@ _MEDIA = wordset(
     "study document website message remarks comments testimony"
 )
 _SUBORDINATORS = wordset("while although though when as if because after before since but and")
-_RELATIVES = wordset("that which who whom whose")  # 'said that Trump called it “...”'
+_RELATIVES = wordset("that which who whom whose")
+_NOT_SUBJECTS = (
+    _SUBORDINATORS | STOP | DETERMINERS | wordset("despite during without")
+)  # 'said that Trump called it “...”'
 # A markdown label line right before a quote: '[**Name**](link)**:**' or '**Name:**'.
 _LABEL = re.compile(
     r"(?:\[\*\*(?P<linked>[^*\]]{2,120})\*\*\]\([^)\s]*\)\*\*:\*\*"
@@ -58,7 +63,18 @@ def person_like(mention: str) -> str | None:
     lows = [re.sub(r"\W", "", w.lower()) for w in mention.split()]
     if not lows or lows[-1] in _MEDIA or any(low in _TIME for low in lows):
         return None
+    if _not_a_subject(mention, lows):
+        return None
     return mention
+
+
+def _not_a_subject(mention: str, lows: list[str]) -> bool:
+    """A clause word or participle taken for a subject ('After', 'despite', 'being'), or a
+    pronoun that opens a clause ('It goes without')."""
+    if len(lows) == 1:
+        word = lows[0]
+        return word in _NOT_SUBJECTS or (word.endswith("ing") and mention.islower())
+    return lows[0] in PRONOUNS
 
 
 class Attributor:
@@ -74,9 +90,11 @@ class Attributor:
         fixes: bool = False,
         own_subject: bool = False,
         described_after: bool = False,
+        right_subject: bool = False,
     ) -> None:
         self.text, self.resolver, self.fixes = text, resolver, fixes
         self.own_subject, self.described_after = own_subject, described_after
+        self.right_subject = right_subject
         self.paragraphs = paragraph_bounds(text)
         self.previous: tuple[Span, Mention, str | None] | None = None
 
@@ -117,7 +135,24 @@ class Attributor:
             found = self._accept(self._colon_intro(opener))
         if found is None and self.described_after:
             found = self._described_after(right_start, right_end)
+        if found is None and self.right_subject:
+            found = self._right_subject(right_start, right_end)
         return found
+
+    def _right_subject(self, start: int, end: int) -> Mention | None:
+        """'“...” of the plan, Mr. Holtz-Eakin said.' / '“...”, Leonard E. Burman, director of
+        ..., said.': a speech verb after the quote whose subject, past a leading phrase or
+        an apposition, is a person."""
+        verb = next(
+            (v for v in VERB_RE.finditer(self.text, start, end) if not self._quoted(v.start())),
+            None,
+        )
+        if verb is None:
+            return None
+        found = self.resolver.sentence_subject(start, verb.start())
+        if found is None or found[1].lower() in PERSONAL:
+            return None
+        return Mention(found[1], found[0], verb.group(0), "subject-verb")
 
     def _described_after(self, start: int, end: int) -> Mention | None:
         """'..., said 9/11 widow Terry Strada.': a verb-first cue whose name follows a few

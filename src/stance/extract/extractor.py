@@ -87,6 +87,10 @@ class Rules:
         metadata={"help": "'..., said 9/11 widow Terry Strada.': a name after a verb-first "
                   "cue and a few lower-case words of description is the speaker."}
     )  # fmt: skip
+    right_subject: bool = field(
+        metadata={"help": "'“...” of the plan, Mr. Holtz-Eakin said.': the person subject of a "
+                  "speech verb after the quote, past a leading phrase or an apposition."}
+    )  # fmt: skip
 
 
 # v1 is the extractor that built the v1 candidate pool of the quote dataset
@@ -95,11 +99,13 @@ VERSIONS = {
     "v1": Rules(layout=False, nested=False, turn_quotes=False, speaker_fixes=False,
                 short_quotes=False, pronoun_gender=False, sentence_subject=False,
                 subject_antecedents=False, description_antecedents=False,
-                inverted_events=False, described_after=False),
+                inverted_events=False, described_after=False,
+                right_subject=False),
     "v2": Rules(layout=True, nested=True, turn_quotes=True, speaker_fixes=True,
                 short_quotes=True, pronoun_gender=True, sentence_subject=True,
                 subject_antecedents=True, description_antecedents=True,
-                inverted_events=True, described_after=True),
+                inverted_events=True, described_after=True,
+                right_subject=True),
 }  # fmt: skip
 CURRENT = "v2"
 
@@ -123,6 +129,7 @@ def _article_quotes(
         fixes=rules.speaker_fixes,
         own_subject=rules.sentence_subject,
         described_after=rules.described_after,
+        right_subject=rules.right_subject,
     )
     floor_words = min(min_words, SHORT_MIN_WORDS) if rules.short_quotes else min_words
     found, floor, last = [], 0, None
