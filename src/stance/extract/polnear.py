@@ -161,7 +161,16 @@ def _norm(name: str) -> list[str]:
 
 
 def speaker_matches(predicted: str | None, gold: str) -> bool:
-    """Same last word, or the words of one contained in the other's (titles dropped)."""
+    """Same last word, or the words of one contained in the other's (titles dropped); a gold
+    Source that carries an apposition ('Murphy, now a consultant on Burma', 'Rep. Jim Clyburn
+    (D-S.C.)', 'Sanders, whose candidacy ...') is also compared by the name before it (when
+    that head is all capitalised words, not 'a spokesman for Clinton, Brian Fallon')."""
+    head = re.split(r",|\(|\s(?:who|whose|which)\s", gold, maxsplit=1)[0]
+    named_head = head != gold and all(word[:1].isupper() for word in head.split())
+    return _words_match(predicted, gold) or (named_head and _words_match(predicted, head))
+
+
+def _words_match(predicted: str | None, gold: str) -> bool:
     pred, want = _norm(predicted or ""), _norm(gold)
     if not pred or not want:
         return False
