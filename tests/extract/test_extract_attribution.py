@@ -74,3 +74,11 @@ def test_speaker_after_the_quote_past_a_long_apposition():
     )
     assert speakers(text)[0][1] == "Leonard E. Burman"
     assert speakers(text, "v1") == []
+
+
+def test_a_surname_finds_the_name_after_a_run_of_titles():
+    text = OPENING + (
+        "Senate Minority Leader Harry Reid spoke on Monday.\n\n"
+        "In recent weeks, Reid has gone after the plan as “a leech that will bleed the country.”\n"
+    )
+    assert speakers(text)[1] == ("a leech that will bleed the country.", "Harry Reid")

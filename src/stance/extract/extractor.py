@@ -91,6 +91,10 @@ class Rules:
         metadata={"help": "'“...” of the plan, Mr. Holtz-Eakin said.': the person subject of a "
                   "speech verb after the quote, past a leading phrase or an apposition."}
     )  # fmt: skip
+    titled_names: bool = field(
+        metadata={"help": "The name index also reads the name after the last title word of "
+                  "a capitalised run ('Senate Minority Leader Harry Reid' -> 'Harry Reid')."}
+    )  # fmt: skip
 
 
 # v1 is the extractor that built the v1 candidate pool of the quote dataset
@@ -100,12 +104,12 @@ VERSIONS = {
                 short_quotes=False, pronoun_gender=False, sentence_subject=False,
                 subject_antecedents=False, description_antecedents=False,
                 inverted_events=False, described_after=False,
-                right_subject=False),
+                right_subject=False, titled_names=False),
     "v2": Rules(layout=True, nested=True, turn_quotes=True, speaker_fixes=True,
                 short_quotes=True, pronoun_gender=True, sentence_subject=True,
                 subject_antecedents=True, description_antecedents=True,
                 inverted_events=True, described_after=True,
-                right_subject=True),
+                right_subject=True, titled_names=True),
 }  # fmt: skip
 CURRENT = "v2"
 
@@ -193,7 +197,7 @@ def extract_quotes(
     source, text = text, repair(text) if rules.layout else text
     if kind == "auto":
         kind = detect_kind(text, speaker_known=default_speaker is not None)
-    index = NameIndex(text, names_text)
+    index = NameIndex(text, names_text, titled=rules.titled_names)
     spans = find_spans(text)
     quoted = [(s.start, s.end) for s in spans]
     resolver = Resolver(

@@ -88,9 +88,14 @@ def is_person_name(name: str) -> bool:
     )
 
 
-def person_names(text: str) -> Counter[str]:
-    """Multi-word capitalised person names (with counts), titles and sentence words stripped."""
-    names = Counter(_clean_run(match.group(0)) for match in _CAP_RUN.finditer(text))
+def person_names(text: str, titled: bool = False) -> Counter[str]:
+    """Multi-word capitalised person names (with counts), titles and sentence words stripped;
+    with `titled` (v2) also the name after the last title word of a run that is not one
+    ('Senate Minority Leader Harry Reid' -> 'Harry Reid')."""
+    runs = [_clean_run(match.group(0)) for match in _CAP_RUN.finditer(text)]
+    if titled:
+        runs = [run if is_person_name(run) else _after_titles(run) for run in runs]
+    names = Counter(runs)
     names = Counter({name: n for name, n in names.items() if is_person_name(name)})
     for name in sorted(names, key=lambda n: -len(n.split())):  # 'Russia Vladimir Putin'
         words = name.split()
@@ -99,6 +104,12 @@ def person_names(text: str) -> Counter[str]:
         if tail:
             names[tail] += names.pop(name)
     return names
+
+
+def _after_titles(run: str) -> str:
+    words = run.split()
+    last = max((i for i, w in enumerate(words) if w.lower().rstrip(".") in TITLES), default=-1)
+    return " ".join(words[last + 1 :])
 
 
 # Capitalised sentence openers that start a clause or a quantity, not a name (v2 subjects).
@@ -120,8 +131,8 @@ _CLAUSE_OPENERS = wordset(
 class NameIndex:
     """Maps partial mentions ('Mr Rutte', 'Sir Keir') to the longest full name in the document."""
 
-    def __init__(self, text: str, extra: str = "") -> None:
-        self.names = person_names(text) + person_names(extra)
+    def __init__(self, text: str, extra: str = "", titled: bool = False) -> None:
+        self.names = person_names(text, titled) + person_names(extra, titled)
 
     def full_name(self, mention: str) -> str | None:
         """A one-word mention becomes the most frequent (then longest) known name containing it;
