@@ -76,6 +76,13 @@ def test_speaker_matching_rule():
     assert not speaker_matches(None, "Smith")
 
 
+def test_speaker_matching_reads_the_name_before_an_apposition():
+    assert speaker_matches("Erin Murphy", "Murphy, now a consultant on Burma in the private sector")
+    assert speaker_matches("Jim Clyburn", "Rep. Jim Clyburn (D-S.C.), the assistant leader")
+    assert speaker_matches("Bernie Sanders", "Sanders, whose candidacy was founded on the rich")
+    assert not speaker_matches("Hillary Clinton", "a spokesman for Clinton, Brian Fallon")
+
+
 def test_one_to_one_overlap_matching():
     assert match([(0, 10), (0, 9)], [(0, 10)], 0.5) == [(0, 0)]
     assert match([(0, 4)], [(0, 10)], 0.5) == []

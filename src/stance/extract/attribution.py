@@ -7,7 +7,11 @@ import re
 from stance.extract.names import Resolver, is_person_name, strip_titles
 from stance.extract.quotes import Span, paragraph_bounds, sentence_bounds
 from stance.extract.speakers import (
+    DETERMINERS,
+    PERSONAL,
     PRONOUNS,
+    SPEECH_VERBS,
+    STOP,
     TITLES,
     VERB_RE,
     Mention,
@@ -32,11 +36,20 @@ _MEDIA = wordset(
     "study document website message remarks comments testimony"
 )
 _SUBORDINATORS = wordset("while although though when as if because after before since but and")
-_RELATIVES = wordset("that which who whom whose")  # 'said that Trump called it “...”'
+_RELATIVES = wordset("that which who whom whose")
+_NOT_SUBJECTS = (
+    _SUBORDINATORS | STOP | DETERMINERS | wordset("despite during without")
+)  # 'said that Trump called it “...”'
 # A markdown label line right before a quote: '[**Name**](link)**:**' or '**Name:**'.
 _LABEL = re.compile(
     r"(?:\[\*\*(?P<linked>[^*\]]{2,120})\*\*\]\([^)\s]*\)\*\*:\*\*"
     r"|\*\*(?P<plain>[^*\n]{2,120}?):\*\*)[ \t]*\n?[ \t]*$"
+)
+
+
+_DESCRIBED_AFTER = re.compile(
+    rf"[\s,—–\-]*(?P<verb>{SPEECH_VERBS})\s+(?:[a-z0-9][\w/’'\-]*\s+){{1,4}}"
+    r"(?P<name>[A-Z][\w’'\-]*\.?(?:\s+[A-Z][\w’'\-]*\.?){1,3})"
 )
 
 
@@ -50,7 +63,18 @@ def person_like(mention: str) -> str | None:
     lows = [re.sub(r"\W", "", w.lower()) for w in mention.split()]
     if not lows or lows[-1] in _MEDIA or any(low in _TIME for low in lows):
         return None
+    if _not_a_subject(mention, lows):
+        return None
     return mention
+
+
+def _not_a_subject(mention: str, lows: list[str]) -> bool:
+    """A clause word or participle taken for a subject ('After', 'despite', 'being'), or a
+    pronoun that opens a clause ('It goes without')."""
+    if len(lows) == 1:
+        word = lows[0]
+        return word in _NOT_SUBJECTS or (word.endswith("ing") and mention.islower())
+    return lows[0] in PRONOUNS
 
 
 class Attributor:
@@ -59,8 +83,18 @@ class Attributor:
     `fixes` (extractor v2) adds: non-person mentions rejected, and a quote with no cue of its
     own takes the speaker of the sentence just before it before the previous quote's."""
 
-    def __init__(self, text: str, resolver: Resolver, fixes: bool = False) -> None:
+    def __init__(
+        self,
+        text: str,
+        resolver: Resolver,
+        fixes: bool = False,
+        own_subject: bool = False,
+        described_after: bool = False,
+        right_subject: bool = False,
+    ) -> None:
         self.text, self.resolver, self.fixes = text, resolver, fixes
+        self.own_subject, self.described_after = own_subject, described_after
+        self.right_subject = right_subject
         self.paragraphs = paragraph_bounds(text)
         self.previous: tuple[Span, Mention, str | None] | None = None
 
@@ -99,7 +133,37 @@ class Attributor:
             found = self._accept(find(text, start, end))
         if found is None and self._opens_paragraph(opener):
             found = self._accept(self._colon_intro(opener))
+        if found is None and self.described_after:
+            found = self._described_after(right_start, right_end)
+        if found is None and self.right_subject:
+            found = self._right_subject(right_start, right_end)
         return found
+
+    def _right_subject(self, start: int, end: int) -> Mention | None:
+        """'“...” of the plan, Mr. Holtz-Eakin said.' / '“...”, Leonard E. Burman, director of
+        ..., said.': a speech verb after the quote whose subject, past a leading phrase or
+        an apposition, is a person."""
+        verb = next(
+            (v for v in VERB_RE.finditer(self.text, start, end) if not self._quoted(v.start())),
+            None,
+        )
+        if verb is None:
+            return None
+        found = self.resolver.sentence_subject(start, verb.start())
+        if found is None or found[1].lower() in PERSONAL:
+            return None
+        return Mention(found[1], found[0], verb.group(0), "subject-verb")
+
+    def _described_after(self, start: int, end: int) -> Mention | None:
+        """'..., said 9/11 widow Terry Strada.': a verb-first cue whose name follows a few
+        lower-case words of description (which `attribute_right` does not read past)."""
+        found = _DESCRIBED_AFTER.match(self.text, start, end)
+        if found is None:
+            return None
+        name = re.sub(r"(?<=\w{3})\.$", "", found.group("name"))  # the sentence's full stop
+        if not is_person_name(strip_titles(name)):
+            return None
+        return Mention(name, found.start("name"), found.group("verb"), "after-verb")
 
     def _label(self, opener: int) -> Mention | None:
         """A bold label line ending just before the quote mark names the speaker, when it
@@ -145,6 +209,10 @@ class Attributor:
     def speaker(self, span: Span, floor: int) -> tuple[Mention | None, str | None]:
         """Mention and resolved speaker, inheriting from the previous quote where needed."""
         found = self.mention(span, floor)
+        if (found is None or not found.text) and self.own_subject:
+            subject = self._own_subject(span.open_mark)
+            if subject is not None:
+                return subject
         if found is None and self.fixes:
             before = self._sentence_before(span.open_mark)
             if before is not None:
@@ -163,6 +231,21 @@ class Attributor:
         if name and found.text.lower() not in ("he", "she"):
             self.resolver.add_event(found.start, name)
         return found, name
+
+    def _own_subject(self, opener: int) -> tuple[Mention, str | None] | None:
+        """A quote inside a sentence with no cue of its own ('Kall compared Trump to a coach
+        who is "working the referees"', 'Ayrault, the minister, said North Korea's "..."')
+        belongs to the subject of that sentence when it is a person: a name, or he / she."""
+        s_start, _ = self._sentence(opener)
+        found = self.resolver.sentence_subject(s_start, opener)
+        if found is None:
+            return None
+        offset, text, name = found
+        if text.lower() in PERSONAL:
+            name = self.resolver.resolve(text, offset)
+        if not name:
+            return None
+        return Mention(text, offset, "", "sentence-subject"), name
 
     def _sentence_before(self, opener: int) -> tuple[Mention, str | None] | None:
         """The speaker of the sentence just before the one holding `opener` (in the same or

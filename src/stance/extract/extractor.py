@@ -67,15 +67,49 @@ class Rules:
     pronoun_gender: bool = field(
         metadata={"help": "'he' / 'she' resolve to the nearest person whose gender agrees."}
     )
+    sentence_subject: bool = field(
+        metadata={"help": "A quote inside a sentence with no cue of its own takes the first "
+                  "person of that sentence (name or he/she) before any earlier speaker."}
+    )  # fmt: skip
+    subject_antecedents: bool = field(
+        metadata={"help": "A sentence offers its subject-position person as the antecedent of "
+                  "later pronouns, before the first person named anywhere in it."}
+    )  # fmt: skip
+    description_antecedents: bool = field(
+        metadata={"help": "'the mayor' / 'the businessman' resolve to the nearest earlier name "
+                  "they title or are apposed to; 'the woman' to the nearest woman."}
+    )  # fmt: skip
+    inverted_events: bool = field(
+        metadata={"help": "A verb-first speech clause after a comma or quote ('..., noted "
+                  "Kirby.') records its subject as a speaker for later pronouns."}
+    )  # fmt: skip
+    described_after: bool = field(
+        metadata={"help": "'..., said 9/11 widow Terry Strada.': a name after a verb-first "
+                  "cue and a few lower-case words of description is the speaker."}
+    )  # fmt: skip
+    right_subject: bool = field(
+        metadata={"help": "'“...” of the plan, Mr. Holtz-Eakin said.': the person subject of a "
+                  "speech verb after the quote, past a leading phrase or an apposition."}
+    )  # fmt: skip
+    titled_names: bool = field(
+        metadata={"help": "The name index also reads the name after the last title word of "
+                  "a capitalised run ('Senate Minority Leader Harry Reid' -> 'Harry Reid')."}
+    )  # fmt: skip
 
 
 # v1 is the extractor that built the v1 candidate pool of the quote dataset
 # (`stance dataset candidates`); it stays reproducible. v2 adds the rules of issue 16.
 VERSIONS = {
     "v1": Rules(layout=False, nested=False, turn_quotes=False, speaker_fixes=False,
-                short_quotes=False, pronoun_gender=False),
+                short_quotes=False, pronoun_gender=False, sentence_subject=False,
+                subject_antecedents=False, description_antecedents=False,
+                inverted_events=False, described_after=False,
+                right_subject=False, titled_names=False),
     "v2": Rules(layout=True, nested=True, turn_quotes=True, speaker_fixes=True,
-                short_quotes=True, pronoun_gender=True),
+                short_quotes=True, pronoun_gender=True, sentence_subject=True,
+                subject_antecedents=True, description_antecedents=True,
+                inverted_events=True, described_after=True,
+                right_subject=True, titled_names=True),
 }  # fmt: skip
 CURRENT = "v2"
 
@@ -93,7 +127,14 @@ def _article_quotes(
     text: str, resolver: Resolver, min_words: int, keep_unattributed: bool, rules: Rules
 ) -> list[tuple[Span, Mention | None, str | None]]:
     skip = furniture_ranges(text)
-    attributor = Attributor(text, resolver, fixes=rules.speaker_fixes)
+    attributor = Attributor(
+        text,
+        resolver,
+        fixes=rules.speaker_fixes,
+        own_subject=rules.sentence_subject,
+        described_after=rules.described_after,
+        right_subject=rules.right_subject,
+    )
     floor_words = min(min_words, SHORT_MIN_WORDS) if rules.short_quotes else min_words
     found, floor, last = [], 0, None
     for span in find_spans(text):
@@ -156,12 +197,14 @@ def extract_quotes(
     source, text = text, repair(text) if rules.layout else text
     if kind == "auto":
         kind = detect_kind(text, speaker_known=default_speaker is not None)
-    index = NameIndex(text, names_text)
+    index = NameIndex(text, names_text, titled=rules.titled_names)
     spans = find_spans(text)
     quoted = [(s.start, s.end) for s in spans]
     resolver = Resolver(
-        text, sentence_bounds(text), index, roles, default_speaker, quoted, rules.pronoun_gender
-    )
+        text, sentence_bounds(text), index, roles, default_speaker, quoted, rules.pronoun_gender,
+        subject_position=rules.subject_antecedents, descriptions=rules.description_antecedents,
+        inverted=rules.inverted_events,
+    )  # fmt: skip
 
     def unit(start: int, end: int, speaker: str | None, method: str, mention: str = "") -> Quote:
         return Quote(source[start:end], speaker, start, end, doc_id, link, mention, "", method,

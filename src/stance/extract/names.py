@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 
+from stance.extract.descriptions import GENDER_NOUNS, appositions, description_head
 from stance.extract.gender import Gender, name_gender, pronoun_gender, surname_genders
 from stance.extract.speakers import (
     PERSONAL,
@@ -14,6 +15,7 @@ from stance.extract.speakers import (
     ROLE_HEADS,
     TITLES,
     VERB_RE,
+    subject_after,
     subject_before,
     tokens,
     wordset,
@@ -86,9 +88,14 @@ def is_person_name(name: str) -> bool:
     )
 
 
-def person_names(text: str) -> Counter[str]:
-    """Multi-word capitalised person names (with counts), titles and sentence words stripped."""
-    names = Counter(_clean_run(match.group(0)) for match in _CAP_RUN.finditer(text))
+def person_names(text: str, titled: bool = False) -> Counter[str]:
+    """Multi-word capitalised person names (with counts), titles and sentence words stripped;
+    with `titled` (v2) also the name after the last title word of a run that is not one
+    ('Senate Minority Leader Harry Reid' -> 'Harry Reid')."""
+    runs = [_clean_run(match.group(0)) for match in _CAP_RUN.finditer(text)]
+    if titled:
+        runs = [run if is_person_name(run) else _after_titles(run) for run in runs]
+    names = Counter(runs)
     names = Counter({name: n for name, n in names.items() if is_person_name(name)})
     for name in sorted(names, key=lambda n: -len(n.split())):  # 'Russia Vladimir Putin'
         words = name.split()
@@ -99,6 +106,12 @@ def person_names(text: str) -> Counter[str]:
     return names
 
 
+def _after_titles(run: str) -> str:
+    words = run.split()
+    last = max((i for i, w in enumerate(words) if w.lower().rstrip(".") in TITLES), default=-1)
+    return " ".join(words[last + 1 :])
+
+
 # Capitalised sentence openers that start a clause or a quantity, not a name (v2 subjects).
 _NOT_SUBJECT = wordset(
     "although though until unless following despite because since once whether several many "
@@ -106,11 +119,20 @@ _NOT_SUBJECT = wordset(
 )
 
 
+# Words that open a leading clause or phrase before a sentence's subject ('In recent weeks, ').
+_CLAUSE_OPENERS = wordset(
+    "in on at for with by from to about after before during as than into over under and but "
+    "or when while where because if although though since until unless following despite "
+    "meanwhile however still instead also yet so then later earlier last this that there "
+    "asked speaking like unlike according"
+)
+
+
 class NameIndex:
     """Maps partial mentions ('Mr Rutte', 'Sir Keir') to the longest full name in the document."""
 
-    def __init__(self, text: str, extra: str = "") -> None:
-        self.names = person_names(text) + person_names(extra)
+    def __init__(self, text: str, extra: str = "", titled: bool = False) -> None:
+        self.names = person_names(text, titled) + person_names(extra, titled)
 
     def full_name(self, mention: str) -> str | None:
         """A one-word mention becomes the most frequent (then longest) known name containing it;
@@ -135,7 +157,12 @@ class Resolver:
     """Resolves a speaker mention to a name using document context.
 
     `gender` (extractor v2): 'he' / 'she' take the nearest antecedent whose gender agrees
-    (`stance.extract.gender`); a one-word subject counts as a person when its gender is known."""
+    (`stance.extract.gender`); a one-word subject counts as a person when its gender is known.
+    `subject_position` (v2): the antecedent a sentence offers is the person in its subject
+    position (`sentence_subject`) where it has one, else the first person named in it.
+    `descriptions` (v2): 'the mayor' resolves to the name it titles or is apposed to
+    (`stance.extract.descriptions`). `inverted` (v2): '..., said Kirby.' sentences with no
+    quote of their own record Kirby as a speaker too."""
 
     def __init__(
         self,
@@ -146,8 +173,13 @@ class Resolver:
         default_speaker: str | None = None,
         quoted: list[tuple[int, int]] | None = None,
         gender: bool = False,
+        subject_position: bool = False,
+        descriptions: bool = False,
+        inverted: bool = False,
     ) -> None:
         self.text, self.index, self.gender = text, index, gender
+        self.subject_position, self.descriptions = subject_position, descriptions
+        self.inverted = inverted
         self.surnames = surname_genders(text) if gender else {}
         self.quoted = sorted(quoted or [])
         self.roles = {k.lower(): v for k, v in (roles or {}).items()}
@@ -161,15 +193,32 @@ class Resolver:
 
     def _scan_sentence(self, start: int, end: int) -> None:
         first = self._first_person(start, end)
+        if self.subject_position:  # 'In an interview with X, Ham said': Ham, not X
+            found = self.sentence_subject(start, end)
+            first = first if found is None else None if found[1].lower() in PERSONAL else found[2]
         if first:
             self.subjects.append((start, first))
         for verb in VERB_RE.finditer(self.text, start, end):
             if self.in_quote(verb.start()):
                 continue
             np = subject_before(tokens(self.text, start, verb.start()))
+            inverted = np is None and self.inverted
+            if inverted:
+                np = self._inverted_subject(start, verb.start(), verb.end(), end)
             name = self._name(self.text[np[0] : np[1]]) if np else None
-            if name:
+            if name and (not inverted or self._is_person(name)):
                 self.add_event(verb.start(), name)
+
+    def _inverted_subject(
+        self, start: int, verb_start: int, verb_end: int, end: int
+    ) -> tuple[int, int] | None:
+        """The named subject after a verb that follows a comma or a quote ('..., noted NBC's
+        Dante Chinni.'), so that a later 'he' can refer to that speaker."""
+        before = self.text[start:verb_start].rstrip()
+        if not before or before[-1] not in ",”\"'’":
+            return None
+        np = subject_after(self.text, verb_end, end)
+        return np if np and self.text[np[0]].isupper() else None
 
     def in_quote(self, position: int) -> bool:
         """True when `position` lies inside a quoted span."""
@@ -199,6 +248,41 @@ class Resolver:
                 return name
         return None
 
+    def sentence_subject(self, start: int, end: int) -> tuple[int, str, str] | None:
+        """The subject of the sentence text[start:end] when it is a person, as (offset, mention,
+        name): the phrase that opens the sentence after quoted text and up to two leading
+        clauses that end in a comma ('In recent weeks, Reid has ...'); 'he' / 'she' come
+        back as they are (the caller resolves them); a possessive ("Berg's office") stands for its
+        owner. None for a lower-case phrase ('a Times article') or a name that is not a
+        person's."""
+        position = start
+        for _ in range(3):
+            position = self._skip_quoted(position, end)
+            if position >= end:
+                return None
+            word = re.match(r"[\w’'\-]+", self.text[position:end])
+            if word is None:
+                return None
+            if word.group(0).lower() in PERSONAL:
+                return position, word.group(0), word.group(0)
+            run = _CAP_RUN.match(self.text, position, end)
+            opener = word.group(0).lower() in _CLAUSE_OPENERS
+            if run and not opener:
+                name = self._name(run.group(0))
+                if name and self._is_person(name):
+                    return position, run.group(0), name
+            comma = self.text.find(",", position, end)
+            if comma < 0 or not (opener or run):
+                return None
+            position = comma + 1
+        return None
+
+    def _skip_quoted(self, position: int, end: int) -> int:
+        """The first offset from `position` that is neither space, punctuation nor quoted."""
+        while position < end and (self.in_quote(position) or not self.text[position].isalnum()):
+            position += 1
+        return position
+
     def _name(self, mention: str) -> str | None:
         return self.index.full_name(mention) if strip_titles(mention) else None
 
@@ -221,6 +305,10 @@ class Resolver:
         low = mention.lower().strip()
         if low in PRONOUNS:
             return self._pronoun(low, position, floor)
+        head = description_head(mention) if self.descriptions else None
+        described = self._described(head, position) if head else None
+        if described:
+            return described
         name = self._name(mention)
         if name:
             return name
@@ -236,6 +324,20 @@ class Resolver:
         ):
             return self._last(self.subjects, self.sentence_start(position)) or mention
         return mention or None
+
+    def _described(self, head: str, position: int) -> str | None:
+        """The person a definite description with this head noun stands for: the nearest
+        earlier name it is a title of or an apposition to, else for 'the woman' / 'the man'
+        the nearest person of that gender."""
+        for _, text in reversed(appositions(self.text, head, position)):
+            words = text.split()
+            while words and words[0].lower() in _CLAUSE_OPENERS | _SENTENCE_WORDS:
+                words.pop(0)  # 'Later Tom Baker, the businessman'
+            name = self._name(" ".join(words)) if len(words) else None
+            if name and self._is_person(name):
+                return name
+        want = GENDER_NOUNS.get(head)
+        return self.subject(position, want=want) if want else None
 
     def _pronoun(self, pronoun: str, position: int, floor: int) -> str | None:
         if pronoun in ("i", "we"):

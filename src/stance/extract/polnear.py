@@ -24,7 +24,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from stance.extract.extractor import extract_quotes
+from stance.extract.extractor import Quote, extract_quotes
 from stance.extract.layout import double_singles
 from stance.extract.quotes import DOUBLE_MARKS, opens_double, paragraph_bounds, trim, word_count
 from stance.extract.speakers import wordset
@@ -131,7 +131,7 @@ def _pair_marks(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def gold_quotes(article: Article) -> list[GoldQuote]:
     """Gold direct quotes, one per distinct segment (smallest enclosing Content wins)."""
-    named = sorted((a.source_start, a.source) for a in article.attributions if _is_named(a.source))
+    named = sorted((a.source_start, a.source) for a in article.attributions if is_named(a.source))
     best: dict[tuple[int, int], tuple[int, Attribution]] = {}
     for attribution in article.attributions:
         size = attribution.content[1] - attribution.content[0]
@@ -144,13 +144,14 @@ def gold_quotes(article: Article) -> list[GoldQuote]:
         anchor = anchor if anchor >= 0 else attribution.content[0]
         before = [s for pos, s in named if pos <= anchor]
         antecedent = attribution.source
-        if not _is_named(attribution.source) and before:
+        if not is_named(attribution.source) and before:
             antecedent = before[-1]
         gold.append(GoldQuote(start, end, attribution.source, antecedent))
     return gold
 
 
-def _is_named(source: str) -> bool:
+def is_named(source: str) -> bool:
+    """A Source with a capitalised word that is not a pronoun (the scorer's 'named')."""
     return any(word[:1].isupper() for word in source.split() if word.lower() not in PRONOUNS)
 
 
@@ -160,7 +161,16 @@ def _norm(name: str) -> list[str]:
 
 
 def speaker_matches(predicted: str | None, gold: str) -> bool:
-    """Same last word, or the words of one contained in the other's (titles dropped)."""
+    """Same last word, or the words of one contained in the other's (titles dropped); a gold
+    Source that carries an apposition ('Murphy, now a consultant on Burma', 'Rep. Jim Clyburn
+    (D-S.C.)', 'Sanders, whose candidacy ...') is also compared by the name before it (when
+    that head is all capitalised words, not 'a spokesman for Clinton, Brian Fallon')."""
+    head = re.split(r",|\(|\s(?:who|whose|which)\s", gold, maxsplit=1)[0]
+    named_head = head != gold and all(word[:1].isupper() for word in head.split())
+    return _words_match(predicted, gold) or (named_head and _words_match(predicted, head))
+
+
+def _words_match(predicted: str | None, gold: str) -> bool:
     pred, want = _norm(predicted or ""), _norm(gold)
     if not pred or not want:
         return False
@@ -207,37 +217,50 @@ def evaluate_polnear(
     """
     counts: Counter[str] = Counter()
     for article in load_polnear(Path(root), split):
-        gold, short = [], []
-        for quote in gold_quotes(article):
-            long_enough = word_count(article.text[quote.start : quote.end]) >= gold_min_words
-            (gold if long_enough else short).append(quote)
-        pieces = [
-            (piece, q.speaker)
-            for q in extract_quotes(article.text, doc_id=article.name, **options)
-            if q.kind == "quote" and q.parent is None
-            for piece in (q.pieces or ((q.char_start, q.char_end),))
-        ]
-        ignored = {
-            i for i, _ in match([p for p, _ in pieces], [(g.start, g.end) for g in short], 0.5)
-        }
-        pieces = [piece for i, piece in enumerate(pieces) if i not in ignored]
-        spans = [p for p, _ in pieces]
-        gold_spans = [(g.start, g.end) for g in gold]
-        counts.update(pred=len(spans), gold=len(gold))
-        counts["exact"] += len(match(spans, gold_spans, 1.0))
-        for i, j in match(spans, gold_spans, 0.5):
-            counts["overlap"] += 1
-            _count_speaker(counts, pieces[i][1], gold[j])
+        _, n_pred, n_gold, n_exact, matched = score_article(article, gold_min_words, **options)
+        counts.update(pred=n_pred, gold=n_gold, exact=n_exact, overlap=len(matched))
+        for quote, gold in matched:
+            _count_speaker(counts, quote.speaker, gold)
     return _report(counts, split, gold_min_words)
+
+
+def score_article(
+    article: Article, gold_min_words: int = 1, **options: object
+) -> tuple[list[Quote], int, int, int, list[tuple[Quote, GoldQuote]]]:
+    """One article's predicted quotes, counts (predicted pieces, gold, exact matches) and the
+    (predicted quote, gold quote) pairs matched at >= 50% overlap, as `evaluate_polnear`
+    scores them."""
+    gold, short = [], []
+    for quote in gold_quotes(article):
+        long_enough = word_count(article.text[quote.start : quote.end]) >= gold_min_words
+        (gold if long_enough else short).append(quote)
+    quotes = extract_quotes(article.text, doc_id=article.name, **options)
+    pieces = [
+        (piece, q)
+        for q in quotes
+        if q.kind == "quote" and q.parent is None
+        for piece in (q.pieces or ((q.char_start, q.char_end),))
+    ]
+    ignored = {i for i, _ in match([p for p, _ in pieces], [(g.start, g.end) for g in short], 0.5)}
+    pieces = [piece for i, piece in enumerate(pieces) if i not in ignored]
+    spans = [p for p, _ in pieces]
+    gold_spans = [(g.start, g.end) for g in gold]
+    exact = len(match(spans, gold_spans, 1.0))
+    matched = [(pieces[i][1], gold[j]) for i, j in match(spans, gold_spans, 0.5)]
+    return quotes, len(spans), len(gold), exact, matched
+
+
+def name_correct(predicted: str | None, gold: GoldQuote) -> bool:
+    """The names-only rule: a named prediction that matches the named Source or antecedent."""
+    names = [name for name in (gold.source, gold.antecedent) if is_named(name)]
+    return is_named(predicted or "") and any(speaker_matches(predicted, n) for n in names)
 
 
 def _count_speaker(counts: Counter[str], predicted: str | None, gold: GoldQuote) -> None:
     ok = speaker_matches(predicted, gold.source) or speaker_matches(predicted, gold.antecedent)
     counts["speaker_ok"] += ok
-    names = [name for name in (gold.source, gold.antecedent) if _is_named(name)]
-    named_prediction = _is_named(predicted or "")
-    counts["names_ok"] += named_prediction and any(speaker_matches(predicted, n) for n in names)
-    if _is_named(gold.source):
+    counts["names_ok"] += name_correct(predicted, gold)
+    if is_named(gold.source):
         counts["named"] += 1
         counts["named_ok"] += ok
 

@@ -1,0 +1,50 @@
+"""Definite descriptions of people ('the mayor', 'the billionaire businessman') and the named
+person they stand for: the nearest earlier name that the head noun is a title of ('Mayor Bill
+de Blasio') or an apposition to ('Donald Trump, the billionaire businessman,').
+
+Written here because the maintained coreference models (fastcoref, maverick, coreferee) need
+weights or spaCy models that cannot be installed in this project's environment.
+"""
+
+from __future__ import annotations
+
+import re
+
+from stance.extract.gender import Gender
+from stance.extract.speakers import TITLES, wordset
+
+# Head nouns that say the person's gender ('the woman said') where no apposition names her.
+GENDER_NOUNS: dict[str, Gender] = {
+    **dict.fromkeys(wordset("man father son husband boy brother grandfather widower"), "m"),
+    **dict.fromkeys(wordset("woman mother daughter wife girl sister grandmother widow"), "f"),
+}
+# Heads that name an organisation or a thing, never one person ('the group said').
+_NOT_PEOPLE = wordset(
+    "group company campaign board newspaper paper organization organisation agency committee "
+    "government administration department ministry party team firm network station report "
+    "statement letter ad article poll survey study book suit lawsuit court panel council "
+    "union office fund bank club magazine website site show program programme editorial "
+    "polls people authors officials sources members"
+)
+_NAME = r"[A-Z][\w’'\-]*\.?(?:\s+(?:[A-Z][\w’'\-]*\.?|de|van|von|da|bin|al))*"
+
+
+def description_head(mention: str) -> str | None:
+    """The head noun of a definite description ('the former top aide' -> 'aide', 'the mother
+    of three' -> 'mother'); None when the mention is not one or names no single person."""
+    words = re.sub(r"\s+of\s.*$", "", mention.strip()).split()
+    if len(words) < 2 or words[0].lower() != "the":
+        return None
+    head = words[-1]
+    if not head.isalpha() or not head.islower() or head in _NOT_PEOPLE or head in TITLES:
+        return None  # titles shared by many ('the senator') are left to the role rule
+    return head
+
+
+def appositions(text: str, head: str, end: int) -> list[tuple[int, str]]:
+    """Names in text[:end] that `head` is a title of ('businessman Donald Trump') or an
+    apposition to ('Donald Trump, the billionaire businessman'), as (offset, name) in order."""
+    title = re.compile(rf"\b(?i:{re.escape(head)})\s+({_NAME})")
+    apposed = re.compile(rf"({_NAME}),\s+(?:the|a|an)\s+[^,.;:!?\n]{{0,60}}?\b{re.escape(head)}\b")
+    found = [(m.start(1), m.group(1)) for p in (title, apposed) for m in p.finditer(text, 0, end)]
+    return sorted(found)

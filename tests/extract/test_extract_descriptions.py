@@ -1,0 +1,37 @@
+"""Definite descriptions and the names they title or are apposed to."""
+
+from stance.extract.descriptions import appositions, description_head
+from stance.extract.extractor import extract_quotes
+
+
+def test_description_heads():
+    assert description_head("the billionaire businessman") == "businessman"
+    assert description_head("the 34-year-old mother of three") == "mother"
+    assert description_head("the senator") is None  # a shared title: left to the role rule
+    assert description_head("the group") is None  # not one person
+    assert description_head("Anna Berg") is None
+
+
+def test_titles_and_appositions_before_a_position():
+    text = "Mayor Anna Berg spoke. Later Tom Baker, the billionaire businessman, arrived."
+    assert appositions(text, "mayor", len(text)) == [(6, "Anna Berg")]
+    assert appositions(text, "businessman", len(text)) == [(23, "Later Tom Baker")]
+    assert appositions(text, "businessman", 20) == []
+
+
+def test_description_speaker_resolves_to_a_name_in_v2_only():
+    text = (
+        "Later Tom Baker, the billionaire businessman, met Mayor Anna Berg on Monday.\n\n"
+        "“We will build it,” the businessman said.\n\n"
+        "“Not in my city,” the mayor said.\n"
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Tom Baker", "Anna Berg"]
+    assert [q.speaker for q in extract_quotes(text, version="v1")] == [
+        "the businessman",
+        "the mayor",
+    ]
+
+
+def test_the_woman_is_the_nearest_woman():
+    text = "Jane Roe and Tom Baker met on Monday.\n\n“We agreed,” the woman said.\n"
+    assert extract_quotes(text)[0].speaker == "Jane Roe"
