@@ -56,3 +56,15 @@ def test_read_classes_names_the_row_of_a_bad_class(tmp_path):
     path.write_text("doc_id,start,end,class\nd,0,5,quote\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"classes.csv: row 2: class 'quote'"):
         read_classes(path)
+
+
+def test_samples_of_different_seeds_are_disjoint(monkeypatch):
+    import stance.extract.reference as reference
+
+    docs = [Document(f"wh:press-briefings/{i}", "x") for i in range(10)]
+    monkeypatch.setattr(reference, "load_corpus", lambda name, shared: iter(docs))
+    first, second = reference.sample(4, 0), reference.sample(4, 1)
+    assert len(first["transcript"]) == len(second["transcript"]) == 4
+    ids = [{d.doc_id for d in s["transcript"]} for s in (first, second)]
+    assert not ids[0] & ids[1]
+    assert reference.sample(4, 0) == first  # seed 0 does not move

@@ -40,6 +40,7 @@ REFERENCE = re.compile(r"“([^“”]+)”|\"([^\"\n]+(?:\n[^\"\n]+)*)\"")
 MIN_WORDS = 3
 CONTEXT = 300  # characters either side of a span in --misses / --found
 CLASSES = ("speech", "title", "term", "other")
+WRAPPED_PREFIXES = ("wh:statements-releases/", "wh:articles/", "wh:briefings-state")
 CORPUS = "corpora/whitehouse_briefings_ukraine_2022_2025/wh_ukraine_docs.jsonl"
 
 
@@ -54,19 +55,25 @@ def reference_spans(text: str, min_words: int = MIN_WORDS) -> list[tuple[int, in
 
 
 def sample(n: int, seed: int = 0) -> dict[str, list]:
-    """N hard-wrapped statements and articles with quote marks, and N press briefings."""
+    """N hard-wrapped statements and articles with quote marks, and N press briefings.
+
+    Samples of different seeds are disjoint (a check on rules tuned on another seed): seed
+    k draws from what seeds 0..k-1 left, so seed 0's sample is the one it always was."""
     docs = list(load_corpus("whitehouse", paths.shared_dir()))
-    wrapped = [
-        d for d in docs
-        if d.doc_id.startswith(("wh:statements-releases/", "wh:articles/", "wh:briefings-state"))
-        and wrap_width(d.text) and reference_spans(d.text)
-    ]  # fmt: skip
-    briefings = [d for d in docs if d.doc_id.startswith("wh:press-briefings/")]
-    rng = random.Random(seed)
-    return {
-        "wrapped": rng.sample(wrapped, min(n, len(wrapped))),
-        "transcript": rng.sample(briefings, min(n, len(briefings))),
-    }
+    pools = {
+        "wrapped": [
+            d for d in docs
+            if d.doc_id.startswith(WRAPPED_PREFIXES)
+            and wrap_width(d.text) and reference_spans(d.text)
+        ],
+        "transcript": [d for d in docs if d.doc_id.startswith("wh:press-briefings/")],
+    }  # fmt: skip
+    for earlier in range(seed + 1):
+        rng = random.Random(earlier)
+        drawn = {name: rng.sample(pool, min(n, len(pool))) for name, pool in pools.items()}
+        taken = {d.doc_id for group in drawn.values() for d in group}
+        pools = {name: [d for d in pool if d.doc_id not in taken] for name, pool in pools.items()}
+    return drawn
 
 
 def _record(name: str, doc, start: int, end: int, **extra: object) -> dict:
@@ -186,7 +193,9 @@ def main(
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m stance.extract.reference")
     parser.add_argument("n", nargs="?", type=int, default=20, help="documents per sample")
-    parser.add_argument("--seed", type=int, default=0, help="seed of the document sample")
+    parser.add_argument(
+        "--seed", type=int, default=0, help="sample seed (samples of different seeds are disjoint)"
+    )
     parser.add_argument("--misses", type=Path, help="JSONL of the regex spans v2 missed")
     parser.add_argument("--found", type=Path, help="JSONL of the quotes v2 found")
     parser.add_argument(
