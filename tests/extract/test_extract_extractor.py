@@ -159,3 +159,19 @@ def test_short_quotes_need_a_named_speaker_and_a_verb():
     )
     assert [(q.text, q.speaker) for q in extract_quotes(text)] == [("shameful", "Ann Reed")]
     assert extract_quotes(text, version="v1") == []
+
+
+def test_v2_reads_a_statement_quoted_over_paragraphs_without_reopening_marks():
+    text = (
+        "Press secretary Anna Berg spoke to reporters.\n\nSo, as the President said:\n\n"
+        "“We welcome the announcement of a ceasefire.\n\nThe United States worked with "
+        "officials from the region.\n\nWe support a thorough investigation.”\n\nNext question."
+    )
+    quotes = [
+        q for q in extract_quotes(text, roles={"president": "Joe Biden"}) if q.kind == "quote"
+    ]
+    assert len(quotes) == 1 and quotes[0].speaker == "Joe Biden"
+    assert quotes[0].text.endswith("We support a thorough investigation.")
+    assert len(quotes[0].pieces) == 3
+    old = extract_quotes(text, roles={"president": "Joe Biden"}, version="v1")
+    assert [q.text for q in old] == ["We welcome the announcement of a ceasefire."]
