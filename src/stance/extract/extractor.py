@@ -95,6 +95,10 @@ class Rules:
         metadata={"help": "The name index also reads the name after the last title word of "
                   "a capitalised run ('Senate Minority Leader Harry Reid' -> 'Harry Reid')."}
     )  # fmt: skip
+    quote_verb: bool = field(
+        metadata={"help": "'I'll quote the President: “...”': the object of 'quote' right "
+                  "before the quote mark is its speaker."}
+    )  # fmt: skip
     curly_quotes: bool = field(
         metadata={"help": "A curly “ left open runs on over paragraphs up to the next curly ” "
                   "when no other mark comes first; a second curly “ in an open one starts a "
@@ -109,12 +113,14 @@ VERSIONS = {
                 short_quotes=False, pronoun_gender=False, sentence_subject=False,
                 subject_antecedents=False, description_antecedents=False,
                 inverted_events=False, described_after=False,
-                right_subject=False, titled_names=False, curly_quotes=False),
+                right_subject=False, titled_names=False, curly_quotes=False,
+                quote_verb=False),
     "v2": Rules(layout=True, nested=True, turn_quotes=True, speaker_fixes=True,
                 short_quotes=True, pronoun_gender=True, sentence_subject=True,
                 subject_antecedents=True, description_antecedents=True,
                 inverted_events=True, described_after=True,
-                right_subject=True, titled_names=True, curly_quotes=True),
+                right_subject=True, titled_names=True, curly_quotes=True,
+                quote_verb=True),
 }  # fmt: skip
 CURRENT = "v2"
 
@@ -139,6 +145,7 @@ def _article_quotes(
         own_subject=rules.sentence_subject,
         described_after=rules.described_after,
         right_subject=rules.right_subject,
+        quote_verb=rules.quote_verb,
     )
     floor_words = min(min_words, SHORT_MIN_WORDS) if rules.short_quotes else min_words
     found, floor, last = [], 0, None
