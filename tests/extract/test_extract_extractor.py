@@ -159,3 +159,31 @@ def test_short_quotes_need_a_named_speaker_and_a_verb():
     )
     assert [(q.text, q.speaker) for q in extract_quotes(text)] == [("shameful", "Ann Reed")]
     assert extract_quotes(text, version="v1") == []
+
+
+def test_v2_reads_a_statement_quoted_over_paragraphs_without_reopening_marks():
+    text = (
+        "Press secretary Anna Berg spoke to reporters.\n\nSo, as the President said:\n\n"
+        "“We welcome the announcement of a ceasefire.\n\nThe United States worked with "
+        "officials from the region.\n\nWe support a thorough investigation.”\n\nNext question."
+    )
+    quotes = [
+        q for q in extract_quotes(text, roles={"president": "Joe Biden"}) if q.kind == "quote"
+    ]
+    assert len(quotes) == 1 and quotes[0].speaker == "Joe Biden"
+    assert quotes[0].text.endswith("We support a thorough investigation.")
+    assert len(quotes[0].pieces) == 3
+    old = extract_quotes(text, roles={"president": "Joe Biden"}, version="v1")
+    assert [q.text for q in old] == ["We welcome the announcement of a ceasefire."]
+
+
+def test_v2_takes_the_object_of_quote_as_the_speaker():
+    text = (
+        "MS. BERG:  I have nothing more on that.\n\n"
+        "And I’ll quote the President: “He and I have trust. We have a great relationship.”\n\n"
+        "To quote Senator Jane Doe, “we must act now on this.”"
+    )
+    roles = {"president": "Joe Biden"}
+    quotes = [q for q in extract_quotes(text, roles=roles, kind="article") if q.kind == "quote"]
+    assert [(q.speaker, q.cue) for q in quotes] == [("Joe Biden", "quote"), ("Jane Doe", "quote")]
+    assert extract_quotes(text, roles=roles, kind="article", version="v1") == []

@@ -43,6 +43,37 @@ def test_unclosed_quote_without_continuation_ends_at_paragraph():
     assert texts(text) == ["Opening at the start and never closed"]
 
 
+def test_curly_quote_runs_on_over_paragraphs_up_to_its_closing_mark():
+    text = (
+        "As the President said:\n\n“We welcome the ceasefire.\n\nThe United States worked "
+        "with officials.\n\nWe support an inquiry.”\n\nShe left."
+    )
+    assert texts(text) == ["We welcome the ceasefire."]  # v1: the first paragraph only
+    spans = find_spans(text, curly=True)
+    assert len(spans) == 1
+    assert [text[a:b] for a, b in spans[0].pieces] == [
+        "We welcome the ceasefire.",
+        "The United States worked with officials.",
+        "We support an inquiry.",
+    ]
+
+
+def test_curly_quote_does_not_run_on_when_another_quote_opens_first():
+    text = "“Opening and never closed\n\nThen “a real quote” here.\n\nEnd.”"
+    assert texts(text, curly=True) == ["Opening and never closed", "a real quote"]
+    straight = '"Opening and never closed\n\nNo marks here.\n\nEnd."'
+    assert texts(straight, curly=True) == ["Opening and never closed"]
+
+
+def test_second_curly_opener_starts_a_new_quote():
+    text = "He said: “We have people… “If I had Washington, Schumer would block him.”  Done."
+    assert texts(text) == ["We have people…"]
+    assert texts(text, curly=True) == [
+        "We have people…",
+        "If I had Washington, Schumer would block him.",
+    ]
+
+
 def test_paragraphs_by_blank_lines_or_lines():
     assert paragraph_bounds("a\nb\n\nc") == [(0, 3), (5, 6)]
     assert paragraph_bounds("a\nb") == [(0, 1), (2, 3)]

@@ -47,6 +47,8 @@ _LABEL = re.compile(
 )
 
 
+_QUOTE_VERB = re.compile(r"\b(?:quote|quoting|quoted)\s+", re.I)
+_QUOTE_TAIL = re.compile(r"[\s,:—–\-]*")
 _DESCRIBED_AFTER = re.compile(
     rf"[\s,—–\-]*(?P<verb>{SPEECH_VERBS})\s+(?:[a-z0-9][\w/’'\-]*\s+){{1,4}}"
     r"(?P<name>[A-Z][\w’'\-]*\.?(?:\s+[A-Z][\w’'\-]*\.?){1,3})"
@@ -91,10 +93,11 @@ class Attributor:
         own_subject: bool = False,
         described_after: bool = False,
         right_subject: bool = False,
+        quote_verb: bool = False,
     ) -> None:
         self.text, self.resolver, self.fixes = text, resolver, fixes
         self.own_subject, self.described_after = own_subject, described_after
-        self.right_subject = right_subject
+        self.right_subject, self.quote_verb = right_subject, quote_verb
         self.paragraphs = paragraph_bounds(text)
         self.previous: tuple[Span, Mention, str | None] | None = None
 
@@ -123,6 +126,8 @@ class Attributor:
         left_start = max(s_start, floor)
         right_start, right_end = self._right_context(span)
         found = self._label(opener) if self.fixes else None
+        if found is None and self.quote_verb:
+            found = self._accept(self._quoted_person(left_start, opener))
         for find, start, end in (
             (attribute_right, right_start, right_end),
             (attribute_left, left_start, opener),
@@ -138,6 +143,17 @@ class Attributor:
         if found is None and self.right_subject:
             found = self._right_subject(right_start, right_end)
         return found
+
+    def _quoted_person(self, start: int, opener: int) -> Mention | None:
+        """'And I'll quote the President: “...”': the object of 'quote' / 'quoting' right
+        before the quote mark is its speaker."""
+        verb = next(reversed(list(_QUOTE_VERB.finditer(self.text, start, opener))), None)
+        if verb is None:
+            return None
+        np = subject_after(self.text, verb.end(), opener)
+        if np is None or not _QUOTE_TAIL.fullmatch(self.text, np[1], opener):
+            return None
+        return Mention(self.text[np[0] : np[1]], np[0], verb.group(0).strip(), "after-verb")
 
     def _right_subject(self, start: int, end: int) -> Mention | None:
         """'“...” of the plan, Mr. Holtz-Eakin said.' / '“...”, Leonard E. Burman, director of

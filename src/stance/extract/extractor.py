@@ -95,6 +95,15 @@ class Rules:
         metadata={"help": "The name index also reads the name after the last title word of "
                   "a capitalised run ('Senate Minority Leader Harry Reid' -> 'Harry Reid')."}
     )  # fmt: skip
+    quote_verb: bool = field(
+        metadata={"help": "'I'll quote the President: “...”': the object of 'quote' right "
+                  "before the quote mark is its speaker."}
+    )  # fmt: skip
+    curly_quotes: bool = field(
+        metadata={"help": "A curly “ left open runs on over paragraphs up to the next curly ” "
+                  "when no other mark comes first; a second curly “ in an open one starts a "
+                  "new quote."}
+    )  # fmt: skip
 
 
 # v1 is the extractor that built the v1 candidate pool of the quote dataset
@@ -104,12 +113,14 @@ VERSIONS = {
                 short_quotes=False, pronoun_gender=False, sentence_subject=False,
                 subject_antecedents=False, description_antecedents=False,
                 inverted_events=False, described_after=False,
-                right_subject=False, titled_names=False),
+                right_subject=False, titled_names=False, curly_quotes=False,
+                quote_verb=False),
     "v2": Rules(layout=True, nested=True, turn_quotes=True, speaker_fixes=True,
                 short_quotes=True, pronoun_gender=True, sentence_subject=True,
                 subject_antecedents=True, description_antecedents=True,
                 inverted_events=True, described_after=True,
-                right_subject=True, titled_names=True),
+                right_subject=True, titled_names=True, curly_quotes=True,
+                quote_verb=True),
 }  # fmt: skip
 CURRENT = "v2"
 
@@ -134,10 +145,11 @@ def _article_quotes(
         own_subject=rules.sentence_subject,
         described_after=rules.described_after,
         right_subject=rules.right_subject,
+        quote_verb=rules.quote_verb,
     )
     floor_words = min(min_words, SHORT_MIN_WORDS) if rules.short_quotes else min_words
     found, floor, last = [], 0, None
-    for span in find_spans(text):
+    for span in find_spans(text, curly=rules.curly_quotes):
         words = word_count(text[span.start : span.end])
         if _inside(span.open_mark, skip) or words < floor_words:
             continue
@@ -198,7 +210,7 @@ def extract_quotes(
     if kind == "auto":
         kind = detect_kind(text, speaker_known=default_speaker is not None)
     index = NameIndex(text, names_text, titled=rules.titled_names)
-    spans = find_spans(text)
+    spans = find_spans(text, curly=rules.curly_quotes)
     quoted = [(s.start, s.end) for s in spans]
     resolver = Resolver(
         text, sentence_bounds(text), index, roles, default_speaker, quoted, rules.pronoun_gender,

@@ -84,8 +84,14 @@ def _paragraph_opener(text: str, start: int, end: int) -> int | None:
     return None
 
 
-def find_spans(text: str, singles: bool = True) -> list[Span]:
-    """Quoted spans with paragraph continuation; inner quotes never close the outer span."""
+def find_spans(text: str, singles: bool = True, curly: bool = False) -> list[Span]:
+    """Quoted spans with paragraph continuation; inner quotes never close the outer span.
+
+    `curly` (extractor v2): a curly “ left open at a paragraph's end runs on through the
+    paragraphs after it when the next double mark in the text is a curly ” (a statement
+    quoted over paragraphs that do not reopen with a mark), and a curly “ that meets another
+    opening “ closes there and the second opens a quote of its own ('“... every one… “If
+    I had ...”')."""
     paragraphs = paragraph_bounds(text)
     spans: list[Span] = []
     pieces: list[tuple[int, int]] = []
@@ -94,7 +100,10 @@ def find_spans(text: str, singles: bool = True) -> list[Span]:
     for index, (p_start, p_end) in enumerate(paragraphs):
         i = p_start
         if opened is not None:  # continuation: skip the paragraph's opening mark
-            i = (_paragraph_opener(text, p_start, p_end) or p_start) + 1
+            mark = _paragraph_opener(text, p_start, p_end)
+            i = (mark or p_start) + 1  # v1 also skips a first letter (harmless: no mark)
+            if curly:  # a paragraph reached with no mark of its own starts at its first letter
+                i = p_start if mark is None else mark + 1
             opened = i
         while i < p_end:
             if opened is None:
@@ -105,12 +114,15 @@ def find_spans(text: str, singles: bool = True) -> list[Span]:
             elif (not single and text[i] in DOUBLE_MARKS) or (single and _closes_single(text, i)):
                 pieces.append((opened, i))
                 spans.append(_make_span(text, pieces, single))
-                pieces, opened = [], None
+                reopens = curly and _reopens(text, pieces[0][0] - 1, i)
+                pieces, opened = [], i + 1 if reopens else None
             i += 1
         if opened is None:
             continue
         nxt = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
         continues = nxt is not None and _paragraph_opener(text, *nxt) is not None
+        reaches = curly and not single and _closer_ahead(text, pieces, opened, paragraphs, index)
+        continues = continues or reaches
         starts = pieces or _paragraph_opener(text, p_start, p_end) == opened - 1
         if starts or continues or _after_sentence_end(text, opened - 1):
             pieces.append((opened, p_end))
@@ -120,6 +132,37 @@ def find_spans(text: str, singles: bool = True) -> list[Span]:
             spans.append(_make_span(text, pieces, single))
         pieces, opened = [], None
     return [s for s in spans if s.end > s.start]
+
+
+MAX_REACH = 20  # paragraphs a curly quote may run on without reopening marks
+
+
+def _reopens(text: str, open_mark: int, mark: int) -> bool:
+    """True when the curly quote opened at `open_mark` meets, at `mark`, a second curly “ in
+    an opening position: that mark opens a new quote rather than nesting in this one."""
+    return (
+        text[open_mark] in DOUBLE_OPENERS
+        and text[mark] in DOUBLE_OPENERS
+        and opens_double(text, mark)
+    )
+
+
+def _closer_ahead(
+    text: str,
+    pieces: list[tuple[int, int]],
+    opened: int,
+    paragraphs: list[tuple[int, int]],
+    index: int,
+) -> bool:
+    """True when an open curly quote's next double mark is a curly ” within MAX_REACH
+    paragraphs, so the paragraphs between are inside the quote."""
+    start = pieces[0][0] if pieces else opened
+    if text[start - 1] not in DOUBLE_OPENERS or index + 1 >= len(paragraphs):
+        return False
+    limit = paragraphs[min(index + MAX_REACH, len(paragraphs) - 1)][1]
+    after = paragraphs[index][1]
+    nxt = next((i for i in range(after, limit) if text[i] in DOUBLE_MARKS), None)
+    return nxt is not None and text[nxt] in DOUBLE_CLOSERS
 
 
 def _after_sentence_end(text: str, mark: int) -> bool:

@@ -1,22 +1,35 @@
 """Agreement with a bare quotation-mark regex on White House documents (a recall reference).
 
-`python -m stance.extract.reference [N]` samples N hard-wrapped statements and articles that
-hold quote marks and N briefing transcripts from the shared White House corpus (seed 0), runs
-the extractor as a user would (no options; and v1 with kind=article as before), and scores
-its direct quotes (not turns, not nested ones) against the regex's "..." / “...” spans:
-recall = spans of 3 words or more overlapped by >= 50% by a found quote, precision = found
-quotes overlapping any quoted span. The regex also finds titles and scare quotes, and misses
-quotes it cannot pair, so this bounds the extractor's figures, it does not measure them.
+`python -m stance.extract.reference [N] [--seed S]` samples N hard-wrapped statements and
+articles that hold quote marks and N briefing transcripts from the shared White House corpus,
+runs the extractor as a user would (no options; and v1 with kind=article as before), and
+scores its direct quotes (not turns, not nested ones) against the regex's "..." / “...”
+spans: recall = spans of 3 words or more overlapped by >= 50% by a found quote, precision =
+found quotes overlapping any quoted span. The regex also finds titles and scare quotes, and
+misses quotes it cannot pair, so this bounds the extractor's figures, it does not measure them.
+
+`--misses PATH` writes every regex span today's extractor missed (JSONL: sample, doc id,
+offsets, text and 300 characters either side) so it can be read and classified by hand;
+`--found PATH` writes the found quotes the same way. `--classes CSV` reads such a hand
+classification (doc_id, start, end, class) and adds the recall over `speech` spans only:
+matched spans / (matched spans + missed spans classed `speech`); a miss not in the file is
+counted as `unclassified`.
 """
 
 from __future__ import annotations
 
+import argparse
+import csv
+import hashlib
 import json
 import random
 import re
-import sys
+from collections import Counter
+from pathlib import Path
 
 from stance import paths
+from stance.data.io import write_text_atomic
+from stance.errors import DataError
 from stance.extract.documents import load_corpus
 from stance.extract.extractor import extract_quotes
 from stance.extract.layout import wrap_width
@@ -25,6 +38,10 @@ from stance.extract.quotes import word_count
 
 REFERENCE = re.compile(r"“([^“”]+)”|\"([^\"\n]+(?:\n[^\"\n]+)*)\"")
 MIN_WORDS = 3
+CONTEXT = 300  # characters either side of a span in --misses / --found
+CLASSES = ("speech", "title", "term", "other")
+WRAPPED_PREFIXES = ("wh:statements-releases/", "wh:articles/", "wh:briefings-state")
+CORPUS = "corpora/whitehouse_briefings_ukraine_2022_2025/wh_ukraine_docs.jsonl"
 
 
 def reference_spans(text: str, min_words: int = MIN_WORDS) -> list[tuple[int, int]]:
@@ -38,55 +55,155 @@ def reference_spans(text: str, min_words: int = MIN_WORDS) -> list[tuple[int, in
 
 
 def sample(n: int, seed: int = 0) -> dict[str, list]:
-    """N hard-wrapped statements and articles with quote marks, and N press briefings."""
+    """N hard-wrapped statements and articles with quote marks, and N press briefings.
+
+    Samples of different seeds are disjoint (a check on rules tuned on another seed): seed
+    k draws from what seeds 0..k-1 left, so seed 0's sample is the one it always was."""
     docs = list(load_corpus("whitehouse", paths.shared_dir()))
-    wrapped = [
-        d for d in docs
-        if d.doc_id.startswith(("wh:statements-releases/", "wh:articles/", "wh:briefings-state"))
-        and wrap_width(d.text) and reference_spans(d.text)
-    ]  # fmt: skip
-    briefings = [d for d in docs if d.doc_id.startswith("wh:press-briefings/")]
-    rng = random.Random(seed)
+    pools = {
+        "wrapped": [
+            d for d in docs
+            if d.doc_id.startswith(WRAPPED_PREFIXES)
+            and wrap_width(d.text) and reference_spans(d.text)
+        ],
+        "transcript": [d for d in docs if d.doc_id.startswith("wh:press-briefings/")],
+    }  # fmt: skip
+    for earlier in range(seed + 1):
+        rng = random.Random(earlier)
+        drawn = {name: rng.sample(pool, min(n, len(pool))) for name, pool in pools.items()}
+        taken = {d.doc_id for group in drawn.values() for d in group}
+        pools = {name: [d for d in pool if d.doc_id not in taken] for name, pool in pools.items()}
+    return drawn
+
+
+def _record(name: str, doc, start: int, end: int, **extra: object) -> dict:
+    text = doc.text
     return {
-        "wrapped": rng.sample(wrapped, min(n, len(wrapped))),
-        "transcript": rng.sample(briefings, min(n, len(briefings))),
+        "sample": name,
+        "doc_id": doc.doc_id,
+        "start": start,
+        "end": end,
+        "text": text[start:end],
+        "before": text[max(0, start - CONTEXT) : start],
+        "after": text[end : end + CONTEXT],
+        **extra,
     }
 
 
-def score(docs: list, **options: object) -> dict[str, float]:
-    """Precision and recall of the found quotes against the regex spans."""
+def score(docs: list, name: str = "", **options: object) -> tuple[dict, list[dict], list[dict]]:
+    """Precision and recall of the found quotes against the regex spans, with the missed
+    regex spans and the found quotes as records (sample, doc id, offsets, context)."""
     tp_p = tp_r = n_pred = n_ref = 0
+    misses, found_records = [], []
     for doc in docs:
-        found = [
-            (q.char_start, q.char_end)
+        quotes = [
+            q
             for q in extract_quotes(doc.text, roles=doc.roles, **options)
             if q.kind == "quote" and q.parent is None
         ]
+        found = [(q.char_start, q.char_end) for q in quotes]
         ref = reference_spans(doc.text)
         tp_p += len(match(found, reference_spans(doc.text, 1), 0.5))
-        tp_r += len(match(found, ref, 0.5))
+        matched = match(found, ref, 0.5)
+        tp_r += len(matched)
         n_pred += len(found)
         n_ref += len(ref)
-    return {
+        hit = {j for _, j in matched}
+        misses += [_record(name, doc, *span) for j, span in enumerate(ref) if j not in hit]
+        found_records += [
+            _record(name, doc, q.char_start, q.char_end, speaker=q.speaker, method=q.method)
+            for q in quotes
+        ]
+    scores = {
         "n_docs": len(docs),
         "n_reference": n_ref,
         "n_found": n_pred,
+        "n_matched": tp_r,
         "precision": round(tp_p / n_pred, 3) if n_pred else 0.0,
         "recall": round(tp_r / n_ref, 3) if n_ref else 0.0,
     }
+    return scores, misses, found_records
 
 
-def main(n: int = 20) -> dict:
-    """Both sample groups, scored with today's extractor and with v1 as users ran it."""
-    groups = sample(n)
+def read_classes(path: Path) -> dict[tuple[str, int, int], str]:
+    """A hand classification of missed spans: (doc_id, start, end) -> class."""
+    classes = {}
+    with Path(path).open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(line for line in handle if not line.startswith("#"))
+        for row_number, row in enumerate(rows, start=2):
+            try:
+                key = (row["doc_id"], int(row["start"]), int(row["end"]))
+            except (KeyError, TypeError, ValueError) as error:
+                raise DataError(f"{path}: row {row_number}: doc_id/start/end: {error}") from None
+            if row.get("class") not in CLASSES:
+                raise DataError(
+                    f"{path}: row {row_number}: class {row.get('class')!r} not in {CLASSES}"
+                )
+            classes[key] = row["class"]
+    return classes
+
+
+def speech_recall(scores: dict, misses: list[dict], classes: dict) -> dict:
+    """Miss counts by class and recall over `speech` spans (matched / (matched + speech))."""
+    counts = Counter(classes.get((m["doc_id"], m["start"], m["end"]), "unclassified")
+                     for m in misses)  # fmt: skip
+    speech = scores["n_matched"] + counts["speech"]
     return {
-        name: {
-            "v2_auto": score(docs),
-            "v1_article": score(docs, kind="article", version="v1"),
-        }
-        for name, docs in groups.items()
+        "missed_by_class": dict(sorted(counts.items())),
+        "speech_recall": round(scores["n_matched"] / speech, 3) if speech else 0.0,
     }
 
 
+def corpus_sha256() -> str:
+    """Hash of the corpus file the samples are drawn from (logged with the figures)."""
+    return hashlib.sha256((paths.shared_dir() / CORPUS).read_bytes()).hexdigest()
+
+
+def main(
+    n: int = 20,
+    seed: int = 0,
+    misses_path: Path | None = None,
+    found_path: Path | None = None,
+    classes_path: Path | None = None,
+) -> dict:
+    """Both sample groups, scored with today's extractor and with v1 as users ran it."""
+    for out in (misses_path, found_path):
+        if out is not None and Path(out).resolve().is_relative_to(paths.shared_dir().resolve()):
+            raise DataError(f"{out}: inside the shared data folder; write outputs elsewhere")
+    classes = read_classes(classes_path) if classes_path else None
+    result: dict = {"n": n, "seed": seed, "corpus_sha256": corpus_sha256()}
+    all_misses, all_found = [], []
+    for name, docs in sample(n, seed).items():
+        v2, misses, found = score(docs, name)
+        if classes is not None:
+            v2.update(speech_recall(v2, misses, classes))
+        result[name] = {
+            "v2_auto": v2,
+            "v1_article": score(docs, name, kind="article", version="v1")[0],
+        }
+        all_misses += misses
+        all_found += found
+    for out, records in ((misses_path, all_misses), (found_path, all_found)):
+        if out is not None:
+            lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+            write_text_atomic(lines, out)
+    return result
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m stance.extract.reference")
+    parser.add_argument("n", nargs="?", type=int, default=20, help="documents per sample")
+    parser.add_argument(
+        "--seed", type=int, default=0, help="sample seed (samples of different seeds are disjoint)"
+    )
+    parser.add_argument("--misses", type=Path, help="JSONL of the regex spans v2 missed")
+    parser.add_argument("--found", type=Path, help="JSONL of the quotes v2 found")
+    parser.add_argument(
+        "--classes", type=Path, help="CSV classifying missed spans (doc_id,start,end,class)"
+    )
+    return parser
+
+
 if __name__ == "__main__":
-    print(json.dumps(main(int(sys.argv[1]) if len(sys.argv) > 1 else 20), indent=2))
+    args = _parser().parse_args()
+    print(json.dumps(main(args.n, args.seed, args.misses, args.found, args.classes), indent=2))

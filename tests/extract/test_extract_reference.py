@@ -1,0 +1,70 @@
+"""The White House regex reference: spans, missed-span records, hand classes, speech recall."""
+
+import pytest
+
+from stance.errors import DataError
+from stance.extract.documents import Document
+from stance.extract.reference import read_classes, reference_spans, score, speech_recall
+
+TEXT = (
+    "Signs on the road read “no parking at all” and “Freedom for Ukraine Act” in red.\n\n"
+    "Senator John Smith said, “We will fund the army this year.”\n"
+)
+
+
+def test_reference_spans_keep_spans_of_three_words_or_more():
+    spans = [TEXT[s:e] for s, e in reference_spans(TEXT)]
+    assert spans == [
+        "no parking at all",
+        "Freedom for Ukraine Act",
+        "We will fund the army this year.",
+    ]
+    assert len(reference_spans("He said “yes” and “no way”.", 1)) == 2
+
+
+def test_score_records_every_missed_span_with_its_context():
+    scores, misses, found = score([Document("doc:1", TEXT)], "wrapped")
+    assert scores["n_reference"] == 3 and scores["n_matched"] == len(found) == 1
+    assert found[0]["text"] == "We will fund the army this year."
+    assert [m["text"] for m in misses] == ["no parking at all", "Freedom for Ukraine Act"]
+    miss = misses[0]
+    assert miss["sample"] == "wrapped" and miss["doc_id"] == "doc:1"
+    assert TEXT[miss["start"] : miss["end"]] == miss["text"]
+    assert miss["before"] == "Signs on the road read “" and miss["after"].startswith(
+        "” and “Freedom"
+    )
+
+
+def test_speech_recall_counts_only_misses_classed_speech(tmp_path):
+    path = tmp_path / "classes.csv"
+    path.write_text(
+        "# made by hand\ndoc_id,start,end,class,reason\nd,0,5,title,a law\nd,9,20,speech,said\n",
+        encoding="utf-8",
+    )
+    classes = read_classes(path)
+    misses = [{"doc_id": "d", "start": 0, "end": 5}, {"doc_id": "d", "start": 9, "end": 20},
+              {"doc_id": "d", "start": 30, "end": 40}]  # fmt: skip
+    result = speech_recall({"n_matched": 3}, misses, classes)
+    assert result == {
+        "missed_by_class": {"speech": 1, "title": 1, "unclassified": 1},
+        "speech_recall": 0.75,
+    }
+
+
+def test_read_classes_names_the_row_of_a_bad_class(tmp_path):
+    path = tmp_path / "classes.csv"
+    path.write_text("doc_id,start,end,class\nd,0,5,quote\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"classes.csv: row 2: class 'quote'"):
+        read_classes(path)
+
+
+def test_samples_of_different_seeds_are_disjoint(monkeypatch):
+    import stance.extract.reference as reference
+
+    docs = [Document(f"wh:press-briefings/{i}", "x") for i in range(10)]
+    monkeypatch.setattr(reference, "load_corpus", lambda name, shared: iter(docs))
+    first, second = reference.sample(4, 0), reference.sample(4, 1)
+    assert len(first["transcript"]) == len(second["transcript"]) == 4
+    ids = [{d.doc_id for d in s["transcript"]} for s in (first, second)]
+    assert not ids[0] & ids[1]
+    assert reference.sample(4, 0) == first  # seed 0 does not move
