@@ -82,3 +82,41 @@ def test_a_surname_finds_the_name_after_a_run_of_titles():
         "In recent weeks, Reid has gone after the plan as “a leech that will bleed the country.”\n"
     )
     assert speakers(text)[1] == ("a leech that will bleed the country.", "Harry Reid")
+
+
+SUNDAY_SHOWS = (
+    "Officials were on the Sunday shows this morning.\n\n"
+    "### **Secretary of State Jane Roe on Meet the Press**\n\n"
+    "-   “We have agreed on the best way to end this conflict.”\n"
+    "    ([Watch](https://x.com/example/status/1))\n"
+    "-   [On\n    tariffs](https://x.com/example/status/2): “Tariffs will bring the\n"
+    "    factories home.”\n\n"
+    "### **Secretary Roe on Face the Nation**\n\n"
+    "-   \\[The plan\\] “keeps the talks going for another month.”\n\n"
+    "### **Background on the talks**\n\n"
+    "-   “This line has no person in its heading.”\n"
+)
+
+
+def test_a_list_item_quote_takes_the_person_its_heading_names():
+    assert speakers(SUNDAY_SHOWS) == [
+        ("We have agreed on the best way to end this conflict.", "Jane Roe"),
+        ("Tariffs will bring the\n    factories home.", "Jane Roe"),
+        ("keeps the talks going for another month.", "Jane Roe"),
+    ]
+    assert speakers(SUNDAY_SHOWS, "v1") == []
+
+
+LINKED = (
+    "Leaders praised the deal.\n\n"
+    "[**Senator Jane\nRoe**](https://x.com/example/status/1): “We finally have a deal.”\n\n"
+    "[**Representative Tom Hall**](https://x.com/example/status/2):\n“A good day for us.”\n"
+)
+
+
+def test_a_linked_bold_name_with_a_plain_colon_is_the_speaker():
+    assert speakers(LINKED) == [
+        ("We finally have a deal.", "Jane Roe"),
+        ("A good day for us.", "Tom Hall"),
+    ]
+    assert speakers(LINKED, "v1") == []

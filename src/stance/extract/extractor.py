@@ -99,6 +99,15 @@ class Rules:
         metadata={"help": "'I'll quote the President: “...”': the object of 'quote' right "
                   "before the quote mark is its speaker."}
     )  # fmt: skip
+    linked_labels: bool = field(
+        metadata={"help": "'[**Name**](link): “...”': a linked bold name with a plain colon "
+                  "before the quote is its speaker, like one with a bold colon."}
+    )  # fmt: skip
+    heading_speakers: bool = field(
+        metadata={"help": "A quote that opens a list item (or follows its '[On topic](link):') "
+                  "belongs to the person the nearest heading above names ('### Secretary "
+                  "Rubio on Meet the Press')."}
+    )  # fmt: skip
     curly_quotes: bool = field(
         metadata={"help": "A curly “ left open runs on over paragraphs up to the next curly ” "
                   "when no other mark comes first; a second curly “ in an open one starts a "
@@ -114,13 +123,13 @@ VERSIONS = {
                 subject_antecedents=False, description_antecedents=False,
                 inverted_events=False, described_after=False,
                 right_subject=False, titled_names=False, curly_quotes=False,
-                quote_verb=False),
+                quote_verb=False, linked_labels=False, heading_speakers=False),
     "v2": Rules(layout=True, nested=True, turn_quotes=True, speaker_fixes=True,
                 short_quotes=True, pronoun_gender=True, sentence_subject=True,
                 subject_antecedents=True, description_antecedents=True,
                 inverted_events=True, described_after=True,
                 right_subject=True, titled_names=True, curly_quotes=True,
-                quote_verb=True),
+                quote_verb=True, linked_labels=True, heading_speakers=True),
 }  # fmt: skip
 CURRENT = "v2"
 
@@ -146,6 +155,8 @@ def _article_quotes(
         described_after=rules.described_after,
         right_subject=rules.right_subject,
         quote_verb=rules.quote_verb,
+        linked_labels=rules.linked_labels,
+        headings=rules.heading_speakers,
     )
     floor_words = min(min_words, SHORT_MIN_WORDS) if rules.short_quotes else min_words
     found, floor, last = [], 0, None
