@@ -120,3 +120,21 @@ def test_a_linked_bold_name_with_a_plain_colon_is_the_speaker():
         ("A good day for us.", "Tom Hall"),
     ]
     assert speakers(LINKED, "v1") == []
+
+
+SOURCES = (
+    "MS. BERG:  Let me just highlight what economists said.\n\n"
+    "So, Globex Bank: “Little of the data tells me the economy is slowing.”\n\n"
+    "And in this case, Acme Research, for example: “Job numbers are strong this month.”\n\n"
+    "Quote: “this line names no source at all.”\n"
+)
+
+
+def test_a_capitalised_source_and_a_colon_before_the_quote_is_its_speaker():
+    quotes = [q for q in extract_quotes(SOURCES, kind="article") if q.kind == "quote"]
+    assert [(q.text[:20], q.speaker, q.method) for q in quotes[:2]] == [
+        ("Little of the data t", "Globex Bank", "label"),
+        ("Job numbers are stro", "Acme Research", "label"),
+    ]
+    assert quotes[2].method == "continuation"  # 'Quote:' names no source
+    assert extract_quotes(SOURCES, kind="article", version="v1") == []

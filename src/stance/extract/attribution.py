@@ -56,6 +56,14 @@ _HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+(?P<title>\S.*)$")
 _ITEM = re.compile(r"(?m)^[ \t\xa0]*(?:[-*•]|\d+[.)])[ \t\xa0]+")
 _ITEM_LEAD = re.compile(r"(?:\[[^\]]*\]\([^)\s]*\)[ \t\xa0]*:?\s*)?(?:\\\[[^\]]*\\\][ \t\xa0]*)?")
 _TOPIC = re.compile(r"\s+on\s+", re.I)
+# v2 `colon_sources`: a named source and a colon right before the quote, at a sentence or
+# clause start ('So, Citigroup: “...”', '..., Moody’s, for example: “...”').
+_COLON_SOURCE = re.compile(
+    r"(?:^|[.!?:;,—]\s+|\n\s*)(?:(?:So|And|But|Now|Also),\s+)?"
+    r"(?P<name>[A-Z][\w’'&.\-]*(?:\s+(?:of\s+|&\s+)?[A-Z][\w’'&.\-]*){0,3})"
+    r"(?:,\s+for\s+example)?:[ \t\xa0]*$"
+)
+_NOT_SOURCES = wordset("quote unquote note here example question answer update transcript")
 
 
 _QUOTE_VERB = re.compile(r"\b(?:quote|quoting|quoted)\s+", re.I)
@@ -118,12 +126,14 @@ class Attributor:
         quote_verb: bool = False,
         linked_labels: bool = False,
         headings: bool = False,
+        colon_sources: bool = False,
     ) -> None:
         self.text, self.resolver, self.fixes = text, resolver, fixes
         self.own_subject, self.described_after = own_subject, described_after
         self.right_subject, self.quote_verb = right_subject, quote_verb
         self.labels = (_LABEL, _LINKED_LABEL) if linked_labels else (_LABEL,)
         self.headings = list(_HEADING.finditer(text)) if headings else []
+        self.colon_sources = colon_sources
         self.paragraphs = paragraph_bounds(text)
         self.previous: tuple[Span, Mention, str | None] | None = None
 
@@ -164,6 +174,8 @@ class Attributor:
             found = self._accept(find(text, start, end))
         if found is None and self.headings:
             found = self._heading(opener)
+        if found is None and self.colon_sources:
+            found = self._colon_source(opener)
         if found is None and self._opens_paragraph(opener):
             found = self._accept(self._colon_intro(opener))
         if found is None and self.described_after:
@@ -221,6 +233,18 @@ class Attributor:
         if not _names_person(label):
             return None
         return Mention(label, start, ":", "label")
+
+    def _colon_source(self, opener: int) -> Mention | None:
+        """'So, Citigroup: “...”': a capitalised name (a person or an organisation) with a
+        colon right before the quote, opening a sentence or a clause; not a transcript label
+        in capitals ('MS. PSAKI:', 'Q:') nor a word such as 'Quote:'."""
+        found = _COLON_SOURCE.search(self.text, max(0, opener - 120), opener)
+        if found is None:
+            return None
+        name = found.group("name")
+        if name.isupper() or name.lower().strip(".") in _NOT_SOURCES or name.lower() in PRONOUNS:
+            return None
+        return Mention(name, found.start("name"), ":", "label")
 
     def _heading(self, opener: int) -> Mention | None:
         """A quote that opens a list item (or follows the item's topic link, '[On tariffs]

@@ -108,6 +108,11 @@ class Rules:
                   "belongs to the person the nearest heading above names ('### Secretary "
                   "Rubio on Meet the Press')."}
     )  # fmt: skip
+    colon_sources: bool = field(
+        metadata={"help": "'So, Citigroup: “...”': a capitalised name (person or organisation) "
+                  "and a colon right before the quote, at a sentence or clause start, is "
+                  "its speaker."}
+    )  # fmt: skip
     curly_quotes: bool = field(
         metadata={"help": "A curly “ left open runs on over paragraphs up to the next curly ” "
                   "when no other mark comes first; a second curly “ in an open one starts a "
@@ -123,13 +128,15 @@ VERSIONS = {
                 subject_antecedents=False, description_antecedents=False,
                 inverted_events=False, described_after=False,
                 right_subject=False, titled_names=False, curly_quotes=False,
-                quote_verb=False, linked_labels=False, heading_speakers=False),
+                quote_verb=False, linked_labels=False, heading_speakers=False,
+                colon_sources=False),
     "v2": Rules(layout=True, nested=True, turn_quotes=True, speaker_fixes=True,
                 short_quotes=True, pronoun_gender=True, sentence_subject=True,
                 subject_antecedents=True, description_antecedents=True,
                 inverted_events=True, described_after=True,
                 right_subject=True, titled_names=True, curly_quotes=True,
-                quote_verb=True, linked_labels=True, heading_speakers=True),
+                quote_verb=True, linked_labels=True, heading_speakers=True,
+                colon_sources=True),
 }  # fmt: skip
 CURRENT = "v2"
 
@@ -157,6 +164,7 @@ def _article_quotes(
         quote_verb=rules.quote_verb,
         linked_labels=rules.linked_labels,
         headings=rules.heading_speakers,
+        colon_sources=rules.colon_sources,
     )
     floor_words = min(min_words, SHORT_MIN_WORDS) if rules.short_quotes else min_words
     found, floor, last = [], 0, None
