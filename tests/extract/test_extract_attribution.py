@@ -138,3 +138,21 @@ def test_a_capitalised_source_and_a_colon_before_the_quote_is_its_speaker():
     ]
     assert quotes[2].method == "continuation"  # 'Quote:' names no source
     assert extract_quotes(SOURCES, kind="article", version="v1") == []
+
+
+VOICES = (
+    "Tom Hall said, “We will pass the bill this week.”\n\n"
+    "Q    Why not just say, “Let’s split the two bills and move on”?\n\n"
+    "Q    How do you answer critics who say “this plan costs far too much”?\n\n"
+    "I know that when a diplomat says, “Hmm, that is interesting,” it means no.\n\n"
+    "The world should say to them today, “It is time to stop this war.”\n\n"
+    "Anna Berg said, “We will vote against it every time.”\n"
+)
+
+
+def test_hypothetical_and_generic_voices_are_not_quotes():
+    assert speakers(VOICES) == [
+        ("We will pass the bill this week.", "Tom Hall"),
+        ("We will vote against it every time.", "Anna Berg"),
+    ]
+    assert len(speakers(VOICES, "v1")) == 6  # v1 returned all of them

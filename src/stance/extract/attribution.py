@@ -63,6 +63,14 @@ _COLON_SOURCE = re.compile(
     r"(?P<name>[A-Z][\w’'&.\-]*(?:\s+(?:of\s+|&\s+)?[A-Z][\w’'&.\-]*){0,3})"
     r"(?:,\s+for\s+example)?:[ \t\xa0]*$"
 )
+# v2 `hypothetical_voices`: words put in a hypothetical or generic mouth, not quoted.
+_HYPOTHETICAL = re.compile(
+    r"\b(?:why\s+not(?:\s+just)?\s+say|(?:should|could|might|must)\s+(?:just\s+)?say"
+    r"|imagine\s+if\b.*|(?:critics|people|those|others|anyone)\s+who\s+(?:say|argue)"
+    r"|when\s+(?:they|people|someone|somebody|an?\s+\w+)\s+says?"
+    r"|basically\s+saying|(?:does|do|did)\s+(?:he|she|they|you)\s+think,)[^.!?“”\"]{0,60}$",
+    re.I | re.S,
+)
 _NOT_SOURCES = wordset("quote unquote note here example question answer update transcript")
 
 
@@ -233,6 +241,13 @@ class Attributor:
         if not _names_person(label):
             return None
         return Mention(label, start, ":", "label")
+
+    def hypothetical(self, span: Span) -> bool:
+        """True when the sentence frames the quote as hypothetical or generic words ('why
+        not just say, “...”', 'critics who say “...”', 'when a diplomat says, “...”',
+        'the world should say to Hamas, “...”', 'Imagine if he said, “...”')."""
+        start, _ = self._sentence(span.open_mark)
+        return _HYPOTHETICAL.search(self.text, start, span.open_mark) is not None
 
     def _colon_source(self, opener: int) -> Mention | None:
         """'So, Citigroup: “...”': a capitalised name (a person or an organisation) with a

@@ -113,6 +113,10 @@ class Rules:
                   "and a colon right before the quote, at a sentence or clause start, is "
                   "its speaker."}
     )  # fmt: skip
+    hypothetical_voices: bool = field(
+        metadata={"help": "Drop words put in a hypothetical or generic mouth ('why not say, "
+                  "“...”', 'critics who say “...”', 'when a diplomat says, “...”')."}
+    )  # fmt: skip
     curly_quotes: bool = field(
         metadata={"help": "A curly “ left open runs on over paragraphs up to the next curly ” "
                   "when no other mark comes first; a second curly “ in an open one starts a "
@@ -129,14 +133,14 @@ VERSIONS = {
                 inverted_events=False, described_after=False,
                 right_subject=False, titled_names=False, curly_quotes=False,
                 quote_verb=False, linked_labels=False, heading_speakers=False,
-                colon_sources=False),
+                colon_sources=False, hypothetical_voices=False),
     "v2": Rules(layout=True, nested=True, turn_quotes=True, speaker_fixes=True,
                 short_quotes=True, pronoun_gender=True, sentence_subject=True,
                 subject_antecedents=True, description_antecedents=True,
                 inverted_events=True, described_after=True,
                 right_subject=True, titled_names=True, curly_quotes=True,
                 quote_verb=True, linked_labels=True, heading_speakers=True,
-                colon_sources=True),
+                colon_sources=True, hypothetical_voices=True),
 }  # fmt: skip
 CURRENT = "v2"
 
@@ -171,6 +175,8 @@ def _article_quotes(
     for span in find_spans(text, curly=rules.curly_quotes):
         words = word_count(text[span.start : span.end])
         if _inside(span.open_mark, skip) or words < floor_words:
+            continue
+        if rules.hypothetical_voices and attributor.hypothetical(span):
             continue
         mention, name = attributor.speaker(span, floor)
         floor = span.end + 1
