@@ -82,3 +82,77 @@ def test_a_surname_finds_the_name_after_a_run_of_titles():
         "In recent weeks, Reid has gone after the plan as “a leech that will bleed the country.”\n"
     )
     assert speakers(text)[1] == ("a leech that will bleed the country.", "Harry Reid")
+
+
+SUNDAY_SHOWS = (
+    "Officials were on the Sunday shows this morning.\n\n"
+    "### **Secretary of State Jane Roe on Meet the Press**\n\n"
+    "-   “We have agreed on the best way to end this conflict.”\n"
+    "    ([Watch](https://x.com/example/status/1))\n"
+    "-   [On\n    tariffs](https://x.com/example/status/2): “Tariffs will bring the\n"
+    "    factories home.”\n\n"
+    "### **Secretary Roe on Face the Nation**\n\n"
+    "-   \\[The plan\\] “keeps the talks going for another month.”\n\n"
+    "### **Background on the talks**\n\n"
+    "-   “This line has no person in its heading.”\n"
+)
+
+
+def test_a_list_item_quote_takes_the_person_its_heading_names():
+    assert speakers(SUNDAY_SHOWS) == [
+        ("We have agreed on the best way to end this conflict.", "Jane Roe"),
+        ("Tariffs will bring the\n    factories home.", "Jane Roe"),
+        ("keeps the talks going for another month.", "Jane Roe"),
+    ]
+    assert speakers(SUNDAY_SHOWS, "v1") == []
+
+
+LINKED = (
+    "Leaders praised the deal.\n\n"
+    "[**Senator Jane\nRoe**](https://x.com/example/status/1): “We finally have a deal.”\n\n"
+    "[**Representative Tom Hall**](https://x.com/example/status/2):\n“A good day for us.”\n"
+)
+
+
+def test_a_linked_bold_name_with_a_plain_colon_is_the_speaker():
+    assert speakers(LINKED) == [
+        ("We finally have a deal.", "Jane Roe"),
+        ("A good day for us.", "Tom Hall"),
+    ]
+    assert speakers(LINKED, "v1") == []
+
+
+SOURCES = (
+    "MS. BERG:  Let me just highlight what economists said.\n\n"
+    "So, Globex Bank: “Little of the data tells me the economy is slowing.”\n\n"
+    "And in this case, Acme Research, for example: “Job numbers are strong this month.”\n\n"
+    "Quote: “this line names no source at all.”\n"
+)
+
+
+def test_a_capitalised_source_and_a_colon_before_the_quote_is_its_speaker():
+    quotes = [q for q in extract_quotes(SOURCES, kind="article") if q.kind == "quote"]
+    assert [(q.text[:20], q.speaker, q.method) for q in quotes[:2]] == [
+        ("Little of the data t", "Globex Bank", "label"),
+        ("Job numbers are stro", "Acme Research", "label"),
+    ]
+    assert quotes[2].method == "continuation"  # 'Quote:' names no source
+    assert extract_quotes(SOURCES, kind="article", version="v1") == []
+
+
+VOICES = (
+    "Tom Hall said, “We will pass the bill this week.”\n\n"
+    "Q    Why not just say, “Let’s split the two bills and move on”?\n\n"
+    "Q    How do you answer critics who say “this plan costs far too much”?\n\n"
+    "I know that when a diplomat says, “Hmm, that is interesting,” it means no.\n\n"
+    "The world should say to them today, “It is time to stop this war.”\n\n"
+    "Anna Berg said, “We will vote against it every time.”\n"
+)
+
+
+def test_hypothetical_and_generic_voices_are_not_quotes():
+    assert speakers(VOICES) == [
+        ("We will pass the bill this week.", "Tom Hall"),
+        ("We will vote against it every time.", "Anna Berg"),
+    ]
+    assert len(speakers(VOICES, "v1")) == 6  # v1 returned all of them

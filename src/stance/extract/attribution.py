@@ -45,6 +45,33 @@ _LABEL = re.compile(
     r"(?:\[\*\*(?P<linked>[^*\]]{2,120})\*\*\]\([^)\s]*\)\*\*:\*\*"
     r"|\*\*(?P<plain>[^*\n]{2,120}?):\*\*)[ \t]*\n?[ \t]*$"
 )
+# v2 `linked_labels`: the linked bold name with a plain colon ('[**Name**](link): “...').
+_LINKED_LABEL = re.compile(
+    r"\[\*\*(?P<linked>[^*\]]{2,120})\*\*\]\([^)\s]*\):[ \t\xa0]*\n?[ \t\xa0]*$"
+)
+# v2 `heading_speakers`: a quote that opens a list item, or follows the item's topic link
+# ('-   [On tariffs](link): “...'), under a heading that names a person ('### **Secretary
+# Rubio on Meet the Press**').
+_HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+(?P<title>\S.*)$")
+_ITEM = re.compile(r"(?m)^[ \t\xa0]*(?:[-*•]|\d+[.)])[ \t\xa0]+")
+_ITEM_LEAD = re.compile(r"(?:\[[^\]]*\]\([^)\s]*\)[ \t\xa0]*:?\s*)?(?:\\\[[^\]]*\\\][ \t\xa0]*)?")
+_TOPIC = re.compile(r"\s+on\s+", re.I)
+# v2 `colon_sources`: a named source and a colon right before the quote, at a sentence or
+# clause start ('So, Citigroup: “...”', '..., Moody’s, for example: “...”').
+_COLON_SOURCE = re.compile(
+    r"(?:^|[.!?:;,—]\s+|\n\s*)(?:(?:So|And|But|Now|Also),\s+)?"
+    r"(?P<name>[A-Z][\w’'&.\-]*(?:\s+(?:of\s+|&\s+)?[A-Z][\w’'&.\-]*){0,3})"
+    r"(?:,\s+for\s+example)?:[ \t\xa0]*$"
+)
+# v2 `hypothetical_voices`: words put in a hypothetical or generic mouth, not quoted.
+_HYPOTHETICAL = re.compile(
+    r"\b(?:why\s+not(?:\s+just)?\s+say|(?:should|could|might|must)\s+(?:just\s+)?say"
+    r"|imagine\s+if\b.*|(?:critics|people|those|others|anyone)\s+who\s+(?:say|argue)"
+    r"|when\s+(?:they|people|someone|somebody|an?\s+\w+)\s+says?"
+    r"|basically\s+saying|(?:does|do|did)\s+(?:he|she|they|you)\s+think,)[^.!?“”\"]{0,60}$",
+    re.I | re.S,
+)
+_NOT_SOURCES = wordset("quote unquote note here example question answer update transcript")
 
 
 _QUOTE_VERB = re.compile(r"\b(?:quote|quoting|quoted)\s+", re.I)
@@ -53,6 +80,17 @@ _DESCRIBED_AFTER = re.compile(
     rf"[\s,—–\-]*(?P<verb>{SPEECH_VERBS})\s+(?:[a-z0-9][\w/’'\-]*\s+){{1,4}}"
     r"(?P<name>[A-Z][\w’'\-]*\.?(?:\s+[A-Z][\w’'\-]*\.?){1,3})"
 )
+
+
+def _names_person(label: str, surname: bool = False) -> bool:
+    """A label of capitalised words and titles around a person's name ('Secretary of
+    Defense Pete Hegseth'; with `surname` also 'Secretary Rubio'), not a phrase or a topic
+    ('On prices', 'supporters to counter Radical Left violence')."""
+    words = label.split()
+    if not words or not all(w[:1].isupper() or w.lower() in TITLES for w in words):
+        return False
+    name = strip_titles(label)
+    return is_person_name(name) or (surname and len(name.split()) == 1)
 
 
 def person_like(mention: str) -> str | None:
@@ -94,10 +132,16 @@ class Attributor:
         described_after: bool = False,
         right_subject: bool = False,
         quote_verb: bool = False,
+        linked_labels: bool = False,
+        headings: bool = False,
+        colon_sources: bool = False,
     ) -> None:
         self.text, self.resolver, self.fixes = text, resolver, fixes
         self.own_subject, self.described_after = own_subject, described_after
         self.right_subject, self.quote_verb = right_subject, quote_verb
+        self.labels = (_LABEL, _LINKED_LABEL) if linked_labels else (_LABEL,)
+        self.headings = list(_HEADING.finditer(text)) if headings else []
+        self.colon_sources = colon_sources
         self.paragraphs = paragraph_bounds(text)
         self.previous: tuple[Span, Mention, str | None] | None = None
 
@@ -136,6 +180,10 @@ class Attributor:
             if found is not None:
                 break
             found = self._accept(find(text, start, end))
+        if found is None and self.headings:
+            found = self._heading(opener)
+        if found is None and self.colon_sources:
+            found = self._colon_source(opener)
         if found is None and self._opens_paragraph(opener):
             found = self._accept(self._colon_intro(opener))
         if found is None and self.described_after:
@@ -184,17 +232,52 @@ class Attributor:
     def _label(self, opener: int) -> Mention | None:
         """A bold label line ending just before the quote mark names the speaker, when it
         resolves to a person's name ('Secretary of Defense Pete Hegseth', not 'On prices')."""
-        found = _LABEL.search(self.text, max(0, opener - 400), opener)
+        window = max(0, opener - 400)
+        found = next(filter(None, (p.search(self.text, window, opener) for p in self.labels)), None)
         if found is None:
             return None
         group = "linked" if found.group("linked") else "plain"
         label, start = found.group(group), found.start(group)
-        words = label.split()
-        if not all(w[:1].isupper() or w.lower() in TITLES for w in words):
-            return None  # a phrase ('supporters to counter Radical Left violence'), not a name
-        if not is_person_name(strip_titles(label)):
+        if not _names_person(label):
             return None
         return Mention(label, start, ":", "label")
+
+    def hypothetical(self, span: Span) -> bool:
+        """True when the sentence frames the quote as hypothetical or generic words ('why
+        not just say, “...”', 'critics who say “...”', 'when a diplomat says, “...”',
+        'the world should say to Hamas, “...”', 'Imagine if he said, “...”')."""
+        start, _ = self._sentence(span.open_mark)
+        return _HYPOTHETICAL.search(self.text, start, span.open_mark) is not None
+
+    def _colon_source(self, opener: int) -> Mention | None:
+        """'So, Citigroup: “...”': a capitalised name (a person or an organisation) with a
+        colon right before the quote, opening a sentence or a clause; not a transcript label
+        in capitals ('MS. PSAKI:', 'Q:') nor a word such as 'Quote:'."""
+        found = _COLON_SOURCE.search(self.text, max(0, opener - 120), opener)
+        if found is None:
+            return None
+        name = found.group("name")
+        if name.isupper() or name.lower().strip(".") in _NOT_SOURCES or name.lower() in PRONOUNS:
+            return None
+        return Mention(name, found.start("name"), ":", "label")
+
+    def _heading(self, opener: int) -> Mention | None:
+        """A quote that opens a list item (or follows the item's topic link, '[On tariffs]
+        (link): “...') belongs to the person the nearest heading above names ('### **Secretary
+        Rubio on Meet the Press**' -> Rubio)."""
+        item = next(reversed(list(_ITEM.finditer(self.text, max(0, opener - 400), opener))), None)
+        if item is None or not _ITEM_LEAD.fullmatch(self.text, item.end(), opener):
+            return None
+        heading = next((h for h in reversed(self.headings) if h.end() <= item.start()), None)
+        if heading is None:
+            return None
+        title = heading.group("title").replace("\xa0", " ")
+        start = heading.start("title") + len(title) - len(title.lstrip("*_ "))
+        label = _TOPIC.split(title.strip("*_ "), maxsplit=1)[0]
+        if not _names_person(label, surname=True):
+            return None
+        name = self.resolver.resolve(label, start)
+        return Mention(label, start, "heading", "label") if is_person_name(name or "") else None
 
     def _right_context(self, span: Span) -> tuple[int, int]:
         """From the closing mark to the end of the sentence that follows it."""

@@ -99,6 +99,24 @@ class Rules:
         metadata={"help": "'I'll quote the President: “...”': the object of 'quote' right "
                   "before the quote mark is its speaker."}
     )  # fmt: skip
+    linked_labels: bool = field(
+        metadata={"help": "'[**Name**](link): “...”': a linked bold name with a plain colon "
+                  "before the quote is its speaker, like one with a bold colon."}
+    )  # fmt: skip
+    heading_speakers: bool = field(
+        metadata={"help": "A quote that opens a list item (or follows its '[On topic](link):') "
+                  "belongs to the person the nearest heading above names ('### Secretary "
+                  "Rubio on Meet the Press')."}
+    )  # fmt: skip
+    colon_sources: bool = field(
+        metadata={"help": "'So, Citigroup: “...”': a capitalised name (person or organisation) "
+                  "and a colon right before the quote, at a sentence or clause start, is "
+                  "its speaker."}
+    )  # fmt: skip
+    hypothetical_voices: bool = field(
+        metadata={"help": "Drop words put in a hypothetical or generic mouth ('why not say, "
+                  "“...”', 'critics who say “...”', 'when a diplomat says, “...”')."}
+    )  # fmt: skip
     curly_quotes: bool = field(
         metadata={"help": "A curly “ left open runs on over paragraphs up to the next curly ” "
                   "when no other mark comes first; a second curly “ in an open one starts a "
@@ -114,13 +132,15 @@ VERSIONS = {
                 subject_antecedents=False, description_antecedents=False,
                 inverted_events=False, described_after=False,
                 right_subject=False, titled_names=False, curly_quotes=False,
-                quote_verb=False),
+                quote_verb=False, linked_labels=False, heading_speakers=False,
+                colon_sources=False, hypothetical_voices=False),
     "v2": Rules(layout=True, nested=True, turn_quotes=True, speaker_fixes=True,
                 short_quotes=True, pronoun_gender=True, sentence_subject=True,
                 subject_antecedents=True, description_antecedents=True,
                 inverted_events=True, described_after=True,
                 right_subject=True, titled_names=True, curly_quotes=True,
-                quote_verb=True),
+                quote_verb=True, linked_labels=True, heading_speakers=True,
+                colon_sources=True, hypothetical_voices=True),
 }  # fmt: skip
 CURRENT = "v2"
 
@@ -146,12 +166,17 @@ def _article_quotes(
         described_after=rules.described_after,
         right_subject=rules.right_subject,
         quote_verb=rules.quote_verb,
+        linked_labels=rules.linked_labels,
+        headings=rules.heading_speakers,
+        colon_sources=rules.colon_sources,
     )
     floor_words = min(min_words, SHORT_MIN_WORDS) if rules.short_quotes else min_words
     found, floor, last = [], 0, None
     for span in find_spans(text, curly=rules.curly_quotes):
         words = word_count(text[span.start : span.end])
         if _inside(span.open_mark, skip) or words < floor_words:
+            continue
+        if rules.hypothetical_voices and attributor.hypothetical(span):
             continue
         mention, name = attributor.speaker(span, floor)
         floor = span.end + 1
