@@ -42,6 +42,7 @@ RUN: dict[str, str | None] = {
     "stance extract ../shared/articles/000_07fa454dbad26224.txt": SHARED,
     "python -m stance.extract.reference 20 --classes": SHARED,  # about 10 s
     "python -m stance.extract.reference 20 --seed 1 --classes": SHARED,  # about 10 s
+    "python -m stance.extract.reference 20 --seed 2 --classes": SHARED,  # about 10 s
     "stance explain --model models:/quotes-tfidf/1": None,
     "stance explain --model models:/quotes-tfidf/latest": None,
 }
