@@ -12,6 +12,7 @@ from stance.extract.kinds import detect_kind
 from stance.extract.layout import repair
 from stance.extract.names import NameIndex, Resolver, is_person_name
 from stance.extract.quotes import Span, chunk, find_spans, inner_spans, sentence_bounds, word_count
+from stance.extract.shapes import clean_name, pronoun_form
 from stance.extract.speakers import Mention
 from stance.extract.turns import Turn, find_turns, label_name
 
@@ -117,6 +118,10 @@ class Rules:
         metadata={"help": "Drop words put in a hypothetical or generic mouth ('why not say, "
                   "“...”', 'critics who say “...”', 'when a diplomat says, “...”')."}
     )  # fmt: skip
+    name_shapes: bool = field(
+        metadata={"help": "No speaker is a transcript question label ('Q "
+                  "Earlier'), a pronoun form ('I’m', 'What I’m' -> I, 'he’d' -> he)."}
+    )  # fmt: skip
     curly_quotes: bool = field(
         metadata={"help": "A curly “ left open runs on over paragraphs up to the next curly ” "
                   "when no other mark comes first; a second curly “ in an open one starts a "
@@ -133,14 +138,14 @@ VERSIONS = {
                 inverted_events=False, described_after=False,
                 right_subject=False, titled_names=False, curly_quotes=False,
                 quote_verb=False, linked_labels=False, heading_speakers=False,
-                colon_sources=False, hypothetical_voices=False),
+                colon_sources=False, hypothetical_voices=False, name_shapes=False),
     "v2": Rules(layout=True, nested=True, turn_quotes=True, speaker_fixes=True,
                 short_quotes=True, pronoun_gender=True, sentence_subject=True,
                 subject_antecedents=True, description_antecedents=True,
                 inverted_events=True, described_after=True,
                 right_subject=True, titled_names=True, curly_quotes=True,
                 quote_verb=True, linked_labels=True, heading_speakers=True,
-                colon_sources=True, hypothetical_voices=True),
+                colon_sources=True, hypothetical_voices=True, name_shapes=True),
 }  # fmt: skip
 CURRENT = "v2"
 
@@ -252,6 +257,8 @@ def extract_quotes(
     turns = find_turns(text) if kind in ("transcript", "post") else []
     outside_end = turns[0].start if turns else len(text)
     found = _article_quotes(text, resolver, min_words, keep_unattributed, rules)
+    if rules.name_shapes:  # after the quotes are chosen, so the same ones are found
+        found = [(span, *_shaped(mention, name, resolver)) for span, mention, name in found]
     quotes: list[Quote] = []
     for span, mention, name in found:
         if span.start < outside_end or rules.turn_quotes:
@@ -266,6 +273,19 @@ def extract_quotes(
         for start, end in _units(text, turn.start, turn.end):
             quotes.append(unit(start, end, speaker, "turn", turn.label))
     return quotes
+
+
+def _shaped(
+    mention: Mention | None, name: str | None, resolver: Resolver
+) -> tuple[Mention | None, str | None]:
+    """v2 `name_shapes`: a pronoun form stands for its pronoun ('What I’m' -> I, 'he’d' ->
+    he, resolved again); a name that cannot be a person's is none, titles come off."""
+    form = pronoun_form(mention.text) if mention is not None else None
+    if form:
+        start = mention.start + mention.text.rfind(" ") + 1
+        mention = Mention(form, start, mention.cue, mention.method)
+        name = resolver.resolve(form, start)
+    return mention, clean_name(name) if name else name
 
 
 def _turn_speaker(

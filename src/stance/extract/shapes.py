@@ -1,0 +1,32 @@
+"""What a speaker name cannot look like (extractor v2 rule `name_shapes`).
+
+White House transcripts put a question label before a reporter's words ('Q Earlier this
+week, ...'), and spoken text is full of contractions ('What I’m saying', 'he’d say'); a run
+of capitalised words there is not a name.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PRONOUN_FORM = re.compile(r"(?i)^(?P<base>i|you|we|he|she|they|it)(?:[’'](?:m|ve|ll|d|re|s))?$")
+
+
+def pronoun_form(mention: str) -> str | None:
+    """The bare pronoun a contracted or framed mention stands for ('I’m' -> 'I', 'he’d' ->
+    'he', 'What I’m' -> 'I', 'All I’m' -> 'I'), or None when it holds none."""
+    words = mention.split()
+    found = _PRONOUN_FORM.match(words[-1]) if words else None
+    if found is None or (len(words) > 1 and found.group("base").lower() != "i"):
+        return None
+    return found.group("base")
+
+
+def clean_name(name: str) -> str | None:
+    """`name`, or None when it cannot be a person's: it opens with a transcript question
+    label ('Q Earlier', 'Q Thanks') or holds a pronoun or a contraction ('What I', 'I’m
+    President')."""
+    words = name.split()
+    if not words or words[0] == "Q" or any(_PRONOUN_FORM.match(w) for w in words):
+        return None
+    return name
