@@ -150,7 +150,12 @@ def _inside(position: int, ranges: list[tuple[int, int]]) -> bool:
 
 
 def _article_quotes(
-    text: str, resolver: Resolver, min_words: int, keep_unattributed: bool, rules: Rules
+    text: str,
+    spans: list[Span],
+    resolver: Resolver,
+    min_words: int,
+    keep_unattributed: bool,
+    rules: Rules,
 ) -> list[tuple[Span, Mention | None, str | None]]:
     skip = furniture_ranges(text)
     attributor = Attributor(
@@ -167,7 +172,7 @@ def _article_quotes(
     )
     floor_words = min(min_words, SHORT_MIN_WORDS) if rules.short_quotes else min_words
     found, floor, last = [], 0, None
-    for span in find_spans(text, curly=rules.curly_quotes):
+    for span in spans:
         words = word_count(text[span.start : span.end])
         if _inside(span.open_mark, skip) or words < floor_words:
             continue
@@ -246,7 +251,7 @@ def extract_quotes(
         return [unit(s, e, default_speaker, "address") for s, e in _units(text, 0, len(text))]
     turns = find_turns(text) if kind in ("transcript", "post") else []
     outside_end = turns[0].start if turns else len(text)
-    found = _article_quotes(text, resolver, min_words, keep_unattributed, rules)
+    found = _article_quotes(text, spans, resolver, min_words, keep_unattributed, rules)
     if rules.name_shapes:  # after the quotes are chosen, so the same ones are found
         found = [(span, *_shaped(mention, name, resolver)) for span, mention, name in found]
     quotes: list[Quote] = []
@@ -269,7 +274,7 @@ def _shaped(
     mention: Mention | None, name: str | None, resolver: Resolver
 ) -> tuple[Mention | None, str | None]:
     """v2 `name_shapes`: a pronoun form stands for its pronoun ('What I’m' -> I, 'he’d' ->
-    he, resolved again); a name that cannot be a person's is none, titles come off."""
+    he, resolved again); a name that cannot be a person's (`shapes.clean_name`) is none."""
     form = pronoun_form(mention.text) if mention is not None else None
     if form:
         start = mention.start + mention.text.rfind(" ") + 1
