@@ -74,7 +74,8 @@ def write_csv(frame: pd.DataFrame, path: Path, draw) -> None:
 
 def json_value(text: str, draw):
     """The cell as JSON: a string, or a number, bool or null that reads back as `text`."""
-    if text.isdigit() and not text.startswith("0") and draw(st.booleans()):
+    # ASCII digits only: "²".isdigit() is True but int("²") fails, and int("٣") reads back as "3"
+    if text.isascii() and text.isdigit() and not text.startswith("0") and draw(st.booleans()):
         return int(text)
     return text
 
