@@ -103,3 +103,12 @@ def test_bad_pool_rows_name_file_row_and_field(tmp_path, change, message):
     path = write_table(frame, tmp_path / "pool.csv")
     with pytest.raises(DataError, match=message):
         read_pool(path)
+
+
+def test_annotation_ids_whose_offset_is_not_ascii_digits_are_skipped(tmp_path):
+    annotations = tmp_path / "raw" / "annotations"
+    annotations.mkdir(parents=True)
+    write_table(pd.DataFrame({"id": ["doc#12", "doc#²", "doc#x"]}), annotations / "batch.csv")
+    known, _ = pool_module.known_units(tmp_path / "raw", None)
+    assert known["id"].tolist() == ["doc#12"]
+    assert known["char_start"].tolist() == [12]

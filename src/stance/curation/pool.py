@@ -154,7 +154,7 @@ def known_units(raw_dir: Path, candidates_path: Path | None) -> tuple[pd.DataFra
     for path in sorted((Path(raw_dir) / "annotations").rglob("*.csv")):
         ids = read_table(path).get("id", pd.Series(dtype=str))
         parts = ids.str.rpartition("#")
-        ok = parts[2].str.isdigit()
+        ok = parts[2].str.fullmatch(r"[0-9]+", na=False)  # not isdigit: "²" passes it, int() fails
         frames.append(
             pd.DataFrame(
                 {
