@@ -68,3 +68,20 @@ def test_samples_of_different_seeds_are_disjoint(monkeypatch):
     ids = [{d.doc_id for d in s["transcript"]} for s in (first, second)]
     assert not ids[0] & ids[1]
     assert reference.sample(4, 0) == first  # seed 0 does not move
+
+
+def test_an_empty_sample_scores_null_not_zero():
+    scores, misses, _ = score([], "wrapped")
+    assert scores["n_docs"] == 0 and scores["precision"] is None and scores["recall"] is None
+    assert speech_recall(scores, misses, {})["speech_recall"] is None
+
+
+def test_several_seeds_pool_their_disjoint_samples(monkeypatch):
+    import stance.extract.reference as reference
+
+    docs = [Document(f"wh:press-briefings/{i}", "x") for i in range(10)]
+    monkeypatch.setattr(reference, "load_corpus", lambda name, shared: iter(docs))
+    pooled = reference.pooled_sample(3, [1, 2])["transcript"]
+    one, two = reference.sample(3, 1)["transcript"], reference.sample(3, 2)["transcript"]
+    assert pooled == one + two and len({d.doc_id for d in pooled}) == 6
+    assert reference._parser().parse_args(["--seed", "3", "4"]).seed == [3, 4]

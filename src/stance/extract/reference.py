@@ -1,7 +1,8 @@
 """Agreement with a bare quotation-mark regex on White House documents (a recall reference).
 
-`python -m stance.extract.reference [N] [--seed S]` samples N hard-wrapped statements and
-articles that hold quote marks and N briefing transcripts from the shared White House corpus,
+`python -m stance.extract.reference [N] [--seed S [S ...]]` samples N hard-wrapped statements
+and articles that hold quote marks and N briefing transcripts from the shared White House corpus
+(several seeds: their disjoint samples pooled, one figure over all),
 runs the extractor as a user would (no options; and v1 with kind=article as before), and
 scores its direct quotes (not turns, not nested ones) against the regex's "..." / “...”
 spans: recall = spans of 3 words or more overlapped by >= 50% by a found quote, precision =
@@ -13,7 +14,8 @@ offsets, text and 300 characters either side) so it can be read and classified b
 `--found PATH` writes the found quotes the same way. `--classes CSV` reads such a hand
 classification (doc_id, start, end, class) and adds the recall over `speech` spans only:
 matched spans / (matched spans + missed spans classed `speech`); a miss not in the file is
-counted as `unclassified`.
+counted as `unclassified`. A figure with nothing to count (a sample the pool could not fill,
+no found quotes) is null, not 0.
 """
 
 from __future__ import annotations
@@ -119,10 +121,15 @@ def score(docs: list, name: str = "", **options: object) -> tuple[dict, list[dic
         "n_reference": n_ref,
         "n_found": n_pred,
         "n_matched": tp_r,
-        "precision": round(tp_p / n_pred, 3) if n_pred else 0.0,
-        "recall": round(tp_r / n_ref, 3) if n_ref else 0.0,
+        "precision": _ratio(tp_p, n_pred),
+        "recall": _ratio(tp_r, n_ref),
     }
     return scores, misses, found_records
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    """A rounded ratio; None when there is nothing to count (an empty sample is no 0.0)."""
+    return round(part / whole, 3) if whole else None
 
 
 def read_classes(path: Path) -> dict[tuple[str, int, int], str]:
@@ -150,7 +157,7 @@ def speech_recall(scores: dict, misses: list[dict], classes: dict) -> dict:
     speech = scores["n_matched"] + counts["speech"]
     return {
         "missed_by_class": dict(sorted(counts.items())),
-        "speech_recall": round(scores["n_matched"] / speech, 3) if speech else 0.0,
+        "speech_recall": _ratio(scores["n_matched"], speech),
     }
 
 
@@ -159,9 +166,18 @@ def corpus_sha256() -> str:
     return hashlib.sha256((paths.shared_dir() / CORPUS).read_bytes()).hexdigest()
 
 
+def pooled_sample(n: int, seeds: list[int]) -> dict[str, list]:
+    """The samples of several seeds, pooled per group (disjoint, so no document twice)."""
+    pooled: dict[str, list] = {}
+    for seed in seeds:
+        for name, docs in sample(n, seed).items():
+            pooled.setdefault(name, []).extend(docs)
+    return pooled
+
+
 def main(
     n: int = 20,
-    seed: int = 0,
+    seed: int | list[int] = 0,
     misses_path: Path | None = None,
     found_path: Path | None = None,
     classes_path: Path | None = None,
@@ -171,9 +187,11 @@ def main(
         if out is not None and Path(out).resolve().is_relative_to(paths.shared_dir().resolve()):
             raise DataError(f"{out}: inside the shared data folder; write outputs elsewhere")
     classes = read_classes(classes_path) if classes_path else None
-    result: dict = {"n": n, "seed": seed, "corpus_sha256": corpus_sha256()}
+    seeds = [seed] if isinstance(seed, int) else list(seed)
+    result: dict = {"n": n, "seed": seeds[0] if len(seeds) == 1 else seeds}
+    result["corpus_sha256"] = corpus_sha256()
     all_misses, all_found = [], []
-    for name, docs in sample(n, seed).items():
+    for name, docs in pooled_sample(n, seeds).items():
         v2, misses, found = score(docs, name)
         if classes is not None:
             v2.update(speech_recall(v2, misses, classes))
@@ -194,7 +212,11 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m stance.extract.reference")
     parser.add_argument("n", nargs="?", type=int, default=20, help="documents per sample")
     parser.add_argument(
-        "--seed", type=int, default=0, help="sample seed (samples of different seeds are disjoint)"
+        "--seed",
+        type=int,
+        nargs="+",
+        default=[0],
+        help="sample seed (samples of different seeds are disjoint); several are pooled",
     )
     parser.add_argument("--misses", type=Path, help="JSONL of the regex spans v2 missed")
     parser.add_argument("--found", type=Path, help="JSONL of the quotes v2 found")
