@@ -5,12 +5,15 @@ from collections import Counter
 import pytest
 
 from stance.extract.polnear import (
+    Article,
     GoldQuote,
     _count_speaker,
     evaluate_polnear,
     gold_quotes,
+    holds_name,
     load_polnear,
     match,
+    parse_ann,
     quoted_segments,
     speaker_matches,
 )
@@ -106,14 +109,63 @@ def test_gold_reads_doubled_single_marks():
 
 
 def test_names_only_accuracy_never_credits_a_bare_pronoun():
-    gold = GoldQuote(0, 10, "she", "Jane Roe")
+    gold = GoldQuote(0, 10, "she", "Jane Roe", "Jane Roe")
     for predicted, old, names_only in (("she", 1, 0), ("Jane Roe", 1, 1), ("John Doe", 0, 0)):
         counts = Counter()
         _count_speaker(counts, predicted, gold)
         assert (counts["speaker_ok"], counts["names_ok"]) == (old, names_only)
     counts = Counter()
-    _count_speaker(counts, "Jane Roe", GoldQuote(0, 10, "she", "she"))  # no name to match
+    _count_speaker(counts, "Jane Roe", GoldQuote(0, 10, "she", "she", ""))  # no name to match
     assert counts["names_ok"] == 0
+
+
+@pytest.mark.parametrize(
+    ("mention", "named"),
+    [
+        ("Hillary Clinton", True),
+        ("Mr. King", True),
+        ("the Kremlin", True),
+        ("FBI", True),
+        ("the Russian leader", False),
+        ("Obama’s former campaign strategist", False),
+        ("The radioman", False),
+        ("one senior Democrat", False),
+        ("The President", False),
+        ("He", False),
+    ],
+)
+def test_holds_name_tells_names_from_descriptions(mention, named):
+    assert holds_name(mention) is named
+
+
+def test_names_only_credits_the_name_a_description_stands_for_not_the_description():
+    described = GoldQuote(0, 10, "the Russian leader", "the Russian leader", "Vladimir Putin")
+    for predicted, credited in (("the Russian leader", False), ("Vladimir Putin", True)):
+        counts = Counter()
+        _count_speaker(counts, predicted, described)
+        assert counts["names_ok"] == credited
+
+
+def test_gold_name_of_a_description_is_the_nearest_earlier_source_holding_a_name():
+    text = (
+        "Jane Roe spoke first. “We will act,” Jane Roe said.\n\n"
+        "The Republican nominee spoke. “We will win,” the Republican nominee said.\n"
+    )
+    ann = []
+    for n, (content, source) in enumerate(
+        [("“We will act,”", "Jane Roe said"), ("“We will win,”", "the Republican nominee")]
+    ):
+        start, src = text.index(content), text.index(source)
+        end = src + len(source.removesuffix(" said"))
+        ann += [
+            f"T{2 * n + 1}\tContent {start} {start + len(content)}\t{content}",
+            f"T{2 * n + 2}\tSource {src} {end}\t{text[src:end]}",
+            f"E{n + 1}\tContent:T{2 * n + 1} Source:T{2 * n + 2}",
+        ]
+    article = Article("a", text, parse_ann(text, "\n".join(ann) + "\n"))
+    golds = gold_quotes(article)
+    assert [g.named_source for g in golds] == ["Jane Roe", "Jane Roe"]
+    assert golds[1].antecedent == "the Republican nominee"  # the old rule, for speaker_accuracy
 
 
 def test_report_has_both_speaker_accuracies(corpus):

@@ -1,8 +1,8 @@
 """Speaker-error categories on a tiny PolNeAR-style corpus."""
 
 from stance.extract.extractor import Quote
-from stance.extract.polnear import GoldQuote
-from stance.extract.speaker_errors import categorize, speaker_errors
+from stance.extract.polnear import GoldQuote, gold_quotes, load_polnear
+from stance.extract.speaker_errors import categorize, reading_agreement, speaker_errors
 
 
 def quote(speaker: str | None, mention: str = "", method: str = "verb-subject") -> Quote:
@@ -10,8 +10,8 @@ def quote(speaker: str | None, mention: str = "", method: str = "verb-subject") 
 
 
 def test_categories_in_order():
-    gold = GoldQuote(0, 1, "he", "Tom Baker")
-    described = GoldQuote(0, 1, "He", "The Republican nominee")
+    gold = GoldQuote(0, 1, "he", "Tom Baker", "Tom Baker")
+    described = GoldQuote(0, 1, "He", "The Republican nominee", "")
     assert categorize(quote("Donald Trump", "he"), described) == "gold-description"
     assert categorize(quote("the mayor", "the mayor"), gold) == "description-as-speaker"
     assert categorize(quote(None, "she"), gold) == "pronoun-unresolved"
@@ -23,7 +23,7 @@ def test_categories_in_order():
 TEXT = "“We will win this race easily,” Tom Baker said.\n\n“We lost it,” Anna Berg said.\n"
 
 
-def test_errors_are_the_names_only_failures(tmp_path):
+def _corpus(tmp_path):
     (tmp_path / "dev" / "text").mkdir(parents=True)
     (tmp_path / "dev" / "attributions").mkdir(parents=True)
     (tmp_path / "dev" / "text" / "a1.txt").write_text(TEXT, encoding="utf-8")
@@ -39,9 +39,28 @@ def test_errors_are_the_names_only_failures(tmp_path):
         ]
     ann = tmp_path / "dev" / "attributions" / "a1_x.ann"
     ann.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (error,) = speaker_errors(tmp_path, "dev")
+    return tmp_path
+
+
+def test_errors_are_the_names_only_failures(tmp_path):
+    (error,) = speaker_errors(_corpus(tmp_path), "dev")
     assert (error.category, error.quote.speaker, error.gold.source) == (
         "other",
         "Anna Berg",
         "Tom Baker",
     )
+
+
+def test_reading_agreement_compares_the_credit_with_a_blind_reading(tmp_path):
+    root = _corpus(tmp_path)
+    reading = tmp_path / "reading.csv"
+    first, second = gold_quotes(load_polnear(root, "dev")[0])
+    reading.write_text(
+        "# read blind\nsplit,article,start,end,reader_speaker,note\n"
+        f"dev,a1,{first.start},{first.end},Tom Baker,said\n"
+        f"dev,a1,{second.start},{second.end},Anna Berg,the gold is wrong here\n",
+        encoding="utf-8",
+    )
+    result = reading_agreement(root, reading)
+    assert (result["n"], result["reader_credits"], result["scorer_credits"]) == (2, 2, 1)
+    assert (result["agree"], result["reader_only"], result["gold_name_is_reader_name"]) == (1, 1, 1)

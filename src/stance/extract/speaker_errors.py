@@ -15,12 +15,17 @@ the counts of matched quotes whose speaker fails the names-only rule
 - no-speaker: no speaker mention was found;
 - other: a cue of the quote's own named the wrong person.
 
-With --show, the errors of that category are listed with their context.
+With --show, the errors of that category are listed with their context. With --reading CSV
+(docs/extract/polnear_names_reading.csv: who said each of some quotes, read blind), it prints
+how often the scorer's names-only credit for today's predictions agrees with the reader's
+(credit = a prediction holding a name that matches the reader's name) and how often the gold
+name the scorer uses is the reader's.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import sys
 from collections import Counter
@@ -29,8 +34,14 @@ from pathlib import Path
 
 from stance import paths
 from stance.extract.extractor import Quote
-from stance.extract.names import strip_titles
-from stance.extract.polnear import GoldQuote, is_named, load_polnear, name_correct, score_article
+from stance.extract.polnear import (
+    GoldQuote,
+    holds_name,
+    load_polnear,
+    name_correct,
+    score_article,
+    speaker_matches,
+)
 from stance.extract.speakers import PRONOUNS
 
 CATEGORIES = (
@@ -55,20 +66,15 @@ class SpeakerError:
     gold: GoldQuote
 
 
-def _description(name: str | None) -> bool:
-    return bool(name) and not strip_titles(name)
-
-
 def categorize(quote: Quote, gold: GoldQuote) -> str:
     """The category of a names-only speaker error (see the module docstring)."""
-    golds = [n for n in (gold.source, gold.antecedent) if is_named(n)]
-    if golds and all(_description(n) for n in golds):
+    if not any(holds_name(n) for n in (gold.source, gold.named_source)):
         return "gold-description"
-    if _description(quote.speaker):
-        return "description-as-speaker"
     if quote.mention.lower() in PRONOUNS:
-        named = is_named(quote.speaker or "")
+        named = holds_name(quote.speaker or "")
         return "pronoun-wrong" if named else "pronoun-unresolved"
+    if quote.speaker and not holds_name(quote.speaker):
+        return "description-as-speaker"
     if quote.method in _INHERITED:
         return "continuation-wrong"
     if quote.method == "none" or quote.speaker is None:
@@ -89,12 +95,50 @@ def speaker_errors(root: Path, split: str = "dev", **options: object) -> list[Sp
     return errors
 
 
+_NO_NAME = ("NONE", "UNCLEAR")
+
+
+def reading_agreement(root: Path, reading: Path) -> dict:
+    """Agreement of the names-only credit with a blind reading of who said each quote."""
+    with Path(reading).open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    wanted = {(r["split"], r["article"], int(r["start"]), int(r["end"])): r for r in rows}
+    counts: Counter[str] = Counter()
+    for split in sorted({r["split"] for r in rows}):
+        for article in load_polnear(Path(root), split):
+            if not any(key[:2] == (split, article.name) for key in wanted):
+                continue
+            for quote, gold in score_article(article)[4]:
+                row = wanted.get((split, article.name, gold.start, gold.end))
+                if row is None:
+                    continue
+                name = row["reader_speaker"].strip()
+                named = name not in _NO_NAME
+                reader = (
+                    named
+                    and holds_name(quote.speaker or "")
+                    and speaker_matches(quote.speaker, name)
+                )
+                scorer = name_correct(quote.speaker, gold)
+                counts["n"] += 1
+                counts["reader_named"] += named
+                counts["reader_credits"] += reader
+                counts["scorer_credits"] += scorer
+                counts["agree"] += reader == scorer
+                counts["scorer_only"] += scorer and not reader
+                counts["reader_only"] += reader and not scorer
+                counts["gold_name_is_reader_name"] += named and speaker_matches(
+                    gold.named_source, name
+                )
+    return {"reading": str(reading), "rows": len(rows)} | dict(counts)
+
+
 def _describe(error: SpeakerError, text: str) -> str:
     quote, gold = error.quote, error.gold
     before = text[max(0, quote.char_start - 200) : quote.char_start].replace("\n", " / ")
     return (
         f"{error.article} @{quote.char_start} [{quote.method}] mention={quote.mention!r} "
-        f"predicted={quote.speaker!r} gold={gold.source!r} antecedent={gold.antecedent!r}\n"
+        f"predicted={quote.speaker!r} gold={gold.source!r} gold name={gold.named_source!r}\n"
         f"    ...{before}[{quote.text[:80]}]"
     )
 
@@ -104,8 +148,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--split", default="dev", help="PolNeAR split (train, dev or test).")
     parser.add_argument("--show", choices=CATEGORIES, help="List the errors of one category.")
     parser.add_argument("--limit", type=int, default=50, help="How many errors --show lists.")
+    parser.add_argument(
+        "--reading", type=Path, help="CSV of a blind reading: print the credit's agreement with it."
+    )
     args = parser.parse_args(argv)
     root = paths.shared_dir() / "corpora" / "polnear"
+    if args.reading:
+        sys.stdout.write(json.dumps(reading_agreement(root, args.reading), indent=2) + "\n")
+        return
     errors = speaker_errors(root, args.split)
     counts = Counter(e.category for e in errors)
     report = {"split": args.split, "errors": len(errors)}
