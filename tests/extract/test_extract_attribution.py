@@ -192,3 +192,19 @@ def test_a_question_label_is_skipped_to_the_sentence_subject():
     assert [(q.text, q.speaker) for q in quotes] == [("no new taxes this year.", "Tom Hall")]
     v1 = extract_quotes(PLEDGE, kind="transcript", version="v1")
     assert [q for q in v1 if q.kind == "quote"] == []
+
+
+HEARD = (
+    "Governor Jane Roe spoke in Albany last night.\n\n"
+    "Today the bill goes to the floor.  And you heard from Governor Jane Roe directly that,"
+    " “We will not sign a budget that cuts the schools.”\n\n"
+    "The clerk read the notice.  And you heard this from Tom Hall — “The vote is at noon"
+    " sharp.”\n"
+)
+
+
+def test_the_person_heard_from_is_the_speaker():
+    found = speakers(HEARD)
+    assert found[:1] == [("We will not sign a budget that cuts the schools.", "Jane Roe")]
+    assert ("The vote is at noon sharp.", "Tom Hall") not in found  # he passed the words on
+    assert speakers(HEARD, "v1") == []

@@ -73,6 +73,14 @@ _HYPOTHETICAL = re.compile(
     r"|basically\s+saying|(?:does|do|did)\s+(?:he|she|they|you)\s+think,)[^.!?“”\"]{0,60}$",
     re.I | re.S,
 )
+# v2 `heard_from`: 'you heard from the President directly that, “...' / 'We heard from the
+# — from Kirby a few minutes ago — he had the line, “...': the person heard from is the
+# speaker (a spoken restart, '... — from', is passed); not one who passed words on ('you
+# heard this from Karine — “...”').
+_HEARD_FROM = re.compile(
+    r"\bheard\s+(?:\w+ly\s+)?from\s+(?:[\w ]{0,12}[—–-]+\s*from\s+)?(?:the\s+)?"
+    r"(?P<name>[A-Z][\w’'\-]*\.?(?:\s+[A-Z][\w’'\-]*\.?){0,3})"
+)
 _NOT_SOURCES = wordset("quote unquote note here example question answer update transcript")
 # v2 `lead_speakers`: a list item that opens with a topic label and then the quote
 # ('-   [**On prices**](link)**:** “...'), and the paragraphs a list's lead never is: list
@@ -148,6 +156,7 @@ class Attributor:
         colon_sources: bool = False,
         lead_speakers: bool = False,
         label_starts: bool = False,
+        heard_from: bool = False,
     ) -> None:
         self.text, self.resolver, self.fixes = text, resolver, fixes
         self.own_subject, self.described_after = own_subject, described_after
@@ -156,6 +165,7 @@ class Attributor:
         self.headings = list(_HEADING.finditer(text)) if headings else []
         self.colon_sources = colon_sources
         self.lead_speakers, self.label_starts = lead_speakers, label_starts
+        self.heard_from = heard_from
         self.paragraphs = paragraph_bounds(text)
         self.previous: tuple[Span, Mention, str | None] | None = None
 
@@ -200,6 +210,8 @@ class Attributor:
             found = self._colon_source(opener)
         if found is None and self.lead_speakers:
             found = self._lead(opener)
+        if found is None and self.heard_from:
+            found = self._heard_from(left_start, opener)
         if found is None and self._opens_paragraph(opener):
             found = self._accept(self._colon_intro(opener))
         if found is None and self.described_after:
@@ -324,6 +336,18 @@ class Attributor:
             if name and is_person_name(name):
                 return Mention(mention, offset, "lead", "lead")
         return None
+
+    def _heard_from(self, start: int, opener: int) -> Mention | None:
+        """'you heard from the President directly last night that, “...”': the person the
+        sentence says was heard from, when the name resolves to a person's."""
+        found = next(reversed(list(_HEARD_FROM.finditer(self.text, start, opener))), None)
+        if found is None:
+            return None
+        mention = re.sub(r"(?<=\w{3})\.$", "", found.group("name"))
+        name = self.resolver.resolve(mention, found.start("name"))
+        if not is_person_name(name or ""):
+            return None
+        return Mention(mention, found.start("name"), "heard from", "heard-from")
 
     def _right_context(self, span: Span) -> tuple[int, int]:
         """From the closing mark to the end of the sentence that follows it."""

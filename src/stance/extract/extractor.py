@@ -136,6 +136,10 @@ class Rules:
         metadata={"help": "A sentence that opens with a transcript question label ('Q    Roe "
                   "made a pledge to, quote, “...”') is read for its subject past the label."}
     )  # fmt: skip
+    heard_from: bool = field(
+        metadata={"help": "'you heard from the President directly that, “...”': the person "
+                  "heard from, before the quote in its sentence, is its speaker."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
@@ -180,6 +184,7 @@ def _article_quotes(
         colon_sources=rules.colon_sources,
         lead_speakers=rules.lead_speakers,
         label_starts=rules.label_starts,
+        heard_from=rules.heard_from,
     )
     floor_words = min(min_words, SHORT_MIN_WORDS) if rules.short_quotes else min_words
     found, floor, last = [], 0, None
