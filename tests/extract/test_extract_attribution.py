@@ -156,3 +156,55 @@ def test_hypothetical_and_generic_voices_are_not_quotes():
         ("We will vote against it every time.", "Anna Berg"),
     ]
     assert len(speakers(VOICES, "v1")) == 6  # v1 returned all of them
+
+
+TOP_MOMENTS = (
+    "Governor Jane Roe, in an interview on Sunday, set out her plans for the coming year.\n"
+    "She spoke about the budget and the schools.\n\n"
+    "**Here are the moments you missed:**\n\n"
+    "-   [**On the\n    budget**](https://x.com/example/status/1)**:**\n"
+    "    “We balanced the budget without raising a single tax.”\n"
+    "-   [**On schools**](https://x.com/example/status/2)**:** “Every school gets a nurse.”\n\n"
+    "### **Background**\n\n"
+    "-   [**On roads**](https://x.com/example/status/3)**:** “This line follows a heading.”\n"
+)
+
+
+def test_a_topic_labelled_list_item_quote_takes_the_person_of_the_lead():
+    assert speakers(TOP_MOMENTS) == [
+        ("We balanced the budget without raising a single tax.", "Jane Roe"),
+        ("Every school gets a nurse.", "Jane Roe"),
+    ]
+    assert speakers(TOP_MOMENTS, "v1") == []
+
+
+PLEDGE = (
+    "Q    Can I ask you about the “foreign influence law” in that country?\n\n"
+    "MS. BERG:  We will see.\n\n"
+    "Q    Senator Tom Hall made a pledge last night to pass, quote, “no new taxes this year.”"
+    "  Will the President sign that?\n\n"
+    "MS. BERG:  He will.\n"
+)
+
+
+def test_a_question_label_is_skipped_to_the_sentence_subject():
+    quotes = [q for q in extract_quotes(PLEDGE, kind="transcript") if q.kind == "quote"]
+    assert [(q.text, q.speaker) for q in quotes] == [("no new taxes this year.", "Tom Hall")]
+    v1 = extract_quotes(PLEDGE, kind="transcript", version="v1")
+    assert [q for q in v1 if q.kind == "quote"] == []
+
+
+HEARD = (
+    "Governor Jane Roe spoke in Albany last night.\n\n"
+    "Today the bill goes to the floor.  And you heard from Governor Jane Roe directly that,"
+    " “We will not sign a budget that cuts the schools.”\n\n"
+    "The clerk read the notice.  And you heard this from Tom Hall — “The vote is at noon"
+    " sharp.”\n"
+)
+
+
+def test_the_person_heard_from_is_the_speaker():
+    found = speakers(HEARD)
+    assert found[:1] == [("We will not sign a budget that cuts the schools.", "Jane Roe")]
+    assert ("The vote is at noon sharp.", "Tom Hall") not in found  # he passed the words on
+    assert speakers(HEARD, "v1") == []

@@ -6,6 +6,7 @@ import re
 
 from stance.extract.names import Resolver, is_person_name, strip_titles
 from stance.extract.quotes import Span, paragraph_bounds, sentence_bounds
+from stance.extract.shapes import clean_name
 from stance.extract.speakers import (
     DETERMINERS,
     PERSONAL,
@@ -23,6 +24,7 @@ from stance.extract.speakers import (
     tokens,
     wordset,
 )
+from stance.extract.turns import QUESTION_RE
 
 # Mentions that are not people: a date after the verb ("said Tuesday"), the medium
 # ("a statement said"), and a subordinator taken for a name ("While ...").
@@ -71,7 +73,24 @@ _HYPOTHETICAL = re.compile(
     r"|basically\s+saying|(?:does|do|did)\s+(?:he|she|they|you)\s+think,)[^.!?“”\"]{0,60}$",
     re.I | re.S,
 )
+# v2 `heard_from`: 'you heard from the President directly that, “...' / 'We heard from the
+# — from Kirby a few minutes ago — he had the line, “...': the person heard from is the
+# speaker (a spoken restart, '... — from', is passed); not one who passed words on ('you
+# heard this from Karine — “...”').
+_HEARD_FROM = re.compile(
+    r"\bheard\s+(?:\w+ly\s+)?from\s+(?:[\w ]{0,12}[—–-]+\s*from\s+)?(?:the\s+)?"
+    r"(?P<name>[A-Z][\w’'\-]*\.?(?:\s+[A-Z][\w’'\-]*\.?){0,3})"
+)
 _NOT_SOURCES = wordset("quote unquote note here example question answer update transcript")
+# v2 `lead_speakers`: a list item that opens with a topic label and then the quote
+# ('-   [**On prices**](link)**:** “...'), and the paragraphs a list's lead never is: list
+# items, and paragraphs that open with a bold or linked label ('**Here are the moments:**',
+# '**Senator Roe:** “...”').
+_TOPIC_ITEM = re.compile(
+    r"(?:\[\*\*[^*\]]{2,120}\*\*\]\([^)\s]*\)|\[[^\]]{2,120}\]\([^)\s]*\)|\*\*[^*\n]{2,120}?)"
+    r"[ \t\xa0]*(?:\*\*:\*\*|:\*\*|:)\s*"
+)
+_NOT_LEAD = re.compile(r"\s*(?:(?:[-*•]|\d+[.)])[ \t\xa0]|\*\*|\[)")
 
 
 _QUOTE_VERB = re.compile(r"\b(?:quote|quoting|quoted)\s+", re.I)
@@ -135,6 +154,9 @@ class Attributor:
         linked_labels: bool = False,
         headings: bool = False,
         colon_sources: bool = False,
+        lead_speakers: bool = False,
+        label_starts: bool = False,
+        heard_from: bool = False,
     ) -> None:
         self.text, self.resolver, self.fixes = text, resolver, fixes
         self.own_subject, self.described_after = own_subject, described_after
@@ -142,6 +164,8 @@ class Attributor:
         self.labels = (_LABEL, _LINKED_LABEL) if linked_labels else (_LABEL,)
         self.headings = list(_HEADING.finditer(text)) if headings else []
         self.colon_sources = colon_sources
+        self.lead_speakers, self.label_starts = lead_speakers, label_starts
+        self.heard_from = heard_from
         self.paragraphs = paragraph_bounds(text)
         self.previous: tuple[Span, Mention, str | None] | None = None
 
@@ -184,6 +208,10 @@ class Attributor:
             found = self._heading(opener)
         if found is None and self.colon_sources:
             found = self._colon_source(opener)
+        if found is None and self.lead_speakers:
+            found = self._lead(opener)
+        if found is None and self.heard_from:
+            found = self._heard_from(left_start, opener)
         if found is None and self._opens_paragraph(opener):
             found = self._accept(self._colon_intro(opener))
         if found is None and self.described_after:
@@ -279,6 +307,48 @@ class Attributor:
         name = self.resolver.resolve(label, start)
         return Mention(label, start, "heading", "label") if is_person_name(name or "") else None
 
+    def _lead(self, opener: int) -> Mention | None:
+        """A quote after a list item's topic label ('-   [**On prices**](link)**:** “...')
+        belongs to the person the list's lead paragraph is about: the person subject of its
+        last sentence that has one ('President Jane Roe, in an interview, outlined ...'). The
+        walk back to the lead passes list items and paragraphs that open with a bold or
+        linked label; a heading stops it."""
+        item = next(reversed(list(_ITEM.finditer(self.text, max(0, opener - 400), opener))), None)
+        if item is None or not _TOPIC_ITEM.fullmatch(self.text, item.end(), opener):
+            return None
+        index = self._paragraph_index(item.start())
+        while index > 0:
+            index -= 1
+            start, end = self.paragraphs[index]
+            if self.text[start:end].lstrip().startswith("#"):
+                return None
+            if not _NOT_LEAD.match(self.text, start, end):
+                break
+        else:
+            return None
+        for s_start, s_end in reversed(sentence_bounds(self.text, start, end)):
+            found = self.resolver.sentence_subject(s_start, s_end)
+            if found is None:
+                continue
+            offset, mention, name = found
+            if mention.lower() in PERSONAL:
+                name = self.resolver.resolve(mention, offset)
+            if name and is_person_name(name):
+                return Mention(mention, offset, "lead", "lead")
+        return None
+
+    def _heard_from(self, start: int, opener: int) -> Mention | None:
+        """'you heard from the President directly last night that, “...”': the person the
+        sentence says was heard from, when the name resolves to a person's."""
+        found = next(reversed(list(_HEARD_FROM.finditer(self.text, start, opener))), None)
+        if found is None:
+            return None
+        mention = re.sub(r"(?<=\w{3})\.$", "", found.group("name"))
+        name = self.resolver.resolve(mention, found.start("name"))
+        if not is_person_name(name or ""):
+            return None
+        return Mention(mention, found.start("name"), "heard from", "heard-from")
+
     def _right_context(self, span: Span) -> tuple[int, int]:
         """From the closing mark to the end of the sentence that follows it."""
         text, start = self.text, min(span.close_mark + 1, len(self.text))
@@ -336,15 +406,23 @@ class Attributor:
         who is "working the referees"', 'Ayrault, the minister, said North Korea's "..."')
         belongs to the subject of that sentence when it is a person: a name, or he / she."""
         s_start, _ = self._sentence(opener)
-        found = self.resolver.sentence_subject(s_start, opener)
+        past = self._past_label(s_start, opener) if self.label_starts else s_start
+        found = self.resolver.sentence_subject(past, opener)
         if found is None:
             return None
         offset, text, name = found
         if text.lower() in PERSONAL:
             name = self.resolver.resolve(text, offset)
-        if not name:
+        if not name or (past > s_start and clean_name(name) is None):  # 'Q    Can I ask ...'
             return None
         return Mention(text, offset, "", "sentence-subject"), name
+
+    def _past_label(self, start: int, end: int) -> int:
+        """The sentence start past a transcript question label that opens it ('Q    President
+        Roe made a pledge ...'): the label is no subject. A named label ('MS. BERG:') is
+        left, as it names the speaker of the turn's own words."""
+        found = QUESTION_RE.match(self.text, start, end)
+        return found.end() if found else start
 
     def _sentence_before(self, opener: int) -> tuple[Mention, str | None] | None:
         """The speaker of the sentence just before the one holding `opener` (in the same or

@@ -127,6 +127,19 @@ class Rules:
                   "when no other mark comes first; a second curly “ in an open one starts a "
                   "new quote."}
     )  # fmt: skip
+    lead_speakers: bool = field(
+        metadata={"help": "A quote after a list item's topic label ('-   [**On prices**](link)"
+                  "**:** “...”') with no person heading above belongs to the person subject "
+                  "of the list's lead paragraph."}
+    )  # fmt: skip
+    label_starts: bool = field(
+        metadata={"help": "A sentence that opens with a transcript question label ('Q    Roe "
+                  "made a pledge to, quote, “...”') is read for its subject past the label."}
+    )  # fmt: skip
+    heard_from: bool = field(
+        metadata={"help": "'you heard from the President directly that, “...”': the person "
+                  "heard from, before the quote in its sentence, is its speaker."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
@@ -169,6 +182,9 @@ def _article_quotes(
         linked_labels=rules.linked_labels,
         headings=rules.heading_speakers,
         colon_sources=rules.colon_sources,
+        lead_speakers=rules.lead_speakers,
+        label_starts=rules.label_starts,
+        heard_from=rules.heard_from,
     )
     floor_words = min(min_words, SHORT_MIN_WORDS) if rules.short_quotes else min_words
     found, floor, last = [], 0, None
