@@ -208,3 +208,20 @@ def test_the_person_heard_from_is_the_speaker():
     assert found[:1] == [("We will not sign a budget that cuts the schools.", "Jane Roe")]
     assert ("The vote is at noon sharp.", "Tom Hall") not in found  # he passed the words on
     assert speakers(HEARD, "v1") == []
+
+
+BOLD_SHOWS = (
+    "Officials took to the networks this morning.\n\n"
+    "**Here’s what you missed:  \n  \nGovernor Jane Roe on Full Measure**\n\n"
+    "-   [On the\n    budget](https://x.com/example/status/1): “We balanced the budget.”\n\n"
+    "**Senator Tom Hall on Face the Nation**\n\n"
+    "-   [On roads](https://x.com/example/status/2):\n    “Every road gets fixed this year.”\n"
+)
+
+
+def test_a_bold_line_is_a_heading_that_names_the_speaker():
+    assert speakers(BOLD_SHOWS) == [
+        ("We balanced the budget.", "Jane Roe"),
+        ("Every road gets fixed this year.", "Tom Hall"),
+    ]
+    assert speakers(BOLD_SHOWS, "v1") == []

@@ -55,6 +55,9 @@ _LINKED_LABEL = re.compile(
 # ('-   [On tariffs](link): “...'), under a heading that names a person ('### **Secretary
 # Rubio on Meet the Press**').
 _HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+(?P<title>\S.*)$")
+# v2 `bold_headings`: a bold run that fills its lines ('**Secretary of State Jane Roe on Face
+# the Nation**') is a heading too; its last line is the title.
+_BOLD_RUN = re.compile(r"(?m)^[ \t]*\*\*(?P<body>[^*]{2,300}?)\*\*[ \t]*$")
 _ITEM = re.compile(r"(?m)^[ \t\xa0]*(?:[-*•]|\d+[.)])[ \t\xa0]+")
 _ITEM_LEAD = re.compile(r"(?:\[[^\]]*\]\([^)\s]*\)[ \t\xa0]*:?\s*)?(?:\\\[[^\]]*\\\][ \t\xa0]*)?")
 _TOPIC = re.compile(r"\s+on\s+", re.I)
@@ -136,6 +139,18 @@ def _not_a_subject(mention: str, lows: list[str]) -> bool:
     return lows[0] in PRONOUNS
 
 
+def _headings(text: str, bold: bool) -> list[tuple[int, int, str]]:
+    """(end, title start, title) of each heading, in order: '#' lines, and with `bold` the
+    last line of each bold run that fills its lines."""
+    found = [(m.end(), m.start("title"), m.group("title")) for m in _HEADING.finditer(text)]
+    for run in _BOLD_RUN.finditer(text) if bold else ():
+        body = run.group("body").rstrip()
+        last = body.rsplit("\n", 1)[-1]
+        title_start = run.start("body") + len(body) - len(last.lstrip())
+        found.append((run.end(), title_start, last.strip()))
+    return sorted(found)
+
+
 class Attributor:
     """Finds and resolves the speaker of each quoted span in one document.
 
@@ -157,12 +172,13 @@ class Attributor:
         lead_speakers: bool = False,
         label_starts: bool = False,
         heard_from: bool = False,
+        bold_headings: bool = False,
     ) -> None:
         self.text, self.resolver, self.fixes = text, resolver, fixes
         self.own_subject, self.described_after = own_subject, described_after
         self.right_subject, self.quote_verb = right_subject, quote_verb
         self.labels = (_LABEL, _LINKED_LABEL) if linked_labels else (_LABEL,)
-        self.headings = list(_HEADING.finditer(text)) if headings else []
+        self.headings = _headings(text, bold_headings) if headings else []
         self.colon_sources = colon_sources
         self.lead_speakers, self.label_starts = lead_speakers, label_starts
         self.heard_from = heard_from
@@ -296,11 +312,11 @@ class Attributor:
         item = next(reversed(list(_ITEM.finditer(self.text, max(0, opener - 400), opener))), None)
         if item is None or not _ITEM_LEAD.fullmatch(self.text, item.end(), opener):
             return None
-        heading = next((h for h in reversed(self.headings) if h.end() <= item.start()), None)
+        heading = next((h for h in reversed(self.headings) if h[0] <= item.start()), None)
         if heading is None:
             return None
-        title = heading.group("title").replace("\xa0", " ")
-        start = heading.start("title") + len(title) - len(title.lstrip("*_ "))
+        title = heading[2].replace("\xa0", " ")
+        start = heading[1] + len(title) - len(title.lstrip("*_ "))
         label = _TOPIC.split(title.strip("*_ "), maxsplit=1)[0]
         if not _names_person(label, surname=True):
             return None

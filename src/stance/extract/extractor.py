@@ -140,6 +140,10 @@ class Rules:
         metadata={"help": "'you heard from the President directly that, “...”': the person "
                   "heard from, before the quote in its sentence, is its speaker."}
     )  # fmt: skip
+    bold_headings: bool = field(
+        metadata={"help": "For `heading_speakers`, a bold run that fills its lines ('**Secretary "
+                  "Jane Roe on Face the Nation**') is a heading as well as a '#' line."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
@@ -185,6 +189,7 @@ def _article_quotes(
         lead_speakers=rules.lead_speakers,
         label_starts=rules.label_starts,
         heard_from=rules.heard_from,
+        bold_headings=rules.bold_headings,
     )
     floor_words = min(min_words, SHORT_MIN_WORDS) if rules.short_quotes else min_words
     found, floor, last = [], 0, None
