@@ -85,3 +85,23 @@ def test_several_seeds_pool_their_disjoint_samples(monkeypatch):
     one, two = reference.sample(3, 1)["transcript"], reference.sample(3, 2)["transcript"]
     assert pooled == one + two and len({d.doc_id for d in pooled}) == 6
     assert reference._parser().parse_args(["--seed", "3", "4"]).seed == [3, 4]
+
+
+def test_found_precision_counts_speech_among_read_quotes_and_right_speakers():
+    from stance.extract.reference import found_precision
+
+    reading = {
+        ("d", 0, 5): {"class": "speech", "true_speaker": "Jane Roe"},
+        ("d", 9, 20): {"class": "speech", "true_speaker": "Tom Hall"},
+        ("d", 30, 40): {"class": "term", "true_speaker": ""},
+    }
+    found = [
+        {"doc_id": "d", "start": 0, "end": 5, "speaker": "Roe"},
+        {"doc_id": "d", "start": 9, "end": 20, "speaker": "the senator"},
+        {"doc_id": "d", "start": 30, "end": 40, "speaker": None},
+        {"doc_id": "d", "start": 50, "end": 60, "speaker": None},
+    ]
+    result = found_precision(found, reading)
+    assert result["found_by_class"] == {"speech": 2, "term": 1, "unread": 1}
+    assert result["speech_precision"] == 0.667
+    assert (result["speaker_right"], result["n_speaker_read"]) == (0.5, 2)

@@ -14,7 +14,10 @@ offsets, text and 300 characters either side) so it can be read and classified b
 `--found PATH` writes the found quotes the same way. `--classes CSV` reads such a hand
 classification (doc_id, start, end, class) and adds the recall over `speech` spans only:
 matched spans / (matched spans + missed spans classed `speech`); a miss not in the file is
-counted as `unclassified`. A figure with nothing to count (a sample the pool could not fill,
+counted as `unclassified`. `--found-classes CSV` reads a hand classification of found quotes
+(docs/extract/wh_found_reading.csv, or the 30-quote checks) and adds the share of the read
+found quotes that are `speech` and, where the reading names who spoke, the share of those
+with that speaker. A figure with nothing to count (a sample the pool could not fill,
 no found quotes) is null, not 0.
 """
 
@@ -35,7 +38,7 @@ from stance.errors import DataError
 from stance.extract.documents import load_corpus
 from stance.extract.extractor import extract_quotes
 from stance.extract.layout import wrap_width
-from stance.extract.polnear import match
+from stance.extract.polnear import holds_name, match, speaker_matches
 from stance.extract.quotes import word_count
 
 REFERENCE = re.compile(r"“([^“”]+)”|\"([^\"\n]+(?:\n[^\"\n]+)*)\"")
@@ -134,6 +137,11 @@ def _ratio(part: int, whole: int) -> float | None:
 
 def read_classes(path: Path) -> dict[tuple[str, int, int], str]:
     """A hand classification of missed spans: (doc_id, start, end) -> class."""
+    return {key: row["class"] for key, row in read_rows(path).items()}
+
+
+def read_rows(path: Path) -> dict[tuple[str, int, int], dict]:
+    """The rows of a hand-classified span file by (doc_id, start, end), classes checked."""
     classes = {}
     with Path(path).open(encoding="utf-8", newline="") as handle:
         rows = csv.DictReader(line for line in handle if not line.startswith("#"))
@@ -146,7 +154,7 @@ def read_classes(path: Path) -> dict[tuple[str, int, int], str]:
                 raise DataError(
                     f"{path}: row {row_number}: class {row.get('class')!r} not in {CLASSES}"
                 )
-            classes[key] = row["class"]
+            classes[key] = row
     return classes
 
 
@@ -158,6 +166,29 @@ def speech_recall(scores: dict, misses: list[dict], classes: dict) -> dict:
     return {
         "missed_by_class": dict(sorted(counts.items())),
         "speech_recall": _ratio(scores["n_matched"], speech),
+    }
+
+
+def found_precision(found: list[dict], reading: dict) -> dict:
+    """Found quotes by hand class, the share read as `speech` among those read, and, where
+    the reading names who spoke, the share of those speech quotes whose speaker holds that
+    name (`speaker_right`). Quotes the reading does not hold are `unread`."""
+    counts: Counter[str] = Counter()
+    right = named = 0
+    for quote in found:
+        row = reading.get((quote["doc_id"], quote["start"], quote["end"]))
+        counts[row["class"] if row else "unread"] += 1
+        truth = (row or {}).get("true_speaker") or ""
+        if row and row["class"] == "speech" and truth:
+            named += 1
+            predicted = quote.get("speaker") or ""
+            right += holds_name(predicted) and speaker_matches(predicted, truth)
+    read = sum(n for name, n in counts.items() if name != "unread")
+    return {
+        "found_by_class": dict(sorted(counts.items())),
+        "speech_precision": _ratio(counts["speech"], read),
+        "speaker_right": _ratio(right, named),
+        "n_speaker_read": named,
     }
 
 
@@ -181,12 +212,14 @@ def main(
     misses_path: Path | None = None,
     found_path: Path | None = None,
     classes_path: Path | None = None,
+    found_classes_path: Path | None = None,
 ) -> dict:
     """Both sample groups, scored with today's extractor and with v1 as users ran it."""
     for out in (misses_path, found_path):
         if out is not None and Path(out).resolve().is_relative_to(paths.shared_dir().resolve()):
             raise DataError(f"{out}: inside the shared data folder; write outputs elsewhere")
     classes = read_classes(classes_path) if classes_path else None
+    reading = read_rows(found_classes_path) if found_classes_path else None
     seeds = [seed] if isinstance(seed, int) else list(seed)
     result: dict = {"n": n, "seed": seeds[0] if len(seeds) == 1 else seeds}
     result["corpus_sha256"] = corpus_sha256()
@@ -195,6 +228,8 @@ def main(
         v2, misses, found = score(docs, name)
         if classes is not None:
             v2.update(speech_recall(v2, misses, classes))
+        if reading is not None:
+            v2.update(found_precision(found, reading))
         result[name] = {
             "v2_auto": v2,
             "v1_article": score(docs, name, kind="article", version="v1")[0],
@@ -223,9 +258,16 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--classes", type=Path, help="CSV classifying missed spans (doc_id,start,end,class)"
     )
+    parser.add_argument(
+        "--found-classes",
+        type=Path,
+        help="CSV classifying found quotes (doc_id,start,end,class[,true_speaker]): adds the "
+        "speech share of the found quotes read and the share with the right speaker",
+    )
     return parser
 
 
 if __name__ == "__main__":
     args = _parser().parse_args()
-    print(json.dumps(main(args.n, args.seed, args.misses, args.found, args.classes), indent=2))
+    result = main(args.n, args.seed, args.misses, args.found, args.classes, args.found_classes)
+    print(json.dumps(result, indent=2))
