@@ -16,6 +16,7 @@ from stance.extract.speakers import (
     VERB_RE,
     Mention,
     according_to,
+    apposed_name,
     attribute_left,
     attribute_right,
     subject_after,
@@ -135,13 +136,16 @@ class Attributor:
         linked_labels: bool = False,
         headings: bool = False,
         colon_sources: bool = False,
+        apposed: bool = False,
+        verb_subjects: bool = False,
     ) -> None:
         self.text, self.resolver, self.fixes = text, resolver, fixes
         self.own_subject, self.described_after = own_subject, described_after
         self.right_subject, self.quote_verb = right_subject, quote_verb
         self.labels = (_LABEL, _LINKED_LABEL) if linked_labels else (_LABEL,)
         self.headings = list(_HEADING.finditer(text)) if headings else []
-        self.colon_sources = colon_sources
+        self.colon_sources, self.apposed = colon_sources, apposed
+        self.verb_subjects = verb_subjects
         self.paragraphs = paragraph_bounds(text)
         self.previous: tuple[Span, Mention, str | None] | None = None
 
@@ -174,7 +178,7 @@ class Attributor:
             found = self._accept(self._quoted_person(left_start, opener))
         for find, start, end in (
             (attribute_right, right_start, right_end),
-            (attribute_left, left_start, opener),
+            (self._left, left_start, opener),
             (according_to, left_start, right_end),
         ):
             if found is not None:
@@ -191,6 +195,9 @@ class Attributor:
         if found is None and self.right_subject:
             found = self._right_subject(right_start, right_end)
         return found
+
+    def _left(self, text: str, start: int, end: int) -> Mention | None:
+        return attribute_left(text, start, end, apposed=self.apposed)
 
     def _quoted_person(self, start: int, opener: int) -> Mention | None:
         """'And I'll quote the President: “...”': the object of 'quote' / 'quoting' right
@@ -312,6 +319,10 @@ class Attributor:
             subject = self._own_subject(span.open_mark)
             if subject is not None:
                 return subject
+        if found is not None and not found.text and self.verb_subjects:
+            name = self.resolver.person_before(found.start)
+            if name:
+                return Mention("", found.start, found.cue, found.method), name
         if found is None and self.fixes:
             before = self._sentence_before(span.open_mark)
             if before is not None:
@@ -368,9 +379,10 @@ class Attributor:
             return None
         verb = verbs[-1]
         before = tokens(self.text, start, verb.start())
+        np = apposed_name(self.text, before) if self.apposed else None
         if before and before[-1][0] == ",":  # 'Her rival, Tom Hall, said ...'
             before = before[:-1]
-        np = subject_before(before)
+        np = np or subject_before(before)
         if np is None or self._quoted(np[0]):
             np = subject_after(self.text, verb.end(), end)
             if np and not self.text[np[0]].isupper():  # '..., said Smith.', not 'said the plan'

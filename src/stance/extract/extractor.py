@@ -127,6 +127,18 @@ class Rules:
                   "when no other mark comes first; a second curly “ in an open one starts a "
                   "new quote."}
     )  # fmt: skip
+    apposed_subjects: bool = field(
+        metadata={"help": "'the director, James B. Comey, said “...”' / 'Mr. Regalado, 69, "
+                  "said': the subject walk before a speech verb passes an apposition's "
+                  "closing comma or an age."}
+    )  # fmt: skip
+
+    verb_subjects: bool = field(
+        metadata={"help": "A quote after a subject-less speech verb of its own sentence "
+                  "('..., Mrs. Clinton echoed it, saying Mr. Trump “...”') takes the first "
+                  "person named before that verb in the sentence, before the previous quote's "
+                  "speaker."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
@@ -169,6 +181,8 @@ def _article_quotes(
         linked_labels=rules.linked_labels,
         headings=rules.heading_speakers,
         colon_sources=rules.colon_sources,
+        apposed=rules.apposed_subjects,
+        verb_subjects=rules.verb_subjects,
     )
     floor_words = min(min_words, SHORT_MIN_WORDS) if rules.short_quotes else min_words
     found, floor, last = [], 0, None

@@ -347,6 +347,12 @@ class Resolver:
         want = pronoun_gender(pronoun) if self.gender else None
         return self.subject(position, floor, want)
 
+    def person_before(self, position: int) -> str | None:
+        """The first person named in the sentence of `position` before it, outside quotes
+        (None when a he / she comes first or nobody is named)."""
+        start = self.sentence_start(position)
+        return self._first_person(start, position) if start < position else None
+
     def subject(self, position: int, floor: int = 0, want: Gender | None = None) -> str | None:
         """Who a subject pronoun at `position` refers to: the first person earlier in its
         sentence (after `floor`), else the latest named speaker or sentence-initial person;

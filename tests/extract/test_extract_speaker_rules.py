@@ -1,0 +1,52 @@
+"""Speaker rules of issue 16's second round, each on a small written document, checked with
+and without its `Rules` field (the rest of v2 on)."""
+
+from dataclasses import replace
+
+import pytest
+
+from stance.extract import extractor
+from stance.extract.extractor import extract_quotes
+
+OPENING = "“We will win this race easily,” said Tom Baker.\n\n"
+
+
+@pytest.fixture
+def without(monkeypatch: pytest.MonkeyPatch):
+    """extract_quotes with v2 less one rule."""
+
+    def run(rule: str, text: str) -> list[extractor.Quote]:
+        less = replace(extractor.VERSIONS["v2"], **{rule: False})
+        monkeypatch.setattr(extractor, "VERSIONS", {**extractor.VERSIONS, "less": less})
+        return extract_quotes(text, version="less")
+
+    return run
+
+
+CASES = {
+    "a name closing an apposition before the verb": (
+        "apposed_subjects",
+        "On Wednesday, after meeting Anna Berg, the director of the agency, James B. Comey, "
+        "said that the messages involved “direct, private messages.”\n",
+        ("James B. Comey", "Anna Berg"),
+    ),
+    "a name before an age, for the next quote": (
+        "apposed_subjects",
+        "Carlos Regalado, 69, said he had been flooded with angry email. “Sometimes they "
+        "tell us to go back to our country.”\n",
+        ("Carlos Regalado", "69"),
+    ),
+    "the person named before a subject-less speech verb": (
+        "verb_subjects",
+        "It was a potent punch, as Anna Berg echoed the criticism, saying the plan would "
+        "“fall apart within a year.”\n",
+        ("Anna Berg", "Tom Baker"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_rule_names_the_speaker_and_without_it_another(case, without):
+    rule, text, (right, wrong) = CASES[case]
+    assert extract_quotes(OPENING + text)[1].speaker == right
+    assert without(rule, OPENING + text)[1].speaker == wrong
