@@ -42,6 +42,12 @@ CASES = {
         "“fall apart within a year.”\n",
         ("Anna Berg", "Tom Baker"),
     ),
+    "the latest person for a description that names nobody": (
+        "latest_described",
+        "Donald Trump spoke to reporters in Iowa.\n\n“There should be a lot of systems,” "
+        "the businessman replied.\n",
+        ("Donald Trump", "the businessman"),
+    ),
 }
 
 

@@ -140,6 +140,12 @@ class Rules:
                   "speaker."}
     )  # fmt: skip
 
+    latest_described: bool = field(
+        metadata={"help": "A person's description that titles or is apposed to no name ('the "
+                  "businessman replied') is the latest person who spoke or opened a sentence, "
+                  "like a pronoun."}
+    )  # fmt: skip
+
 
 def _every_rule(on: bool) -> Rules:
     return Rules(**{rule.name: on for rule in fields(Rules)})
@@ -254,7 +260,7 @@ def extract_quotes(
     resolver = Resolver(
         text, sentence_bounds(text), index, roles, default_speaker, quoted, rules.pronoun_gender,
         subject_position=rules.subject_antecedents, descriptions=rules.description_antecedents,
-        inverted=rules.inverted_events,
+        inverted=rules.inverted_events, latest_described=rules.latest_described,
     )  # fmt: skip
 
     def unit(start: int, end: int, speaker: str | None, method: str, mention: str = "") -> Quote:
