@@ -48,6 +48,11 @@ CASES = {
         "the businessman replied.\n",
         ("Donald Trump", "the businessman"),
     ),
+    "a name apposed to a description of the speaker": (
+        "named_appositions",
+        "“He deserved it,” his old friend, John McGraw, told a television program.\n",
+        ("John McGraw", "his old friend"),
+    ),
 }
 
 

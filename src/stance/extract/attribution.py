@@ -72,6 +72,12 @@ _HYPOTHETICAL = re.compile(
     r"|basically\s+saying|(?:does|do|did)\s+(?:he|she|they|you)\s+think,)[^.!?“”\"]{0,60}$",
     re.I | re.S,
 )
+# v2 `named_appositions`: ', John McGraw,' right after a description of the speaker.
+_APPOSED_NAME = re.compile(
+    r"(?:[ \t\xa0]+(?:at|of|for|from|with|in)[ \t\xa0]+[^,.;“”\"\n]{1,40})?"
+    r",[ \t\xa0]+(?P<name>[A-Z][\w’'\-]*\.?(?:[ \t\xa0]+[A-Z][\w’'\-]*\.?){1,3}?)"
+    rf"(?=[ \t\xa0]*(?:[,.;]|\s+(?:{SPEECH_VERBS})\b))"
+)
 _NOT_SOURCES = wordset("quote unquote note here example question answer update transcript")
 
 
@@ -138,6 +144,7 @@ class Attributor:
         colon_sources: bool = False,
         apposed: bool = False,
         verb_subjects: bool = False,
+        named_appositions: bool = False,
     ) -> None:
         self.text, self.resolver, self.fixes = text, resolver, fixes
         self.own_subject, self.described_after = own_subject, described_after
@@ -145,7 +152,7 @@ class Attributor:
         self.labels = (_LABEL, _LINKED_LABEL) if linked_labels else (_LABEL,)
         self.headings = list(_HEADING.finditer(text)) if headings else []
         self.colon_sources, self.apposed = colon_sources, apposed
-        self.verb_subjects = verb_subjects
+        self.verb_subjects, self.named_appositions = verb_subjects, named_appositions
         self.paragraphs = paragraph_bounds(text)
         self.previous: tuple[Span, Mention, str | None] | None = None
 
@@ -336,11 +343,24 @@ class Attributor:
         if not found.text:  # coordinated verb: the subject is earlier in the sentence
             name = self.resolver.subject(found.start)
             return Mention("", found.start, found.cue, found.method), name
+        if self.named_appositions:
+            found = self._named_apposition(found)
         floor = found.start if found.start > span.end else 0
         name = self.resolver.resolve(found.text, found.start, floor)
         if name and found.text.lower() not in ("he", "she"):
             self.resolver.add_event(found.start, name)
         return found, name
+
+    def _named_apposition(self, found: Mention) -> Mention:
+        """'the assailant, John McGraw, told ...' / 'said his best friend at Lehigh, Bruce
+        Turry, who ...': a lower-case mention (with a short prepositional tail) followed by
+        a person's name between commas (or before the sentence end) stands for that name."""
+        if not found.text[:1].islower() or found.text.lower() in PRONOUNS:
+            return found
+        after = _APPOSED_NAME.match(self.text, found.start + len(found.text))
+        if after is None or not is_person_name(strip_titles(after.group("name"))):
+            return found
+        return Mention(after.group("name"), after.start("name"), found.cue, found.method)
 
     def _own_subject(self, opener: int) -> tuple[Mention, str | None] | None:
         """A quote inside a sentence with no cue of its own ('Kall compared Trump to a coach

@@ -146,6 +146,11 @@ class Rules:
                   "like a pronoun."}
     )  # fmt: skip
 
+    named_appositions: bool = field(
+        metadata={"help": "'the assailant, John McGraw, told ...': a lower-case speaker "
+                  "mention followed by a person's name between commas stands for that name."}
+    )  # fmt: skip
+
 
 def _every_rule(on: bool) -> Rules:
     return Rules(**{rule.name: on for rule in fields(Rules)})
@@ -189,6 +194,7 @@ def _article_quotes(
         colon_sources=rules.colon_sources,
         apposed=rules.apposed_subjects,
         verb_subjects=rules.verb_subjects,
+        named_appositions=rules.named_appositions,
     )
     floor_words = min(min_words, SHORT_MIN_WORDS) if rules.short_quotes else min_words
     found, floor, last = [], 0, None
