@@ -53,6 +53,11 @@ CASES = {
         "“He deserved it,” his old friend, John McGraw, told a television program.\n",
         ("John McGraw", "his old friend"),
     ),
+    "a phrase that a name modifies": (
+        "modifier_names",
+        "Hillary Clinton spoke in Iowa.\n\n“It is a desperate move,” the Clinton campaign said.\n",
+        ("the Clinton campaign", "Hillary Clinton"),
+    ),
 }
 
 
@@ -61,3 +66,9 @@ def test_the_rule_names_the_speaker_and_without_it_another(case, without):
     rule, text, (right, wrong) = CASES[case]
     assert extract_quotes(OPENING + text)[1].speaker == right
     assert without(rule, OPENING + text)[1].speaker == wrong
+
+
+def test_a_short_quote_with_a_speech_verb_of_a_named_group_is_kept(without):
+    text = OPENING + "The Clinton campaign called it “desperate” on Monday.\n"
+    assert extract_quotes(text)[1].text == "desperate"
+    assert len(without("modifier_names", text)) == 1

@@ -143,6 +143,15 @@ def _agent_description(mention: str) -> bool:
     return head in GENDER_NOUNS or head in _PERSON_HEADS or _AGENT.search(head) is not None
 
 
+def name_as_modifier(mention: str) -> bool:
+    """'the Clinton campaign', 'Clinton supporters', 'a Twitter spokesman': a name that
+    modifies a lower-case head noun, so the speaker is not that name's bearer."""
+    words = mention.split()
+    if len(words) < 2 or not words[-1].isalpha() or not words[-1].islower():
+        return False
+    return words[-2][:1].isupper() and words[-2].lower().rstrip(".") not in TITLES
+
+
 class NameIndex:
     """Maps partial mentions ('Mr Rutte', 'Sir Keir') to the longest full name in the document."""
 
@@ -192,10 +201,12 @@ class Resolver:
         descriptions: bool = False,
         inverted: bool = False,
         latest_described: bool = False,
+        modifier_names: bool = False,
     ) -> None:
         self.text, self.index, self.gender = text, index, gender
         self.subject_position, self.descriptions = subject_position, descriptions
         self.inverted, self.latest_described = inverted, latest_described
+        self.modifier_names = modifier_names
         self.surnames = surname_genders(text) if gender else {}
         self.quoted = sorted(quoted or [])
         self.roles = {k.lower(): v for k, v in (roles or {}).items()}
@@ -327,6 +338,8 @@ class Resolver:
             described = self.subject(position, want=GENDER_NOUNS.get(head))
         if described:
             return described
+        if self.modifier_names and name_as_modifier(mention):
+            return mention.strip()
         name = self._name(mention)
         if name:
             return name
