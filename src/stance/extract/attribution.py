@@ -17,6 +17,7 @@ from stance.extract.speakers import (
     VERB_RE,
     Mention,
     according_to,
+    apposed_name,
     attribute_left,
     attribute_right,
     subject_after,
@@ -83,6 +84,12 @@ _HYPOTHETICAL = re.compile(
 _HEARD_FROM = re.compile(
     r"\bheard\s+(?:\w+ly\s+)?from\s+(?:[\w ]{0,12}[—–-]+\s*from\s+)?(?:the\s+)?"
     r"(?P<name>[A-Z][\w’'\-]*\.?(?:\s+[A-Z][\w’'\-]*\.?){0,3})"
+)
+# v2 `named_appositions`: ', John McGraw,' right after a description of the speaker.
+_APPOSED_NAME = re.compile(
+    r"(?:[ \t\xa0]+(?:at|of|for|from|with|in)[ \t\xa0]+[^,.;“”\"\n]{1,40})?"
+    r",[ \t\xa0]+(?P<name>[A-Z][\w’'\-]*\.?(?:[ \t\xa0]+[A-Z][\w’'\-]*\.?){1,3}?)"
+    rf"(?=[ \t\xa0]*(?:[,.;]|\s+(?:{SPEECH_VERBS})\b))"
 )
 _NOT_SOURCES = wordset("quote unquote note here example question answer update transcript")
 # v2 `lead_speakers`: a list item that opens with a topic label and then the quote
@@ -173,15 +180,19 @@ class Attributor:
         label_starts: bool = False,
         heard_from: bool = False,
         bold_headings: bool = False,
+        apposed: bool = False,
+        verb_subjects: bool = False,
+        named_appositions: bool = False,
     ) -> None:
         self.text, self.resolver, self.fixes = text, resolver, fixes
         self.own_subject, self.described_after = own_subject, described_after
         self.right_subject, self.quote_verb = right_subject, quote_verb
         self.labels = (_LABEL, _LINKED_LABEL) if linked_labels else (_LABEL,)
         self.headings = _headings(text, bold_headings) if headings else []
-        self.colon_sources = colon_sources
         self.lead_speakers, self.label_starts = lead_speakers, label_starts
         self.heard_from = heard_from
+        self.colon_sources, self.apposed = colon_sources, apposed
+        self.verb_subjects, self.named_appositions = verb_subjects, named_appositions
         self.paragraphs = paragraph_bounds(text)
         self.previous: tuple[Span, Mention, str | None] | None = None
 
@@ -214,7 +225,7 @@ class Attributor:
             found = self._accept(self._quoted_person(left_start, opener))
         for find, start, end in (
             (attribute_right, right_start, right_end),
-            (attribute_left, left_start, opener),
+            (self._left, left_start, opener),
             (according_to, left_start, right_end),
         ):
             if found is not None:
@@ -235,6 +246,9 @@ class Attributor:
         if found is None and self.right_subject:
             found = self._right_subject(right_start, right_end)
         return found
+
+    def _left(self, text: str, start: int, end: int) -> Mention | None:
+        return attribute_left(text, start, end, apposed=self.apposed)
 
     def _quoted_person(self, start: int, opener: int) -> Mention | None:
         """'And I'll quote the President: “...”': the object of 'quote' / 'quoting' right
@@ -398,6 +412,10 @@ class Attributor:
             subject = self._own_subject(span.open_mark)
             if subject is not None:
                 return subject
+        if found is not None and not found.text and self.verb_subjects:
+            name = self.resolver.person_before(found.start)
+            if name:
+                return Mention("", found.start, found.cue, found.method), name
         if found is None and self.fixes:
             before = self._sentence_before(span.open_mark)
             if before is not None:
@@ -411,11 +429,24 @@ class Attributor:
         if not found.text:  # coordinated verb: the subject is earlier in the sentence
             name = self.resolver.subject(found.start)
             return Mention("", found.start, found.cue, found.method), name
+        if self.named_appositions:
+            found = self._named_apposition(found)
         floor = found.start if found.start > span.end else 0
         name = self.resolver.resolve(found.text, found.start, floor)
         if name and found.text.lower() not in ("he", "she"):
             self.resolver.add_event(found.start, name)
         return found, name
+
+    def _named_apposition(self, found: Mention) -> Mention:
+        """'the assailant, John McGraw, told ...' / 'said his best friend at Lehigh, Bruce
+        Turry, who ...': a lower-case mention (with a short prepositional tail) followed by
+        a person's name between commas (or before the sentence end) stands for that name."""
+        if not found.text[:1].islower() or found.text.lower() in PRONOUNS:
+            return found
+        after = _APPOSED_NAME.match(self.text, found.start + len(found.text))
+        if after is None or not is_person_name(strip_titles(after.group("name"))):
+            return found
+        return Mention(after.group("name"), after.start("name"), found.cue, found.method)
 
     def _own_subject(self, opener: int) -> tuple[Mention, str | None] | None:
         """A quote inside a sentence with no cue of its own ('Kall compared Trump to a coach
@@ -462,9 +493,10 @@ class Attributor:
             return None
         verb = verbs[-1]
         before = tokens(self.text, start, verb.start())
+        np = apposed_name(self.text, before) if self.apposed else None
         if before and before[-1][0] == ",":  # 'Her rival, Tom Hall, said ...'
             before = before[:-1]
-        np = subject_before(before)
+        np = np or subject_before(before)
         if np is None or self._quoted(np[0]):
             np = subject_after(self.text, verb.end(), end)
             if np and not self.text[np[0]].isupper():  # '..., said Smith.', not 'said the plan'

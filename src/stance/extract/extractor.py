@@ -10,7 +10,7 @@ from typing import Literal
 from stance.extract.attribution import Attributor, inner_mention
 from stance.extract.kinds import detect_kind
 from stance.extract.layout import repair
-from stance.extract.names import NameIndex, Resolver, is_person_name
+from stance.extract.names import NameIndex, Resolver, is_person_name, name_as_modifier
 from stance.extract.quotes import Span, chunk, find_spans, inner_spans, sentence_bounds, word_count
 from stance.extract.shapes import clean_name, pronoun_form
 from stance.extract.speakers import Mention
@@ -143,6 +143,31 @@ class Rules:
     bold_headings: bool = field(
         metadata={"help": "For `heading_speakers`, a bold run that fills its lines ('**Secretary "
                   "Jane Roe on Face the Nation**') is a heading as well as a '#' line."}
+)  # fmt: skip
+    apposed_subjects: bool = field(
+        metadata={"help": "'the director, James B. Comey, said “...”' / 'Mr. Regalado, 69, "
+                  "said': the subject walk before a speech verb passes an apposition's "
+                  "closing comma or an age."}
+    )  # fmt: skip
+    verb_subjects: bool = field(
+        metadata={"help": "A quote after a subject-less speech verb of its own sentence "
+                  "('..., Mrs. Clinton echoed it, saying Mr. Trump “...”') takes the first "
+                  "person named before that verb in the sentence, before the previous quote's "
+                  "speaker."}
+    )  # fmt: skip
+    latest_described: bool = field(
+        metadata={"help": "A person's description that titles or is apposed to no name ('the "
+                  "businessman replied') is the latest person who spoke or opened a sentence, "
+                  "like a pronoun."}
+    )  # fmt: skip
+    named_appositions: bool = field(
+        metadata={"help": "'the assailant, John McGraw, told ...': a lower-case speaker "
+                  "mention followed by a person's name between commas stands for that name."}
+    )  # fmt: skip
+    modifier_names: bool = field(
+        metadata={"help": "'the Clinton campaign said', 'Clinton supporters chanted': a name "
+                  "that modifies a lower-case head noun leaves the phrase as the speaker, "
+                  "not the name's bearer."}
     )  # fmt: skip
 
 
@@ -190,6 +215,9 @@ def _article_quotes(
         label_starts=rules.label_starts,
         heard_from=rules.heard_from,
         bold_headings=rules.bold_headings,
+        apposed=rules.apposed_subjects,
+        verb_subjects=rules.verb_subjects,
+        named_appositions=rules.named_appositions,
     )
     floor_words = min(min_words, SHORT_MIN_WORDS) if rules.short_quotes else min_words
     found, floor, last = [], 0, None
@@ -202,11 +230,12 @@ def _article_quotes(
         mention, name = attributor.speaker(span, floor)
         floor = span.end + 1
         listed = last is not None and _listed(text, last, span)
-        if words < min_words and not (_named_cue(mention, name) or (listed and last[1])):
+        named = _named_cue(mention, name, rules.modifier_names)
+        if words < min_words and not (named or (listed and last[1])):
             continue
         if mention is not None:
             attributor.previous = (span, mention, name)
-            last = (span, _named_cue(mention, name) or (listed and last[1]))
+            last = (span, named or (listed and last[1]))
         if mention is not None or keep_unattributed:
             found.append((span, mention, name))
     return found
@@ -221,9 +250,13 @@ def _listed(text: str, last: tuple[Span, bool], span: Span) -> bool:
     return len(between) <= LIST_GAP and not re.search(r"[.!?:;\n]", between)
 
 
-def _named_cue(mention: Mention | None, name: str | None) -> bool:
-    """A speech verb of the quote's own whose speaker resolves to a person's name."""
-    return mention is not None and mention.method in _OWN_CUES and is_person_name(name or "")
+def _named_cue(mention: Mention | None, name: str | None, modifier: bool = False) -> bool:
+    """A speech verb of the quote's own whose speaker resolves to a person's name (with
+    `modifier`, v2 `modifier_names`, also to a phrase a name modifies: 'the Clinton
+    campaign')."""
+    if mention is None or mention.method not in _OWN_CUES:
+        return False
+    return is_person_name(name or "") or (modifier and name_as_modifier(name or ""))
 
 
 def _units(text: str, start: int, end: int, size: int = 3) -> list[tuple[int, int]]:
@@ -261,7 +294,8 @@ def extract_quotes(
     resolver = Resolver(
         text, sentence_bounds(text), index, roles, default_speaker, quoted, rules.pronoun_gender,
         subject_position=rules.subject_antecedents, descriptions=rules.description_antecedents,
-        inverted=rules.inverted_events,
+        inverted=rules.inverted_events, latest_described=rules.latest_described,
+        modifier_names=rules.modifier_names,
     )  # fmt: skip
 
     def unit(start: int, end: int, speaker: str | None, method: str, mention: str = "") -> Quote:

@@ -128,6 +128,30 @@ _CLAUSE_OPENERS = wordset(
 )
 
 
+_AGENT = re.compile(r"(?:er|or|ist|ian|man|woman|ant|eer|ee)$")
+_PERSON_HEADS = wordset("host judge mogul tycoon billionaire aide")  # agents of no such suffix
+
+
+def _agent_description(mention: str) -> bool:
+    """'the businessman', 'the assailant': lower-case words and a head noun that names an
+    agent (or a gender); not 'the New York businessman' (a description that names a place is
+    often an antecedent of its own), 'the ad’s narrator' (someone else's) or 'the ruling'."""
+    words = mention.split()[1:]
+    if not all(w.islower() and not re.search(r"[’']s$", w) for w in words):
+        return False
+    head = words[-1]
+    return head in GENDER_NOUNS or head in _PERSON_HEADS or _AGENT.search(head) is not None
+
+
+def name_as_modifier(mention: str) -> bool:
+    """'the Clinton campaign', 'Clinton supporters', 'a Twitter spokesman': a name that
+    modifies a lower-case head noun, so the speaker is not that name's bearer."""
+    words = mention.split()
+    if len(words) < 2 or not words[-1].isalpha() or not words[-1].islower():
+        return False
+    return words[-2][:1].isupper() and words[-2].lower().rstrip(".") not in TITLES
+
+
 class NameIndex:
     """Maps partial mentions ('Mr Rutte', 'Sir Keir') to the longest full name in the document."""
 
@@ -176,10 +200,13 @@ class Resolver:
         subject_position: bool = False,
         descriptions: bool = False,
         inverted: bool = False,
+        latest_described: bool = False,
+        modifier_names: bool = False,
     ) -> None:
         self.text, self.index, self.gender = text, index, gender
         self.subject_position, self.descriptions = subject_position, descriptions
-        self.inverted = inverted
+        self.inverted, self.latest_described = inverted, latest_described
+        self.modifier_names = modifier_names
         self.surnames = surname_genders(text) if gender else {}
         self.quoted = sorted(quoted or [])
         self.roles = {k.lower(): v for k, v in (roles or {}).items()}
@@ -307,8 +334,12 @@ class Resolver:
             return self._pronoun(low, position, floor)
         head = description_head(mention) if self.descriptions else None
         described = self._described(head, position) if head else None
+        if head and not described and self.latest_described and _agent_description(mention):
+            described = self.subject(position, want=GENDER_NOUNS.get(head))
         if described:
             return described
+        if self.modifier_names and name_as_modifier(mention):
+            return mention.strip()
         name = self._name(mention)
         if name:
             return name
@@ -346,6 +377,12 @@ class Resolver:
             return None
         want = pronoun_gender(pronoun) if self.gender else None
         return self.subject(position, floor, want)
+
+    def person_before(self, position: int) -> str | None:
+        """The first person named in the sentence of `position` before it, outside quotes
+        (None when a he / she comes first or nobody is named)."""
+        start = self.sentence_start(position)
+        return self._first_person(start, position) if start < position else None
 
     def subject(self, position: int, floor: int = 0, want: Gender | None = None) -> str | None:
         """Who a subject pronoun at `position` refers to: the first person earlier in its

@@ -204,17 +204,40 @@ def _leading_np(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start + words[0].start(), start + words[-1].end()
 
 
-def attribute_left(text: str, start: int, end: int) -> Mention | None:
-    """Cue before the quote: 'X said:', 'X warned that ...', 'he added:'."""
+def attribute_left(text: str, start: int, end: int, apposed: bool = False) -> Mention | None:
+    """Cue before the quote: 'X said:', 'X warned that ...', 'he added:'; with `apposed`
+    (v2) also 'the director, James B. Comey, said' and 'Mr. Regalado, 69, said'."""
     verbs = [v for v in VERB_RE.finditer(text, start, end) if v.group(0).lower() != "according to"]
     if not verbs:
         return None
     verb = verbs[-1]
-    np = subject_before(tokens(text, start, verb.start()))
+    before = tokens(text, start, verb.start())
+    np = (apposed_name(text, before) if apposed else None) or subject_before(before)
     if np:
         return Mention(text[np[0] : np[1]], np[0], verb.group(0), "verb-subject")
     method = "participle" if verb.group(0).lower() in PARTICIPLES else "coordinated"
     return Mention("", verb.start(), verb.group(0), method)
+
+
+def apposed_name(text: str, toks: list[tuple[str, int, int]]) -> tuple[int, int] | None:
+    """The name that closes an apposition right before a verb ('the director, James B.
+    Comey, said') or that an age follows ('Mr. Regalado, 69, said'); None for any other
+    phrase before a comma ('In other words, ...')."""
+    aged = len(toks) >= 4 and toks[-1][0] == "," and toks[-2][0].isdigit() and toks[-3][0] == ","
+    if not aged and not (len(toks) >= 2 and toks[-1][0] == ","):
+        return None
+    toks = toks[:-3] if aged else toks[:-1]
+    np = subject_before(toks)
+    words = text[np[0] : np[1]].split() if np else []
+    if not words or not all(w[:1].isupper() for w in words) or not _looks_named(words):
+        return None
+    first = [t[1] for t in toks].index(np[0])
+    return np if aged or (first > 0 and toks[first - 1][0] == ",") else None
+
+
+def _looks_named(words: list[str]) -> bool:
+    """Two to four capitalised words, the last not a title ('James B. Comey', 'Mr. Regalado')."""
+    return 2 <= len(words) <= 4 and words[-1].lower().rstrip(".") not in TITLES
 
 
 def according_to(text: str, start: int, end: int) -> Mention | None:

@@ -1,0 +1,74 @@
+"""Speaker rules of issue 16's second round, each on a small written document, checked with
+and without its `Rules` field (the rest of v2 on)."""
+
+from dataclasses import replace
+
+import pytest
+
+from stance.extract import extractor
+from stance.extract.extractor import extract_quotes
+
+OPENING = "“We will win this race easily,” said Tom Baker.\n\n"
+
+
+@pytest.fixture
+def without(monkeypatch: pytest.MonkeyPatch):
+    """extract_quotes with v2 less one rule."""
+
+    def run(rule: str, text: str) -> list[extractor.Quote]:
+        less = replace(extractor.VERSIONS["v2"], **{rule: False})
+        monkeypatch.setattr(extractor, "VERSIONS", {**extractor.VERSIONS, "less": less})
+        return extract_quotes(text, version="less")
+
+    return run
+
+
+CASES = {
+    "a name closing an apposition before the verb": (
+        "apposed_subjects",
+        "On Wednesday, after meeting Anna Berg, the director of the agency, James B. Comey, "
+        "said that the messages involved “direct, private messages.”\n",
+        ("James B. Comey", "Anna Berg"),
+    ),
+    "a name before an age, for the next quote": (
+        "apposed_subjects",
+        "Carlos Regalado, 69, said he had been flooded with angry email. “Sometimes they "
+        "tell us to go back to our country.”\n",
+        ("Carlos Regalado", "69"),
+    ),
+    "the person named before a subject-less speech verb": (
+        "verb_subjects",
+        "It was a potent punch, as Anna Berg echoed the criticism, saying the plan would "
+        "“fall apart within a year.”\n",
+        ("Anna Berg", "Tom Baker"),
+    ),
+    "the latest person for a description that names nobody": (
+        "latest_described",
+        "Donald Trump spoke to reporters in Iowa.\n\n“There should be a lot of systems,” "
+        "the businessman replied.\n",
+        ("Donald Trump", "the businessman"),
+    ),
+    "a name apposed to a description of the speaker": (
+        "named_appositions",
+        "“He deserved it,” his old friend, John McGraw, told a television program.\n",
+        ("John McGraw", "his old friend"),
+    ),
+    "a phrase that a name modifies": (
+        "modifier_names",
+        "Hillary Clinton spoke in Iowa.\n\n“It is a desperate move,” the Clinton campaign said.\n",
+        ("the Clinton campaign", "Hillary Clinton"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_rule_names_the_speaker_and_without_it_another(case, without):
+    rule, text, (right, wrong) = CASES[case]
+    assert extract_quotes(OPENING + text)[1].speaker == right
+    assert without(rule, OPENING + text)[1].speaker == wrong
+
+
+def test_a_short_quote_with_a_speech_verb_of_a_named_group_is_kept(without):
+    text = OPENING + "The Clinton campaign called it “desperate” on Monday.\n"
+    assert extract_quotes(text)[1].text == "desperate"
+    assert len(without("modifier_names", text)) == 1
