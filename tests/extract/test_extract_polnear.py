@@ -124,6 +124,9 @@ def test_names_only_accuracy_never_credits_a_bare_pronoun():
     [
         ("Hillary Clinton", True),
         ("Mr. King", True),
+        ("Rep. King", True),
+        ("King", True),
+        ("Russia", True),
         ("the Kremlin", True),
         ("FBI", True),
         ("the Russian leader", False),
@@ -131,6 +134,9 @@ def test_names_only_accuracy_never_credits_a_bare_pronoun():
         ("The radioman", False),
         ("one senior Democrat", False),
         ("The President", False),
+        ("President", False),
+        ("The Republican nominee", False),
+        ("one senior Democrat", False),
         ("He", False),
     ],
 )

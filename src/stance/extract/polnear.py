@@ -38,15 +38,26 @@ _T_LINE = re.compile(r"^(T\d+)\t(\w+) ([\d ;]+)\t", re.M)
 _E_LINE = re.compile(r"^E\d+\t(.*)$", re.M)
 PRONOUNS = wordset("he she they we i it you him her them his")
 _NORM_DROP = wordset("the a an mr mrs ms dr sir sen rep gov of and")
+# Places and bodies in the extractor's title list ('Russia said' names its speaker).
+_PLACES = wordset(
+    "america belarus china eu france germany india iran israel kazakhstan nato poland russia "
+    "turkey u.s. uk ukraine un us"
+)
 # Capitalised words that are no name: 'The radioman', 'one senior Democrat', 'the Russian
 # leader' (the Kremlin and the White House are names of speakers, so they stay).
 _NOT_NAMES = (
     wordset("the a an one some two three several many both another this that these those")
     | wordset("republican republicans democratic democrat democrats gop conservative liberal")
     | (NATIONALITIES - wordset("kremlin white house"))
-    | TITLES
+    | (TITLES - _PLACES)
 )
 _HONORIFICS = wordset("mr mrs ms dr")
+# Titles a surname follows ('Rep. King', 'Judge Marshall'): the word after one is a name.
+_TITLE_HEADS = _HONORIFICS | wordset(
+    "rep sen gov gen judge president senator representative governor secretary minister "
+    "chancellor ambassador director chairman general justice sir dame lord lady"
+)
+_SURNAME_TITLES = wordset("king bishop judge marshall dean prince pope")  # also common surnames
 
 
 @dataclass(frozen=True)
@@ -177,17 +188,22 @@ def is_named(source: str) -> bool:
 def holds_name(mention: str) -> bool:
     """A capitalised word that is no pronoun, determiner, nationality, party word, title (but
     'Mr. King') or possessive: 'Hillary Clinton', 'FBI', 'the Kremlin' hold a name; 'the
-    Russian leader', "Obama's former campaign strategist", 'The radioman' do not."""
+    Russian leader', "Obama's former campaign strategist", 'The radioman' do not. A title
+    after a title is a name ('Rep. King'), and so is a lone surname that is also a title
+    ('King'); a lone 'President' is not."""
+    words = mention.split()
     previous = ""
-    for word in mention.split():
+    for word in words:
         low = word.lower().strip(".,;:()")
-        after_honorific, previous = previous in _HONORIFICS, low
+        after_title = previous in _TITLE_HEADS
+        previous = low
         if not word[:1].isupper() or re.search(r"[’']s$", word) or low in PRONOUNS:
             continue
-        if low in _HONORIFICS or (low in _NOT_NAMES and not after_honorific):
+        if low in _HONORIFICS or (low in _NOT_NAMES and not (after_title and low in TITLES)):
             continue
         return True
-    return False
+    # a lone title-like surname ('King') is a name; 'President' alone is not
+    return len(words) == 1 and words[0][:1].isupper() and words[0].lower() in _SURNAME_TITLES
 
 
 def _norm(name: str) -> list[str]:
