@@ -187,3 +187,23 @@ def test_v2_takes_the_object_of_quote_as_the_speaker():
     quotes = [q for q in extract_quotes(text, roles=roles, kind="article") if q.kind == "quote"]
     assert [(q.speaker, q.cue) for q in quotes] == [("Joe Biden", "quote"), ("Jane Doe", "quote")]
     assert extract_quotes(text, roles=roles, kind="article", version="v1") == []
+
+
+UNPAIRED = (  # lines of non-breaking spaces part its turns: one paragraph
+    "Press Briefing by Press Secretary Anna Berg\n\n"
+    "MS. BERG:  And why would the Speaker — “threaten default?  Why would he do this?\n \xa0 \n"
+    "Q    And a follow-up on the budget.  When does the money run out?\n \xa0 \n"
+    "MS. BERG:  Senator Tom Hall said they would “cut the programs that families need,” and "
+    "we disagree.\n"
+)
+
+
+def test_v2_an_unpaired_quote_mark_ends_at_the_next_speaker_label():
+    quotes = [q for q in extract_quotes(UNPAIRED, keep_unattributed=True) if q.kind == "quote"]
+    check_offsets(UNPAIRED, quotes)
+    assert [q.text for q in quotes] == [
+        "threaten default?  Why would he do this?",
+        "cut the programs that families need",
+    ]
+    old = extract_quotes(UNPAIRED, keep_unattributed=True, version="v1")
+    assert "Q    And a follow-up" in old[0].text  # v1 ran on over the turns

@@ -14,7 +14,7 @@ from stance.extract.names import NameIndex, Resolver, is_person_name
 from stance.extract.quotes import Span, chunk, find_spans, inner_spans, sentence_bounds, word_count
 from stance.extract.shapes import clean_name, pronoun_form
 from stance.extract.speakers import Mention
-from stance.extract.turns import Turn, find_turns, label_name
+from stance.extract.turns import Turn, find_turns, label_name, label_starts
 
 Kind = Literal["auto", "article", "transcript", "address", "post"]
 MIN_WORDS = 3
@@ -144,6 +144,10 @@ class Rules:
         metadata={"help": "For `heading_speakers`, a bold run that fills its lines ('**Secretary "
                   "Jane Roe on Face the Nation**') is a heading as well as a '#' line."}
     )  # fmt: skip
+    turn_stops: bool = field(
+        metadata={"help": "A quote left open ends before the next speaker label that opens a "
+                  "line ('MS. PSAKI:', 'Q'): an unpaired mark never swallows later turns."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
@@ -256,7 +260,9 @@ def extract_quotes(
     if kind == "auto":
         kind = detect_kind(text, speaker_known=default_speaker is not None)
     index = NameIndex(text, names_text, titled=rules.titled_names)
-    spans = find_spans(text, curly=rules.curly_quotes)
+    transcript = kind in ("transcript", "post")
+    stops = tuple(label_starts(text)) if rules.turn_stops else ()
+    spans = find_spans(text, curly=rules.curly_quotes, stops=stops)
     quoted = [(s.start, s.end) for s in spans]
     resolver = Resolver(
         text, sentence_bounds(text), index, roles, default_speaker, quoted, rules.pronoun_gender,
@@ -270,7 +276,7 @@ def extract_quotes(
 
     if kind == "address":
         return [unit(s, e, default_speaker, "address") for s, e in _units(text, 0, len(text))]
-    turns = find_turns(text) if kind in ("transcript", "post") else []
+    turns = find_turns(text) if transcript else []
     outside_end = turns[0].start if turns else len(text)
     found = _article_quotes(text, spans, resolver, min_words, keep_unattributed, rules)
     if rules.name_shapes:  # after the quotes are chosen, so the same ones are found
