@@ -28,13 +28,13 @@ def test_article_quotes_with_speakers_and_offsets():
 def test_scare_quotes_and_unattributed_quotes_are_dropped():
     text = "The so-called “deal” was a “bad idea” for all.\nThe film “Gone With the Wind” aired."
     assert extract_quotes(text) == []
-    kept = extract_quotes(text, keep_unattributed=True)
-    assert [q.text for q in kept] == ["Gone With the Wind"]
-    assert [q.text for q in extract_quotes(text, min_words=1, keep_unattributed=True)] == [
-        "deal",
-        "bad idea",
-        "Gone With the Wind",
-    ]
+    kept = extract_quotes(text, keep_unattributed=True, version="v1")
+    assert [q.text for q in kept] == ["Gone With the Wind"]  # v2 `title_spans` drops it
+    assert extract_quotes(text, keep_unattributed=True) == []
+    kept = extract_quotes(text, min_words=1, keep_unattributed=True, version="v1")
+    assert [q.text for q in kept] == ["deal", "bad idea", "Gone With the Wind"]
+    kept = extract_quotes(text, min_words=1, keep_unattributed=True)
+    assert [q.text for q in kept] == ["deal", "bad idea"]
 
 
 def test_furniture_is_not_quoted():
@@ -207,3 +207,16 @@ def test_v2_an_unpaired_quote_mark_ends_at_the_next_speaker_label():
     ]
     old = extract_quotes(UNPAIRED, keep_unattributed=True, version="v1")
     assert "Q    And a follow-up" in old[0].text  # v1 ran on over the turns
+
+
+NAMED_PLANS = [
+    "Senator Tom Hall told “Face the Nation” on Sunday that the plan is sound.",
+    "Japan joins through its new “Official Security Assistance” framework, Tom Hall said.",
+    "Tom Hall said, “We will fund the plan this year.”  Asked again, he said, “Watch.”",
+]
+
+
+def test_v2_quoted_names_of_plans_and_shows_are_not_quotes():
+    text = "\n\n".join(NAMED_PLANS)
+    assert [q.text for q in extract_quotes(text)] == ["We will fund the plan this year.", "Watch."]
+    assert len(extract_quotes(text, version="v1")) == 3  # v1 kept both names

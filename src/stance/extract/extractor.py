@@ -11,7 +11,15 @@ from stance.extract.attribution import Attributor, inner_mention
 from stance.extract.kinds import detect_kind
 from stance.extract.layout import repair
 from stance.extract.names import NameIndex, Resolver, is_person_name
-from stance.extract.quotes import Span, chunk, find_spans, inner_spans, sentence_bounds, word_count
+from stance.extract.quotes import (
+    Span,
+    chunk,
+    find_spans,
+    inner_spans,
+    sentence_bounds,
+    title_like,
+    word_count,
+)
 from stance.extract.shapes import clean_name, pronoun_form
 from stance.extract.speakers import Mention
 from stance.extract.turns import Turn, find_turns, label_name, label_starts
@@ -153,6 +161,10 @@ class Rules:
                   "would say, “...”', 'call them and say, “...”', 'people sometimes say "
                   "“...”') or as a thought ('and wonder, “...”')."}
     )  # fmt: skip
+    title_spans: bool = field(
+        metadata={"help": "Drop quoted words shaped as a name, of two words or more, each "
+                  "capitalised ('its new “Official Security Assistance” framework')."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
@@ -209,6 +221,8 @@ def _article_quotes(
         if rules.hypothetical_voices and attributor.hypothetical(span):
             continue
         if rules.generic_sayings and attributor.generic_saying(span):
+            continue
+        if rules.title_spans and title_like(text[span.start : span.end]):
             continue
         mention, name = attributor.speaker(span, floor)
         floor = span.end + 1

@@ -288,3 +288,21 @@ def inner_spans(text: str, span: Span) -> list[Span]:
                 found.append(Span(inner[0], inner[1], (inner,), closer.start(), single=True))
             pos = closer.end()
     return found
+
+
+_TITLE_SMALL = wordset("a an the of for and or in on to at by with without from as vs")
+_TITLE_WORD = re.compile(r"[\w’'\-/]+")
+
+
+def title_like(quoted: str) -> bool:
+    """True for quoted words shaped as a name (of a plan, programme, list or show: 'Fit for
+    55', 'The Vienna Document.'): two to ten words, each capitalised, a number or a small
+    word, the first capitalised, no sentence inside and no question or exclamation; not a
+    shout in capitals ('WE COME FIRST') nor one word ('Watch.')."""
+    body = quoted.strip(" \t\n\xa0.,")
+    words = _TITLE_WORD.findall(body)
+    if not 2 <= len(words) <= 10 or body.isupper() or body.endswith(("?", "!")):
+        return False
+    if re.search(r"[.!?;:]\s", body) or not words[0][0].isupper():
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in _TITLE_SMALL for w in words)
