@@ -28,13 +28,13 @@ def test_article_quotes_with_speakers_and_offsets():
 def test_scare_quotes_and_unattributed_quotes_are_dropped():
     text = "The so-called “deal” was a “bad idea” for all.\nThe film “Gone With the Wind” aired."
     assert extract_quotes(text) == []
-    kept = extract_quotes(text, keep_unattributed=True)
-    assert [q.text for q in kept] == ["Gone With the Wind"]
-    assert [q.text for q in extract_quotes(text, min_words=1, keep_unattributed=True)] == [
-        "deal",
-        "bad idea",
-        "Gone With the Wind",
-    ]
+    kept = extract_quotes(text, keep_unattributed=True, version="v1")
+    assert [q.text for q in kept] == ["Gone With the Wind"]  # v2 `title_spans` drops it
+    assert extract_quotes(text, keep_unattributed=True) == []
+    kept = extract_quotes(text, min_words=1, keep_unattributed=True, version="v1")
+    assert [q.text for q in kept] == ["deal", "bad idea", "Gone With the Wind"]
+    kept = extract_quotes(text, min_words=1, keep_unattributed=True)
+    assert [q.text for q in kept] == ["deal", "bad idea"]
 
 
 def test_furniture_is_not_quoted():
@@ -187,3 +187,36 @@ def test_v2_takes_the_object_of_quote_as_the_speaker():
     quotes = [q for q in extract_quotes(text, roles=roles, kind="article") if q.kind == "quote"]
     assert [(q.speaker, q.cue) for q in quotes] == [("Joe Biden", "quote"), ("Jane Doe", "quote")]
     assert extract_quotes(text, roles=roles, kind="article", version="v1") == []
+
+
+UNPAIRED = (  # lines of non-breaking spaces part its turns: one paragraph
+    "Press Briefing by Press Secretary Anna Berg\n\n"
+    "MS. BERG:  And why would the Speaker — “threaten default?  Why would he do this?\n \xa0 \n"
+    "Q    And a follow-up on the budget.  When does the money run out?\n \xa0 \n"
+    "MS. BERG:  Senator Tom Hall said they would “cut the programs that families need,” and "
+    "we disagree.\n"
+)
+
+
+def test_v2_an_unpaired_quote_mark_ends_at_the_next_speaker_label():
+    quotes = [q for q in extract_quotes(UNPAIRED, keep_unattributed=True) if q.kind == "quote"]
+    check_offsets(UNPAIRED, quotes)
+    assert [q.text for q in quotes] == [
+        "threaten default?  Why would he do this?",
+        "cut the programs that families need",
+    ]
+    old = extract_quotes(UNPAIRED, keep_unattributed=True, version="v1")
+    assert "Q    And a follow-up" in old[0].text  # v1 ran on over the turns
+
+
+NAMED_PLANS = [
+    "Senator Tom Hall told “Face the Nation” on Sunday that the plan is sound.",
+    "Japan joins through its new “Official Security Assistance” framework, Tom Hall said.",
+    "Tom Hall said, “We will fund the plan this year.”  Asked again, he said, “Watch.”",
+]
+
+
+def test_v2_quoted_names_of_plans_and_shows_are_not_quotes():
+    text = "\n\n".join(NAMED_PLANS)
+    assert [q.text for q in extract_quotes(text)] == ["We will fund the plan this year.", "Watch."]
+    assert len(extract_quotes(text, version="v1")) == 3  # v1 kept both names

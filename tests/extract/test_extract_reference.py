@@ -105,3 +105,25 @@ def test_found_precision_counts_speech_among_read_quotes_and_right_speakers():
     assert result["found_by_class"] == {"speech": 2, "term": 1, "unread": 1}
     assert result["speech_precision"] == 0.667
     assert (result["speaker_right"], result["n_speaker_read"]) == (0.5, 2)
+
+
+def test_speech_recall_read_leaves_out_matched_spans_read_as_non_speech():
+    from stance.extract.reference import speech_recall_read
+
+    reading = {
+        ("d", 0, 10): {"class": "speech"},
+        ("d", 20, 30): {"class": "other"},
+        ("d", 40, 50): {"class": "speech"},
+    }
+    found = [
+        {"doc_id": "d", "start": 0, "end": 10, "matched": True},
+        {"doc_id": "d", "start": 20, "end": 30, "matched": True},
+        {"doc_id": "d", "start": 60, "end": 70, "matched": True},  # unread: counted
+    ]
+    misses = [
+        {"doc_id": "d", "start": 41, "end": 50},  # a dropped quote read as speech
+        {"doc_id": "d", "start": 80, "end": 90},  # classed in the misses reading
+        {"doc_id": "d", "start": 95, "end": 99},  # in neither reading
+    ]
+    classes = {("d", 80, 90): "speech"}
+    assert speech_recall_read(found, misses, classes, reading) == {"speech_recall_read": 0.5}

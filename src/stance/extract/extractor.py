@@ -11,10 +11,18 @@ from stance.extract.attribution import Attributor, inner_mention
 from stance.extract.kinds import detect_kind
 from stance.extract.layout import repair
 from stance.extract.names import NameIndex, Resolver, is_person_name, name_as_modifier
-from stance.extract.quotes import Span, chunk, find_spans, inner_spans, sentence_bounds, word_count
+from stance.extract.quotes import (
+    Span,
+    chunk,
+    find_spans,
+    inner_spans,
+    sentence_bounds,
+    title_like,
+    word_count,
+)
 from stance.extract.shapes import clean_name, pronoun_form
 from stance.extract.speakers import Mention
-from stance.extract.turns import Turn, find_turns, label_name
+from stance.extract.turns import Turn, find_turns, label_name, label_starts
 
 Kind = Literal["auto", "article", "transcript", "address", "post"]
 MIN_WORDS = 3
@@ -169,6 +177,19 @@ class Rules:
                   "that modifies a lower-case head noun leaves the phrase as the speaker, "
                   "not the name's bearer."}
     )  # fmt: skip
+    turn_stops: bool = field(
+        metadata={"help": "A quote left open ends before the next speaker label that opens a "
+                  "line ('MS. PSAKI:', 'Q'): an unpaired mark never swallows later turns."}
+    )  # fmt: skip
+    generic_sayings: bool = field(
+        metadata={"help": "Drop words framed as what anyone would or habitually say ('you "
+                  "would say, “...”', 'call them and say, “...”', 'people sometimes say "
+                  "“...”') or as a thought ('and wonder, “...”')."}
+    )  # fmt: skip
+    title_spans: bool = field(
+        metadata={"help": "Drop quoted words shaped as a name, of two words or more, each "
+                  "capitalised ('its new “Official Security Assistance” framework')."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
@@ -226,6 +247,10 @@ def _article_quotes(
         if _inside(span.open_mark, skip) or words < floor_words:
             continue
         if rules.hypothetical_voices and attributor.hypothetical(span):
+            continue
+        if rules.generic_sayings and attributor.generic_saying(span):
+            continue
+        if rules.title_spans and title_like(text[span.start : span.end]):
             continue
         mention, name = attributor.speaker(span, floor)
         floor = span.end + 1
@@ -289,7 +314,9 @@ def extract_quotes(
     if kind == "auto":
         kind = detect_kind(text, speaker_known=default_speaker is not None)
     index = NameIndex(text, names_text, titled=rules.titled_names)
-    spans = find_spans(text, curly=rules.curly_quotes)
+    transcript = kind in ("transcript", "post")
+    stops = tuple(label_starts(text)) if rules.turn_stops else ()
+    spans = find_spans(text, curly=rules.curly_quotes, stops=stops)
     quoted = [(s.start, s.end) for s in spans]
     resolver = Resolver(
         text, sentence_bounds(text), index, roles, default_speaker, quoted, rules.pronoun_gender,
@@ -304,7 +331,7 @@ def extract_quotes(
 
     if kind == "address":
         return [unit(s, e, default_speaker, "address") for s, e in _units(text, 0, len(text))]
-    turns = find_turns(text) if kind in ("transcript", "post") else []
+    turns = find_turns(text) if transcript else []
     outside_end = turns[0].start if turns else len(text)
     found = _article_quotes(text, spans, resolver, min_words, keep_unattributed, rules)
     if rules.name_shapes:  # after the quotes are chosen, so the same ones are found

@@ -84,21 +84,32 @@ def _paragraph_opener(text: str, start: int, end: int) -> int | None:
     return None
 
 
-def find_spans(text: str, singles: bool = True, curly: bool = False) -> list[Span]:
+def find_spans(
+    text: str, singles: bool = True, curly: bool = False, stops: tuple[int, ...] = ()
+) -> list[Span]:
     """Quoted spans with paragraph continuation; inner quotes never close the outer span.
 
     `curly` (extractor v2): a curly “ left open at a paragraph's end runs on through the
     paragraphs after it when the next double mark in the text is a curly ” (a statement
     quoted over paragraphs that do not reopen with a mark), and a curly “ that meets another
     opening “ closes there and the second opens a quote of its own ('“... every one… “If
-    I had ...”')."""
+    I had ...”').
+
+    `stops` (extractor v2 `turn_stops`): offsets of speaker labels at line starts; a quote
+    left open ends before the next one, and never runs on into a paragraph that opens with
+    one (a mark left unpaired in one turn would otherwise swallow the turns after it)."""
     paragraphs = paragraph_bounds(text)
+    stop_at = set(stops)
     spans: list[Span] = []
     pieces: list[tuple[int, int]] = []
     opened: int | None = None
     single = False
     for index, (p_start, p_end) in enumerate(paragraphs):
         i = p_start
+        if opened is not None and _opens_turn(text, p_start, p_end, stop_at):
+            if pieces:
+                spans.append(_make_span(text, pieces, single))
+            pieces, opened = [], None
         if opened is not None:  # continuation: skip the paragraph's opening mark
             mark = _paragraph_opener(text, p_start, p_end)
             i = (mark or p_start) + 1  # v1 also skips a first letter (harmless: no mark)
@@ -106,6 +117,10 @@ def find_spans(text: str, singles: bool = True, curly: bool = False) -> list[Spa
                 i = p_start if mark is None else mark + 1
             opened = i
         while i < p_end:
+            if opened is not None and i in stop_at:  # an unpaired mark ends at the label
+                pieces.append((opened, i))
+                spans.append(_make_span(text, pieces, single))
+                pieces, opened = [], None
             if opened is None:
                 if opens_double(text, i):
                     opened, single = i + 1, False
@@ -132,6 +147,12 @@ def find_spans(text: str, singles: bool = True, curly: bool = False) -> list[Spa
             spans.append(_make_span(text, pieces, single))
         pieces, opened = [], None
     return [s for s in spans if s.end > s.start]
+
+
+def _opens_turn(text: str, start: int, end: int, stops: set[int]) -> bool:
+    """True when the paragraph text[start:end] opens with a speaker label in `stops`."""
+    first = start + len(text[start:end]) - len(text[start:end].lstrip())
+    return first in stops
 
 
 MAX_REACH = 20  # paragraphs a curly quote may run on without reopening marks
@@ -267,3 +288,21 @@ def inner_spans(text: str, span: Span) -> list[Span]:
                 found.append(Span(inner[0], inner[1], (inner,), closer.start(), single=True))
             pos = closer.end()
     return found
+
+
+_TITLE_SMALL = wordset("a an the of for and or in on to at by with without from as vs")
+_TITLE_WORD = re.compile(r"[\w’'\-/]+")
+
+
+def title_like(quoted: str) -> bool:
+    """True for quoted words shaped as a name (of a plan, programme, list or show: 'Fit for
+    55', 'The Vienna Document.'): two to ten words, each capitalised, a number or a small
+    word, the first capitalised, no sentence inside and no question or exclamation; not a
+    shout in capitals ('WE COME FIRST') nor one word ('Watch.')."""
+    body = quoted.strip(" \t\n\xa0.,")
+    words = _TITLE_WORD.findall(body)
+    if not 2 <= len(words) <= 10 or body.isupper() or body.endswith(("?", "!")):
+        return False
+    if re.search(r"[.!?;:]\s", body) or not words[0][0].isupper():
+        return False
+    return all(w[0].isupper() or w[0].isdigit() or w.lower() in _TITLE_SMALL for w in words)

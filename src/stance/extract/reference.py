@@ -17,7 +17,9 @@ matched spans / (matched spans + missed spans classed `speech`); a miss not in t
 counted as `unclassified`. `--found-classes CSV` reads a hand classification of found quotes
 (docs/extract/wh_found_reading.csv, or the 30-quote checks) and adds the share of the read
 found quotes that are `speech` and, where the reading names who spoke, the share of those
-with that speaker. A figure with nothing to count (a sample the pool could not fill,
+with that speaker. With both files, `speech_recall_read` is the recall over `speech` spans
+that also takes a matched span's class from the found reading (so dropping a quote read as
+non-speech leaves it as it was). A figure with nothing to count (a sample the pool could not fill,
 no found quotes) is null, not 0.
 """
 
@@ -114,11 +116,13 @@ def score(docs: list, name: str = "", **options: object) -> tuple[dict, list[dic
         n_pred += len(found)
         n_ref += len(ref)
         hit = {j for _, j in matched}
+        hit_by = {i for i, _ in matched}
         misses += [_record(name, doc, *span) for j, span in enumerate(ref) if j not in hit]
         found_records += [
-            _record(name, doc, q.char_start, q.char_end, speaker=q.speaker, method=q.method)
-            for q in quotes
-        ]
+            _record(name, doc, q.char_start, q.char_end, speaker=q.speaker, method=q.method,
+                    matched=i in hit_by)
+            for i, q in enumerate(quotes)
+        ]  # fmt: skip
     scores = {
         "n_docs": len(docs),
         "n_reference": n_ref,
@@ -192,6 +196,30 @@ def found_precision(found: list[dict], reading: dict) -> dict:
     }
 
 
+def speech_recall_read(found: list[dict], misses: list[dict], classes: dict, reading: dict) -> dict:
+    """Recall over `speech` spans with both readings: a span matched by a found quote the
+    found reading classes otherwise is no speech span (`speech_recall` counts every matched
+    span, so dropping a non-speech quote lowers it); a miss the misses reading does not hold
+    takes the class of a read found quote that overlaps it by half (a dropped speech quote
+    is a speech miss)."""
+    matched = [q for q in found if q.get("matched")]
+    classed = [reading.get((q["doc_id"], q["start"], q["end"]), {}).get("class") for q in matched]
+    hits = sum(c in (None, "speech") for c in classed)
+    missed = sum(_miss_class(m, classes, reading) == "speech" for m in misses)
+    return {"speech_recall_read": _ratio(hits, hits + missed)}
+
+
+def _miss_class(miss: dict, classes: dict, reading: dict) -> str | None:
+    key = (miss["doc_id"], miss["start"], miss["end"])
+    if key in classes:
+        return classes[key]
+    span = (miss["start"], miss["end"])
+    for (doc_id, start, end), row in reading.items():
+        if doc_id == miss["doc_id"] and match([span], [(start, end)], 0.5):
+            return row["class"]
+    return None
+
+
 def corpus_sha256() -> str:
     """Hash of the corpus file the samples are drawn from (logged with the figures)."""
     return hashlib.sha256((paths.shared_dir() / CORPUS).read_bytes()).hexdigest()
@@ -230,6 +258,8 @@ def main(
             v2.update(speech_recall(v2, misses, classes))
         if reading is not None:
             v2.update(found_precision(found, reading))
+        if classes is not None and reading is not None:
+            v2.update(speech_recall_read(found, misses, classes, reading))
         result[name] = {
             "v2_auto": v2,
             "v1_article": score(docs, name, kind="article", version="v1")[0],
