@@ -225,19 +225,3 @@ def test_a_bold_line_is_a_heading_that_names_the_speaker():
         ("Every road gets fixed this year.", "Tom Hall"),
     ]
     assert speakers(BOLD_SHOWS, "v1") == []
-
-
-SAYINGS = (
-    "Tom Hall said, “We will pass the bill this week.”\n\n"
-    "We could just pick up the phone and call them and say, “Send the money back today.”\n\n"
-    "So, people sometimes say, “Why are you doing all of that?”\n\n"
-    "Families may read that and wonder, “What was the point of it?”\n\n"
-    "Q    Is that fair if you’re saying, “We have to stop them now”?\n\n"
-    "Anna Berg said that when we say “all options are open,” we mean it.\n"
-)
-
-
-def test_generic_sayings_and_thoughts_are_not_quotes():
-    found = extract_quotes(SAYINGS, keep_unattributed=True)
-    assert [q.text for q in found] == ["We will pass the bill this week.", "all options are open"]
-    assert len(extract_quotes(SAYINGS, keep_unattributed=True, version="v1")) == 6

@@ -77,20 +77,6 @@ _HYPOTHETICAL = re.compile(
     r"|basically\s+saying|(?:does|do|did)\s+(?:he|she|they|you)\s+think,)[^.!?“”\"]{0,60}$",
     re.I | re.S,
 )
-# v2 `generic_sayings`: words framed right before the quote as what anyone would, could or
-# habitually say ('you would say, “', 'pick up the phone and say, “', 'people sometimes
-# say, “', 'they now say, “'), as a thought ('... and wonder, “'; not 'those who think
-# “...” are wrong' inside a speech) or as a listener's rendering
-# ('you’re sort of saying, “'): a bare 'say' has no third-person singular subject, so it
-# reports no one's utterance (reported words take 'said', 'says', 'went on to say'); 'when
-# we say “...”' quotes a phrase back.
-_GENERIC_SAYING = re.compile(
-    r"(?:\b(?:would|will|can|could)\s+(?:just\s+)?say"
-    r"|(?<!when )\b(?:we|they|people|who)\s+(?:(?:sometimes|now|always|often|just|also)\s+)?say"
-    r"|\band\s+(?:say|think|wonder)|\byou(?:[’']re|\s+are)\s+(?:sort\s+of\s+|just\s+)?saying)"
-    r"[\s,:—–-]*$",
-    re.I,
-)
 # v2 `heard_from`: 'you heard from the President directly that, “...' / 'We heard from the
 # — from Kirby a few minutes ago — he had the line, “...': the person heard from is the
 # speaker (a spoken restart, '... — from', is passed); not one who passed words on ('you
@@ -320,12 +306,6 @@ class Attributor:
         'the world should say to Hamas, “...”', 'Imagine if he said, “...”')."""
         start, _ = self._sentence(span.open_mark)
         return _HYPOTHETICAL.search(self.text, start, span.open_mark) is not None
-
-    def generic_saying(self, span: Span) -> bool:
-        """True when the words right before the quote, in its sentence, frame it as what
-        anyone would or habitually say, or as a thought (`_GENERIC_SAYING`)."""
-        start, _ = self._sentence(span.open_mark)
-        return _GENERIC_SAYING.search(self.text, start, span.open_mark) is not None
 
     def _colon_source(self, opener: int) -> Mention | None:
         """'So, Citigroup: “...”': a capitalised name (a person or an organisation) with a

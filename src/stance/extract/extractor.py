@@ -181,11 +181,6 @@ class Rules:
         metadata={"help": "A quote left open ends before the next speaker label that opens a "
                   "line ('MS. PSAKI:', 'Q'): an unpaired mark never swallows later turns."}
     )  # fmt: skip
-    generic_sayings: bool = field(
-        metadata={"help": "Drop words framed as what anyone would or habitually say ('you "
-                  "would say, “...”', 'call them and say, “...”', 'people sometimes say "
-                  "“...”') or as a thought ('and wonder, “...”')."}
-    )  # fmt: skip
     title_spans: bool = field(
         metadata={"help": "Drop quoted words shaped as a name, of two words or more, each "
                   "capitalised ('its new “Official Security Assistance” framework')."}
@@ -247,8 +242,6 @@ def _article_quotes(
         if _inside(span.open_mark, skip) or words < floor_words:
             continue
         if rules.hypothetical_voices and attributor.hypothetical(span):
-            continue
-        if rules.generic_sayings and attributor.generic_saying(span):
             continue
         if rules.title_spans and title_like(text[span.start : span.end]):
             continue
