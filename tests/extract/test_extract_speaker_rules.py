@@ -58,6 +58,18 @@ CASES = {
         "Hillary Clinton spoke in Iowa.\n\n“It is a desperate move,” the Clinton campaign said.\n",
         ("the Clinton campaign", "Hillary Clinton"),
     ),
+    "the organisation that spoke before a description of it": (
+        "organisation_descriptions",
+        "Acme Widgets confirmed the recall on Friday. “We regret the trouble caused,” "
+        "the company said.\n",
+        ("Acme Widgets", "the company"),
+    ),
+    "an organisation opening the sentence before, not a person after it": (
+        "organisation_descriptions",
+        "The Harbor Trust declined to comment, telling Anna Berg that the work goes on.\n\n"
+        "“We will rebuild the pier,” the group said.\n",
+        ("Harbor Trust", "the group"),
+    ),
 }
 
 

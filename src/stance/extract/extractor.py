@@ -169,6 +169,11 @@ class Rules:
                   "that modifies a lower-case head noun leaves the phrase as the speaker, "
                   "not the name's bearer."}
     )  # fmt: skip
+    organisation_descriptions: bool = field(
+        metadata={"help": "'Twitter acknowledged ... “...” the company said': a description of "
+                  "one organisation in lower-case words ('the company', 'the newspaper', 'the "
+                  "editorial board') is the latest earlier speaker that is no person."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
@@ -295,7 +300,7 @@ def extract_quotes(
         text, sentence_bounds(text), index, roles, default_speaker, quoted, rules.pronoun_gender,
         subject_position=rules.subject_antecedents, descriptions=rules.description_antecedents,
         inverted=rules.inverted_events, latest_described=rules.latest_described,
-        modifier_names=rules.modifier_names,
+        modifier_names=rules.modifier_names, organisations=rules.organisation_descriptions,
     )  # fmt: skip
 
     def unit(start: int, end: int, speaker: str | None, method: str, mention: str = "") -> Quote:

@@ -7,7 +7,12 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 
-from stance.extract.descriptions import GENDER_NOUNS, appositions, description_head
+from stance.extract.descriptions import (
+    GENDER_NOUNS,
+    appositions,
+    description_head,
+    organisation_head,
+)
 from stance.extract.gender import Gender, name_gender, pronoun_gender, surname_genders
 from stance.extract.speakers import (
     PERSONAL,
@@ -202,11 +207,12 @@ class Resolver:
         inverted: bool = False,
         latest_described: bool = False,
         modifier_names: bool = False,
+        organisations: bool = False,
     ) -> None:
         self.text, self.index, self.gender = text, index, gender
         self.subject_position, self.descriptions = subject_position, descriptions
         self.inverted, self.latest_described = inverted, latest_described
-        self.modifier_names = modifier_names
+        self.modifier_names, self.organisations = modifier_names, organisations
         self.surnames = surname_genders(text) if gender else {}
         self.quoted = sorted(quoted or [])
         self.roles = {k.lower(): v for k, v in (roles or {}).items()}
@@ -217,6 +223,8 @@ class Resolver:
         self.subjects: list[tuple[int, str]] = []
         for start, end in sentences:
             self._scan_sentence(start, end)
+        openers = [self._opener(s, e) for s, e in sentences] if organisations else []
+        self._openers = [item for item in openers if item]
 
     def _scan_sentence(self, start: int, end: int) -> None:
         first = self._first_person(start, end)
@@ -338,6 +346,10 @@ class Resolver:
             described = self.subject(position, want=GENDER_NOUNS.get(head))
         if described:
             return described
+        if self.organisations and organisation_head(mention):
+            body = self._organisation(position)
+            if body:
+                return body
         if self.modifier_names and name_as_modifier(mention):
             return mention.strip()
         name = self._name(mention)
@@ -369,6 +381,43 @@ class Resolver:
                 return name
         want = GENDER_NOUNS.get(head)
         return self.subject(position, want=want) if want else None
+
+    def _organisation(self, position: int) -> str | None:
+        """The organisation a description such as 'the company' stands for: in the latest
+        earlier sentence that offers one, the first name of unknown gender (no he / she) that
+        opens the sentence or is the subject of a speech verb ('Twitter acknowledged ... the
+        company said')."""
+        index = bisect.bisect_left(self.events, (position, "")) - 1
+        found = [item for item in self.events[: index + 1] if self._body(item[1])]
+        found += [item for item in self._openers if item[0] < position]
+        if not found:
+            return None
+        latest = self.sentence_start(max(found)[0])
+        return min(item for item in found if item[0] >= latest)[1]
+
+    def _body(self, name: str) -> bool:
+        words = name.split()
+        return (
+            all(w[:1].isupper() or w[:1].isdigit() for w in words)
+            and words[0].lower() not in _NOT_SUBJECT
+            and name_gender(name, self.surnames) is None
+        )
+
+    def _opener(self, start: int, end: int) -> tuple[int, str] | None:
+        """The capitalised name that opens a sentence ('The State Department also said')."""
+        position = self._skip_quoted(start, end)
+        run = _CAP_RUN.match(self.text, position, end)
+        if run is None:
+            return None
+        first = run.group(0).split()[0].lower()
+        if first != "the" and first in _CLAUSE_OPENERS | _SENTENCE_WORDS | PERSONAL:
+            return None
+        name = self._name(run.group(0))
+        if not name or len(name.split()) > 4 or not self._body(name):
+            return None  # a headline in title case is no name
+        # one word is a proper name if it also stands inside a sentence ('Regarding' is not)
+        inside = re.search(rf"[a-z,]\s+(?:the\s+)?{re.escape(name)}\b", self.text)
+        return (position, name) if inside or " " in name else None
 
     def _pronoun(self, pronoun: str, position: int, floor: int) -> str | None:
         if pronoun in ("i", "we"):
