@@ -70,6 +70,12 @@ CASES = {
         "“We will rebuild the pier,” the group said.\n",
         ("Harbor Trust", "the group"),
     ),
+    "the latest person for a role that names no one": (
+        "role_descriptions",
+        "Anna Berg spoke in Ohio on Monday.\n\n“We will win,” the presumptive Democratic "
+        "presidential nominee said.\n",
+        ("Anna Berg", "the presumptive Democratic presidential nominee"),
+    ),
 }
 
 

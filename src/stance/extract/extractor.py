@@ -174,6 +174,11 @@ class Rules:
                   "one organisation in lower-case words ('the company', 'the newspaper', 'the "
                   "editorial board') is the latest earlier speaker that is no person."}
     )  # fmt: skip
+    role_descriptions: bool = field(
+        metadata={"help": "'the presumptive Republican presidential nominee said', 'the Russian "
+                  "leader said': a role that names no one is the latest person who spoke or "
+                  "opened a sentence, like a pronoun."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
@@ -301,6 +306,7 @@ def extract_quotes(
         subject_position=rules.subject_antecedents, descriptions=rules.description_antecedents,
         inverted=rules.inverted_events, latest_described=rules.latest_described,
         modifier_names=rules.modifier_names, organisations=rules.organisation_descriptions,
+        role_descriptions=rules.role_descriptions,
     )  # fmt: skip
 
     def unit(start: int, end: int, speaker: str | None, method: str, mention: str = "") -> Quote:

@@ -148,6 +148,26 @@ def _agent_description(mention: str) -> bool:
     return head in GENDER_NOUNS or head in _PERSON_HEADS or _AGENT.search(head) is not None
 
 
+_RUNNERS = wordset("front-runner frontrunner")  # a candidate who leads, as a role head
+
+
+def role_description(mention: str) -> bool:
+    """'the presumptive Republican presidential nominee', 'the Russian leader', 'The minority
+    leader': a role head after lower-case, party or nationality words, naming no one (not
+    someone else's: 'the former vice president’s spokeswoman'); a capitalised head is a formal
+    title that identifies its bearer by itself ('the Swedish Justice Minister')."""
+    words = mention.split()
+    if len(words) < 2 or words[0].lower() != "the":
+        return False
+    head = words[-1].lower()
+    modifiers = words[1:-1]
+    if not words[-1].islower() or any(re.search(r"[’']s$", w) for w in modifiers):
+        return False
+    return (head in ROLE_HEADS or head in _RUNNERS) and all(
+        w.islower() or w.lower() in NATIONALITIES or w.lower() in TITLES for w in modifiers
+    )
+
+
 def name_as_modifier(mention: str) -> bool:
     """'the Clinton campaign', 'Clinton supporters', 'a Twitter spokesman': a name that
     modifies a lower-case head noun, so the speaker is not that name's bearer."""
@@ -208,11 +228,13 @@ class Resolver:
         latest_described: bool = False,
         modifier_names: bool = False,
         organisations: bool = False,
+        role_descriptions: bool = False,
     ) -> None:
         self.text, self.index, self.gender = text, index, gender
         self.subject_position, self.descriptions = subject_position, descriptions
         self.inverted, self.latest_described = inverted, latest_described
         self.modifier_names, self.organisations = modifier_names, organisations
+        self.role_descriptions = role_descriptions
         self.surnames = surname_genders(text) if gender else {}
         self.quoted = sorted(quoted or [])
         self.roles = {k.lower(): v for k, v in (roles or {}).items()}
@@ -366,6 +388,8 @@ class Resolver:
             and words[-1] in ROLE_HEADS
         ):
             return self._last(self.subjects, self.sentence_start(position)) or mention
+        if self.role_descriptions and role_description(mention):
+            return self.subject(position) or mention
         return mention or None
 
     def _described(self, head: str, position: int) -> str | None:
