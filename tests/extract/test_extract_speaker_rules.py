@@ -76,6 +76,12 @@ CASES = {
         "presidential nominee said.\n",
         ("Anna Berg", "the presumptive Democratic presidential nominee"),
     ),
+    "a pronoun passing over an organisation and a day": (
+        "person_antecedents",
+        "Anna Berg spoke in Ohio.\n\nThe Tax Foundation said the plan was costly. Friday said "
+        "it all.\n\nShe said the plan would “work out well in the end.”\n",
+        ("Anna Berg", "Friday"),
+    ),
 }
 
 

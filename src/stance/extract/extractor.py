@@ -179,6 +179,10 @@ class Rules:
                   "leader said': a role that names no one is the latest person who spoke or "
                   "opened a sentence, like a pronoun."}
     )  # fmt: skip
+    person_antecedents: bool = field(
+        metadata={"help": "'he' / 'she' pass over an earlier speaker or subject whose name "
+                  "holds a day, month or organisation word ('Tax Foundation', 'Friday')."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
@@ -306,7 +310,7 @@ def extract_quotes(
         subject_position=rules.subject_antecedents, descriptions=rules.description_antecedents,
         inverted=rules.inverted_events, latest_described=rules.latest_described,
         modifier_names=rules.modifier_names, organisations=rules.organisation_descriptions,
-        role_descriptions=rules.role_descriptions,
+        role_descriptions=rules.role_descriptions, person_antecedents=rules.person_antecedents,
     )  # fmt: skip
 
     def unit(start: int, end: int, speaker: str | None, method: str, mention: str = "") -> Quote:

@@ -229,12 +229,13 @@ class Resolver:
         modifier_names: bool = False,
         organisations: bool = False,
         role_descriptions: bool = False,
+        person_antecedents: bool = False,
     ) -> None:
         self.text, self.index, self.gender = text, index, gender
         self.subject_position, self.descriptions = subject_position, descriptions
         self.inverted, self.latest_described = inverted, latest_described
         self.modifier_names, self.organisations = modifier_names, organisations
-        self.role_descriptions = role_descriptions
+        self.role_descriptions, self.person_antecedents = role_descriptions, person_antecedents
         self.surnames = surname_genders(text) if gender else {}
         self.quoted = sorted(quoted or [])
         self.roles = {k.lower(): v for k, v in (roles or {}).items()}
@@ -467,4 +468,15 @@ class Resolver:
         merged = sorted(item for items in (self.events, self.subjects) for item in items)
         index = bisect.bisect_left(merged, (position, "")) - 1
         earlier = reversed(merged[: index + 1])
-        return same or next((n for _, n in earlier if self._agrees(n, want)), None)
+        return same or next((n for _, n in earlier if self._antecedent(n, want)), None)
+
+    def _antecedent(self, name: str, want: Gender | None) -> bool:
+        """A name a pronoun can refer to: its gender agrees; with `person_antecedents` (v2)
+        a he / she also passes over a day or month ('Friday') and a name of capitalised
+        words that ends in an organisation word ('Tax Foundation', not 'Senate Majority Leader
+        Mitch McConnell' or 'Burman of the Tax Policy Center')."""
+        words = name.split()
+        body = words[-1].lower() in _NOT_PERSON and all(w[:1].isupper() for w in words)
+        if self.person_antecedents and want and (body or any(w.lower() in _MONTHS for w in words)):
+            return False
+        return self._agrees(name, want)
