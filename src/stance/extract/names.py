@@ -246,6 +246,7 @@ class Resolver:
         self.subjects: list[tuple[int, str]] = []
         for start, end in sentences:
             self._scan_sentence(start, end)
+        self._inside_words: dict[str, bool] = {}
         openers = [self._opener(s, e) for s, e in sentences] if organisations else []
         self._openers = [item for item in openers if item]
 
@@ -440,9 +441,15 @@ class Resolver:
         name = self._name(run.group(0))
         if not name or len(name.split()) > 4 or not self._body(name):
             return None  # a headline in title case is no name
-        # one word is a proper name if it also stands inside a sentence ('Regarding' is not)
-        inside = re.search(rf"[a-z,]\s+(?:the\s+)?{re.escape(name)}\b", self.text)
-        return (position, name) if inside or " " in name else None
+        return (position, name) if " " in name or self._inside(name) else None
+
+    def _inside(self, word: str) -> bool:
+        """One word is a proper name if it also stands inside a sentence ('Regarding' is not);
+        remembered per word, since long transcripts open many sentences alike."""
+        if word not in self._inside_words:
+            found = re.search(rf"[a-z,]\s+(?:the\s+)?{re.escape(word)}\b", self.text)
+            self._inside_words[word] = found is not None
+        return self._inside_words[word]
 
     def _pronoun(self, pronoun: str, position: int, floor: int) -> str | None:
         if pronoun in ("i", "we"):
