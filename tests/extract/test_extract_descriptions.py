@@ -1,6 +1,6 @@
 """Definite descriptions and the names they title or are apposed to."""
 
-from stance.extract.descriptions import appositions, description_head
+from stance.extract.descriptions import appositions, description_head, organisation_head
 from stance.extract.extractor import extract_quotes
 
 
@@ -35,3 +35,13 @@ def test_description_speaker_resolves_to_a_name_in_v2_only():
 def test_the_woman_is_the_nearest_woman():
     text = "Jane Roe and Tom Baker met on Monday.\n\n“We agreed,” the woman said.\n"
     assert extract_quotes(text)[0].speaker == "Jane Roe"
+
+
+def test_organisation_heads():
+    assert organisation_head("the company") == "company"
+    assert organisation_head("The social media company") == "company"
+    assert organisation_head("the editorial board") == "board"
+    assert organisation_head("the Clinton campaign") is None  # names its owner
+    assert organisation_head("the companies") is None
+    assert organisation_head("the mayor") is None
+    assert organisation_head("company") is None

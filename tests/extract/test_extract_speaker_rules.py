@@ -58,6 +58,30 @@ CASES = {
         "Hillary Clinton spoke in Iowa.\n\n“It is a desperate move,” the Clinton campaign said.\n",
         ("the Clinton campaign", "Hillary Clinton"),
     ),
+    "the organisation that spoke before a description of it": (
+        "organisation_descriptions",
+        "Acme Widgets confirmed the recall on Friday. “We regret the trouble caused,” "
+        "the company said.\n",
+        ("Acme Widgets", "the company"),
+    ),
+    "an organisation opening the sentence before, not a person after it": (
+        "organisation_descriptions",
+        "The Harbor Trust declined to comment, telling Anna Berg that the work goes on.\n\n"
+        "“We will rebuild the pier,” the group said.\n",
+        ("Harbor Trust", "the group"),
+    ),
+    "the latest person for a role that names no one": (
+        "role_descriptions",
+        "Anna Berg spoke in Ohio on Monday.\n\n“We will win,” the presumptive Democratic "
+        "presidential nominee said.\n",
+        ("Anna Berg", "the presumptive Democratic presidential nominee"),
+    ),
+    "a pronoun passing over an organisation and a day": (
+        "person_antecedents",
+        "Anna Berg spoke in Ohio.\n\nThe Tax Foundation said the plan was costly. Friday said "
+        "it all.\n\nShe said the plan would “work out well in the end.”\n",
+        ("Anna Berg", "Friday"),
+    ),
 }
 
 

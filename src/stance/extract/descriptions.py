@@ -26,6 +26,12 @@ _NOT_PEOPLE = wordset(
     "union office fund bank club magazine website site show program programme editorial "
     "polls people authors officials sources members"
 )
+# Heads of a description that stands for one organisation ('the company said').
+_BODIES = wordset(
+    "group company campaign board newspaper paper organization organisation agency committee "
+    "government administration department ministry party firm network station office union "
+    "council foundation magazine website outlet publication"
+)
 _NAME = r"[A-Z][\w’'\-]*\.?(?:\s+(?:[A-Z][\w’'\-]*\.?|de|van|von|da|bin|al))*"
 
 
@@ -48,3 +54,15 @@ def appositions(text: str, head: str, end: int) -> list[tuple[int, str]]:
     apposed = re.compile(rf"({_NAME}),\s+(?:the|a|an)\s+[^,.;:!?\n]{{0,60}}?\b{re.escape(head)}\b")
     found = [(m.start(1), m.group(1)) for p in (title, apposed) for m in p.finditer(text, 0, end)]
     return sorted(found)
+
+
+def organisation_head(mention: str) -> str | None:
+    """The head of a description of one organisation in lower-case words ('the company',
+    'The social media company', 'the editorial board' -> 'board'); None for anything else
+    ('the Clinton campaign' names its owner, 'the companies' are several)."""
+    words = mention.strip().split()
+    if len(words) < 2 or words[0].lower() != "the":
+        return None
+    if not all(w.islower() and w.replace("-", "").isalpha() for w in words[1:]):
+        return None
+    return words[-1] if words[-1] in _BODIES else None

@@ -184,6 +184,20 @@ class Rules:
     title_spans: bool = field(
         metadata={"help": "Drop quoted words shaped as a name, of two words or more, each "
                   "capitalised ('its new “Official Security Assistance” framework')."}
+)  # fmt: skip
+    organisation_descriptions: bool = field(
+        metadata={"help": "'Twitter acknowledged ... “...” the company said': a description of "
+                  "one organisation in lower-case words ('the company', 'the newspaper', 'the "
+                  "editorial board') is the latest earlier speaker that is no person."}
+    )  # fmt: skip
+    role_descriptions: bool = field(
+        metadata={"help": "'the presumptive Republican presidential nominee said', 'the Russian "
+                  "leader said': a role that names no one is the latest person who spoke or "
+                  "opened a sentence, like a pronoun."}
+    )  # fmt: skip
+    person_antecedents: bool = field(
+        metadata={"help": "'he' / 'she' pass over an earlier speaker or subject whose name "
+                  "holds a day, month or organisation word ('Tax Foundation', 'Friday')."}
     )  # fmt: skip
 
 
@@ -315,7 +329,8 @@ def extract_quotes(
         text, sentence_bounds(text), index, roles, default_speaker, quoted, rules.pronoun_gender,
         subject_position=rules.subject_antecedents, descriptions=rules.description_antecedents,
         inverted=rules.inverted_events, latest_described=rules.latest_described,
-        modifier_names=rules.modifier_names,
+        modifier_names=rules.modifier_names, organisations=rules.organisation_descriptions,
+        role_descriptions=rules.role_descriptions, person_antecedents=rules.person_antecedents,
     )  # fmt: skip
 
     def unit(start: int, end: int, speaker: str | None, method: str, mention: str = "") -> Quote:

@@ -7,7 +7,12 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 
-from stance.extract.descriptions import GENDER_NOUNS, appositions, description_head
+from stance.extract.descriptions import (
+    GENDER_NOUNS,
+    appositions,
+    description_head,
+    organisation_head,
+)
 from stance.extract.gender import Gender, name_gender, pronoun_gender, surname_genders
 from stance.extract.speakers import (
     PERSONAL,
@@ -143,6 +148,26 @@ def _agent_description(mention: str) -> bool:
     return head in GENDER_NOUNS or head in _PERSON_HEADS or _AGENT.search(head) is not None
 
 
+_RUNNERS = wordset("front-runner frontrunner")  # a candidate who leads, as a role head
+
+
+def role_description(mention: str) -> bool:
+    """'the presumptive Republican presidential nominee', 'the Russian leader', 'The minority
+    leader': a role head after lower-case, party or nationality words, naming no one (not
+    someone else's: 'the former vice president’s spokeswoman'); a capitalised head is a formal
+    title that identifies its bearer by itself ('the Swedish Justice Minister')."""
+    words = mention.split()
+    if len(words) < 2 or words[0].lower() != "the":
+        return False
+    head = words[-1].lower()
+    modifiers = words[1:-1]
+    if not words[-1].islower() or any(re.search(r"[’']s$", w) for w in modifiers):
+        return False
+    return (head in ROLE_HEADS or head in _RUNNERS) and all(
+        w.islower() or w.lower() in NATIONALITIES or w.lower() in TITLES for w in modifiers
+    )
+
+
 def name_as_modifier(mention: str) -> bool:
     """'the Clinton campaign', 'Clinton supporters', 'a Twitter spokesman': a name that
     modifies a lower-case head noun, so the speaker is not that name's bearer."""
@@ -202,11 +227,15 @@ class Resolver:
         inverted: bool = False,
         latest_described: bool = False,
         modifier_names: bool = False,
+        organisations: bool = False,
+        role_descriptions: bool = False,
+        person_antecedents: bool = False,
     ) -> None:
         self.text, self.index, self.gender = text, index, gender
         self.subject_position, self.descriptions = subject_position, descriptions
         self.inverted, self.latest_described = inverted, latest_described
-        self.modifier_names = modifier_names
+        self.modifier_names, self.organisations = modifier_names, organisations
+        self.role_descriptions, self.person_antecedents = role_descriptions, person_antecedents
         self.surnames = surname_genders(text) if gender else {}
         self.quoted = sorted(quoted or [])
         self.roles = {k.lower(): v for k, v in (roles or {}).items()}
@@ -217,6 +246,9 @@ class Resolver:
         self.subjects: list[tuple[int, str]] = []
         for start, end in sentences:
             self._scan_sentence(start, end)
+        self._inside_words: dict[str, bool] = {}
+        openers = [self._opener(s, e) for s, e in sentences] if organisations else []
+        self._openers = [item for item in openers if item]
 
     def _scan_sentence(self, start: int, end: int) -> None:
         first = self._first_person(start, end)
@@ -338,6 +370,10 @@ class Resolver:
             described = self.subject(position, want=GENDER_NOUNS.get(head))
         if described:
             return described
+        if self.organisations and organisation_head(mention):
+            body = self._organisation(position)
+            if body:
+                return body
         if self.modifier_names and name_as_modifier(mention):
             return mention.strip()
         name = self._name(mention)
@@ -354,6 +390,8 @@ class Resolver:
             and words[-1] in ROLE_HEADS
         ):
             return self._last(self.subjects, self.sentence_start(position)) or mention
+        if self.role_descriptions and role_description(mention):
+            return self.subject(position) or mention
         return mention or None
 
     def _described(self, head: str, position: int) -> str | None:
@@ -369,6 +407,49 @@ class Resolver:
                 return name
         want = GENDER_NOUNS.get(head)
         return self.subject(position, want=want) if want else None
+
+    def _organisation(self, position: int) -> str | None:
+        """The organisation a description such as 'the company' stands for: in the latest
+        earlier sentence that offers one, the first name of unknown gender (no he / she) that
+        opens the sentence or is the subject of a speech verb ('Twitter acknowledged ... the
+        company said')."""
+        index = bisect.bisect_left(self.events, (position, "")) - 1
+        found = [item for item in self.events[: index + 1] if self._body(item[1])]
+        found += [item for item in self._openers if item[0] < position]
+        if not found:
+            return None
+        latest = self.sentence_start(max(found)[0])
+        return min(item for item in found if item[0] >= latest)[1]
+
+    def _body(self, name: str) -> bool:
+        words = name.split()
+        return (
+            all(w[:1].isupper() or w[:1].isdigit() for w in words)
+            and words[0].lower() not in _NOT_SUBJECT
+            and name_gender(name, self.surnames) is None
+        )
+
+    def _opener(self, start: int, end: int) -> tuple[int, str] | None:
+        """The capitalised name that opens a sentence ('The State Department also said')."""
+        position = self._skip_quoted(start, end)
+        run = _CAP_RUN.match(self.text, position, end)
+        if run is None:
+            return None
+        first = run.group(0).split()[0].lower()
+        if first != "the" and first in _CLAUSE_OPENERS | _SENTENCE_WORDS | PERSONAL:
+            return None
+        name = self._name(run.group(0))
+        if not name or len(name.split()) > 4 or not self._body(name):
+            return None  # a headline in title case is no name
+        return (position, name) if " " in name or self._inside(name) else None
+
+    def _inside(self, word: str) -> bool:
+        """One word is a proper name if it also stands inside a sentence ('Regarding' is not);
+        remembered per word, since long transcripts open many sentences alike."""
+        if word not in self._inside_words:
+            found = re.search(rf"[a-z,]\s+(?:the\s+)?{re.escape(word)}\b", self.text)
+            self._inside_words[word] = found is not None
+        return self._inside_words[word]
 
     def _pronoun(self, pronoun: str, position: int, floor: int) -> str | None:
         if pronoun in ("i", "we"):
@@ -394,4 +475,15 @@ class Resolver:
         merged = sorted(item for items in (self.events, self.subjects) for item in items)
         index = bisect.bisect_left(merged, (position, "")) - 1
         earlier = reversed(merged[: index + 1])
-        return same or next((n for _, n in earlier if self._agrees(n, want)), None)
+        return same or next((n for _, n in earlier if self._antecedent(n, want)), None)
+
+    def _antecedent(self, name: str, want: Gender | None) -> bool:
+        """A name a pronoun can refer to: its gender agrees; with `person_antecedents` (v2)
+        a he / she also passes over a day or month ('Friday') and a name of capitalised
+        words that ends in an organisation word ('Tax Foundation', not 'Senate Majority Leader
+        Mitch McConnell' or 'Burman of the Tax Policy Center')."""
+        words = name.split()
+        body = words[-1].lower() in _NOT_PERSON and all(w[:1].isupper() for w in words)
+        if self.person_antecedents and want and (body or any(w.lower() in _MONTHS for w in words)):
+            return False
+        return self._agrees(name, want)
