@@ -26,6 +26,7 @@ from stance.extract.turns import Turn, find_turns, label_name, label_starts
 
 Kind = Literal["auto", "article", "transcript", "address", "post"]
 MIN_WORDS = 3
+_YOU = re.compile(r"(?i)(?:^|\s)you(?:[’'](?:ve|re|d|ll))?$")  # 'you', 'And you’ve'
 LIST_GAP = 12  # characters between listed quotes ('“x,” “y” and “z”')
 SHORT_MIN_WORDS = 1  # v2: shorter quotes need a named speaker and a speech verb of their own
 FURNITURE = (
@@ -184,7 +185,7 @@ class Rules:
     title_spans: bool = field(
         metadata={"help": "Drop quoted words shaped as a name, of two words or more, each "
                   "capitalised ('its new “Official Security Assistance” framework')."}
-)  # fmt: skip
+    )  # fmt: skip
     organisation_descriptions: bool = field(
         metadata={"help": "'Twitter acknowledged ... “...” the company said': a description of "
                   "one organisation in lower-case words ('the company', 'the newspaper', 'the "
@@ -198,6 +199,23 @@ class Rules:
     person_antecedents: bool = field(
         metadata={"help": "'he' / 'she' pass over an earlier speaker or subject whose name "
                   "holds a day, month or organisation word ('Tax Foundation', 'Friday')."}
+    )  # fmt: skip
+    clean_antecedents: bool = field(
+        metadata={"help": "A later 'he' / 'she' never refers to a run that cannot be a person: "
+                  "a pronoun form or question word ('What I', 'Would President Biden' -> "
+                  "'President Biden'), a law, body or place ('Inflation Reduction Act', "
+                  "'Capitol Hill'), the tail of an abbreviation ('S. Navy'), a transcript "
+                  "question label or the name it addresses ('Q    Karine, ...')."}
+    )  # fmt: skip
+    role_antecedents: bool = field(
+        metadata={"help": "An office of the document's roles ('the President', by the "
+                  "document's date in the White House corpus) is a person a later 'he' / "
+                  "'she' can refer to, like a name."}
+    )  # fmt: skip
+    addressed_you: bool = field(
+        metadata={"help": "In a transcript question turn ('Q    When you said “...”'), a "
+                  "quote whose speaker is 'you' belongs to the person asked: the speaker of "
+                  "the next named turn, else of the one before."}
     )  # fmt: skip
 
 
@@ -331,6 +349,8 @@ def extract_quotes(
         inverted=rules.inverted_events, latest_described=rules.latest_described,
         modifier_names=rules.modifier_names, organisations=rules.organisation_descriptions,
         role_descriptions=rules.role_descriptions, person_antecedents=rules.person_antecedents,
+        clean_antecedents=rules.clean_antecedents,
+        role_antecedents=rules.role_antecedents,
     )  # fmt: skip
 
     def unit(start: int, end: int, speaker: str | None, method: str, mention: str = "") -> Quote:
@@ -342,12 +362,15 @@ def extract_quotes(
     turns = find_turns(text) if transcript else []
     outside_end = turns[0].start if turns else len(text)
     found = _article_quotes(text, spans, resolver, min_words, keep_unattributed, rules)
+    # question turns are read in any text that has them (auto often sees an article)
+    asking = (turns or find_turns(text)) if rules.addressed_you else []
     if rules.name_shapes:  # after the quotes are chosen, so the same ones are found
         found = [(span, *_shaped(mention, name, resolver)) for span, mention, name in found]
     quotes: list[Quote] = []
     for span, mention, name in found:
         if span.start < outside_end or rules.turn_quotes:
             name = _turn_speaker(turns, span, mention, name, resolver) if turns else name
+            name = _asked(asking, span, mention, name, resolver) if asking else name
             quotes.append(_quote(source, span, mention, name, doc_id, link))
             if rules.nested:
                 quotes += _nested(source, text, span, name, resolver, min_words, doc_id, link)
@@ -383,6 +406,21 @@ def _turn_speaker(
     if turn is None or not turn.named:
         return name
     return resolver.resolve(label_name(turn.label), turn.start)
+
+
+def _asked(
+    turns: list[Turn], span: Span, mention: Mention | None, name: str | None, resolver: Resolver
+) -> str | None:
+    """v2 `addressed_you`: 'you said “...”' inside a question turn is the person asked, the
+    speaker of the next named turn (else of the one before)."""
+    index = next((i for i, t in enumerate(turns) if t.start <= span.start < t.end), None)
+    if mention is None or mention.method == "continuation" or not _YOU.search(mention.text):
+        return name  # a continuation keeps the previous quote's speaker
+    if index is None or turns[index].named:
+        return name
+    later = [t for t in turns[index + 1 :] if t.named]
+    asked = later[0] if later else next((t for t in reversed(turns[:index]) if t.named), None)
+    return resolver.resolve(label_name(asked.label), asked.start) if asked else name
 
 
 def _nested(

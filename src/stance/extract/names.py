@@ -7,6 +7,13 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 
+from stance.extract.antecedents import (
+    antecedent_name,
+    mid_abbreviation,
+    past_question_label,
+    role_pattern,
+    titled_person,
+)
 from stance.extract.descriptions import (
     GENDER_NOUNS,
     appositions,
@@ -211,7 +218,10 @@ class Resolver:
     position (`sentence_subject`) where it has one, else the first person named in it.
     `descriptions` (v2): 'the mayor' resolves to the name it titles or is apposed to
     (`stance.extract.descriptions`). `inverted` (v2): '..., said Kirby.' sentences with no
-    quote of their own record Kirby as a speaker too."""
+    quote of their own record Kirby as a speaker too. `clean_antecedents` (v2): a run that
+    cannot be a person (`antecedents.antecedent_name`), a question label and the name it
+    addresses are no antecedent. `role_antecedents` (v2): 'the President' is the person
+    `roles` gives."""
 
     def __init__(
         self,
@@ -230,8 +240,11 @@ class Resolver:
         organisations: bool = False,
         role_descriptions: bool = False,
         person_antecedents: bool = False,
+        clean_antecedents: bool = False,
+        role_antecedents: bool = False,
     ) -> None:
         self.text, self.index, self.gender = text, index, gender
+        self.clean = clean_antecedents
         self.subject_position, self.descriptions = subject_position, descriptions
         self.inverted, self.latest_described = inverted, latest_described
         self.modifier_names, self.organisations = modifier_names, organisations
@@ -239,6 +252,7 @@ class Resolver:
         self.surnames = surname_genders(text) if gender else {}
         self.quoted = sorted(quoted or [])
         self.roles = {k.lower(): v for k, v in (roles or {}).items()}
+        self.role_re = role_pattern(self.roles) if role_antecedents else None
         self.default_speaker = default_speaker
         self.sentences = sentences
         self._starts = [s for s, _ in sentences]
@@ -254,6 +268,9 @@ class Resolver:
         first = self._first_person(start, end)
         if self.subject_position:  # 'In an interview with X, Ham said': Ham, not X
             found = self.sentence_subject(start, end)
+            if found and self.clean and found[1].lower() not in PERSONAL:
+                found = (found[0], found[1], antecedent_name(found[2]))  # 'What I' is none
+                found = found if found[2] else None
             first = first if found is None else None if found[1].lower() in PERSONAL else found[2]
         if first:
             self.subjects.append((start, first))
@@ -264,7 +281,7 @@ class Resolver:
             inverted = np is None and self.inverted
             if inverted:
                 np = self._inverted_subject(start, verb.start(), verb.end(), end)
-            name = self._name(self.text[np[0] : np[1]]) if np else None
+            name = self._run_name(self.text[np[0] : np[1]], np[0]) if np else None
             if name and (not inverted or self._is_person(name)):
                 self.add_event(verb.start(), name)
 
@@ -293,19 +310,43 @@ class Resolver:
         words = name.split()
         if words[0].lower() in _NOT_SUBJECT or any(len(w) > 2 and w.isupper() for w in words):
             return False  # 'Though Delaware', 'MIDWAY ATOLL', 'Trending Today USA'
+        if self.clean and titled_person(name):  # 'President Biden', 'Leader McCarthy'
+            return True
         return name in self.index.names or name_gender(name, self.surnames) is not None
 
     def _first_person(self, start: int, end: int, want: Gender | None = None) -> str | None:
+        role = self._first_role(start, end, want)
         for match in re.finditer(r"\b(?:[Hh]e|[Ss]he)\b|[A-Z][\w’'\-]*", self.text[start:end]):
             if self.in_quote(start + match.start()):
                 continue
+            if role and role[0] < start + match.start():
+                return role[1]
             if match.group(0).lower() in PERSONAL:
                 return None
             run = _CAP_RUN.match(self.text, start + match.start())
-            name = self._name(run.group(0)) if run else None
+            name = self._run_name(run.group(0), run.start()) if run else None
             if name and self._is_person(name) and self._agrees(name, want):
                 return name
+        return role[1] if role else None
+
+    def _first_role(self, start: int, end: int, want: Gender | None) -> tuple[int, str] | None:
+        """v2 `role_antecedents`: the first office of `roles` named outside quotes ('the
+        President'), as (offset, the person who holds it)."""
+        for found in self.role_re.finditer(self.text, start, end) if self.role_re else ():
+            name = self.roles[" ".join(found.group("role").lower().split())]
+            if not self.in_quote(found.start()) and self._agrees(name, want):
+                return found.start(), name
         return None
+
+    def _run_name(self, run: str, position: int) -> str | None:
+        """The name a capitalised run stands for; with `clean_antecedents`, none for a run
+        inside an abbreviation ('U.S. Navy' from 'S.') or one that cannot be a person."""
+        if not self.clean:
+            return self._name(run)
+        if mid_abbreviation(self.text, position):
+            return None
+        run = antecedent_name(run) or ""
+        return antecedent_name(self._name(run)) if run else None
 
     def sentence_subject(self, start: int, end: int) -> tuple[int, str, str] | None:
         """The subject of the sentence text[start:end] when it is a person, as (offset, mention,
@@ -314,7 +355,7 @@ class Resolver:
         back as they are (the caller resolves them); a possessive ("Berg's office") stands for its
         owner. None for a lower-case phrase ('a Times article') or a name that is not a
         person's."""
-        position = start
+        position = past_question_label(self.text, start, end) if self.clean else start
         for _ in range(3):
             position = self._skip_quoted(position, end)
             if position >= end:
@@ -347,6 +388,8 @@ class Resolver:
 
     def add_event(self, position: int, name: str) -> None:
         """Record that `name` spoke at `position` (for later pronoun resolution)."""
+        if self.clean and antecedent_name(name) is None:
+            return
         bisect.insort(self.events, (position, name))
 
     def _last(self, items: list[tuple[int, str]], position: int) -> str | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+# A transcript question label at a line start ('Q    Earlier, ...').
+QUESTION_RE = re.compile(r"(?m)^[ \t\xa0]*Q(?:[ \t\xa0]{2,}|:[ \t\xa0]+|\.[ \t\xa0]+)")
 _PRONOUN_FORM = re.compile(r"(?i)^(?P<base>i|you|we|he|she|they|it)(?:[’'](?:m|ve|ll|d|re|s))?$")
 
 

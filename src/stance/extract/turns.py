@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from stance.extract.names import strip_titles
+from stance.extract.shapes import QUESTION_RE
 from stance.extract.speakers import wordset
 
 _WORD = r"(?:[A-Z][A-Za-z]{0,2}\.|[A-Z][\w’'\-]*|of|the|and|de|von|bin|al|el)"
@@ -13,7 +14,6 @@ LABEL_RE = re.compile(
     rf"(?<![\w’'\-.,;])(?=[A-Z])(?P<label>{_WORD}(?:[ \t]+{_WORD}){{0,9}})"
     r"(?:[ \t]*\([^)\n]{1,30}\))?[ \t]*:(?=\s)"
 )
-QUESTION_RE = re.compile(r"(?m)^[ \t\xa0]*Q(?:[ \t\xa0]{2,}|:[ \t\xa0]+|\.[ \t\xa0]+)")
 NOT_NAMED = wordset(
     "q question remark audience audience member participant participants reply voice "
     "journalist reporter moderator operator aide child subject note live watch video photo "
