@@ -16,7 +16,7 @@ from stance.extract.documents import Document, document_quotes
 from stance.extract.quotes import sentence_bounds, word_count
 
 MAX_SENTENCES = 3
-# The extractor rules (stance.extract.extractor.VERSIONS) that built the v1 candidate pool:
+# The extractor rules (stance.extract.rules.VERSIONS) that built the v1 candidate pool:
 # pinned so that rebuilding the pool from ../shared keeps the labelled units' ids and offsets.
 EXTRACTOR_VERSION = "v1"
 MIN_WORDS = 6

@@ -6,6 +6,7 @@ import re
 
 from stance.extract.names import Resolver, is_person_name, strip_titles
 from stance.extract.quotes import Span, paragraph_bounds, sentence_bounds
+from stance.extract.rules import VERSIONS, Rules
 from stance.extract.shapes import clean_name
 from stance.extract.speakers import (
     DETERMINERS,
@@ -164,35 +165,17 @@ class Attributor:
     `fixes` (extractor v2) adds: non-person mentions rejected, and a quote with no cue of its
     own takes the speaker of the sentence just before it before the previous quote's."""
 
-    def __init__(
-        self,
-        text: str,
-        resolver: Resolver,
-        fixes: bool = False,
-        own_subject: bool = False,
-        described_after: bool = False,
-        right_subject: bool = False,
-        quote_verb: bool = False,
-        linked_labels: bool = False,
-        headings: bool = False,
-        colon_sources: bool = False,
-        lead_speakers: bool = False,
-        label_starts: bool = False,
-        heard_from: bool = False,
-        bold_headings: bool = False,
-        apposed: bool = False,
-        verb_subjects: bool = False,
-        named_appositions: bool = False,
-    ) -> None:
-        self.text, self.resolver, self.fixes = text, resolver, fixes
-        self.own_subject, self.described_after = own_subject, described_after
-        self.right_subject, self.quote_verb = right_subject, quote_verb
-        self.labels = (_LABEL, _LINKED_LABEL) if linked_labels else (_LABEL,)
-        self.headings = _headings(text, bold_headings) if headings else []
-        self.lead_speakers, self.label_starts = lead_speakers, label_starts
-        self.heard_from = heard_from
-        self.colon_sources, self.apposed = colon_sources, apposed
-        self.verb_subjects, self.named_appositions = verb_subjects, named_appositions
+    def __init__(self, text: str, resolver: Resolver, rules: Rules = VERSIONS["v1"]) -> None:
+        self.text, self.resolver, self.fixes = text, resolver, rules.speaker_fixes
+        self.own_subject, self.described_after = rules.sentence_subject, rules.described_after
+        self.right_subject, self.quote_verb = rules.right_subject, rules.quote_verb
+        self.labels = (_LABEL, _LINKED_LABEL) if rules.linked_labels else (_LABEL,)
+        headings = rules.heading_speakers
+        self.headings = _headings(text, rules.bold_headings) if headings else []
+        self.lead_speakers, self.label_starts = rules.lead_speakers, rules.label_starts
+        self.heard_from = rules.heard_from
+        self.colon_sources, self.apposed = rules.colon_sources, rules.apposed_subjects
+        self.verb_subjects, self.named_appositions = rules.verb_subjects, rules.named_appositions
         self.paragraphs = paragraph_bounds(text)
         self.previous: tuple[Span, Mention, str | None] | None = None
 

@@ -21,6 +21,7 @@ from stance.extract.descriptions import (
     organisation_head,
 )
 from stance.extract.gender import Gender, name_gender, pronoun_gender, surname_genders
+from stance.extract.rules import VERSIONS, Rules
 from stance.extract.speakers import (
     PERSONAL,
     PRONOUNS,
@@ -231,28 +232,21 @@ class Resolver:
         roles: Mapping[str, str] | None = None,
         default_speaker: str | None = None,
         quoted: list[tuple[int, int]] | None = None,
-        gender: bool = False,
-        subject_position: bool = False,
-        descriptions: bool = False,
-        inverted: bool = False,
-        latest_described: bool = False,
-        modifier_names: bool = False,
-        organisations: bool = False,
-        role_descriptions: bool = False,
-        person_antecedents: bool = False,
-        clean_antecedents: bool = False,
-        role_antecedents: bool = False,
+        rules: Rules = VERSIONS["v1"],
     ) -> None:
-        self.text, self.index, self.gender = text, index, gender
-        self.clean = clean_antecedents
-        self.subject_position, self.descriptions = subject_position, descriptions
-        self.inverted, self.latest_described = inverted, latest_described
-        self.modifier_names, self.organisations = modifier_names, organisations
-        self.role_descriptions, self.person_antecedents = role_descriptions, person_antecedents
-        self.surnames = surname_genders(text) if gender else {}
+        self.text, self.index, self.gender = text, index, rules.pronoun_gender
+        self.clean = rules.clean_antecedents
+        self.subject_position = rules.subject_antecedents
+        self.descriptions = rules.description_antecedents
+        self.inverted, self.latest_described = rules.inverted_events, rules.latest_described
+        self.modifier_names = rules.modifier_names
+        self.organisations = rules.organisation_descriptions
+        self.role_descriptions = rules.role_descriptions
+        self.person_antecedents = rules.person_antecedents
+        self.surnames = surname_genders(text) if self.gender else {}
         self.quoted = sorted(quoted or [])
         self.roles = {k.lower(): v for k, v in (roles or {}).items()}
-        self.role_re = role_pattern(self.roles) if role_antecedents else None
+        self.role_re = role_pattern(self.roles) if rules.role_antecedents else None
         self.default_speaker = default_speaker
         self.sentences = sentences
         self._starts = [s for s, _ in sentences]
@@ -261,7 +255,7 @@ class Resolver:
         for start, end in sentences:
             self._scan_sentence(start, end)
         self._inside_words: dict[str, bool] = {}
-        openers = [self._opener(s, e) for s, e in sentences] if organisations else []
+        openers = [self._opener(s, e) for s, e in sentences] if self.organisations else []
         self._openers = [item for item in openers if item]
 
     def _scan_sentence(self, start: int, end: int) -> None:

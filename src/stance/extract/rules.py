@@ -1,0 +1,185 @@
+"""Which extraction rules apply: one frozen set of them per extractor version.
+
+Its own module so that the attribution and name-resolution classes can take a `Rules`
+instead of one keyword argument per rule (the extractor imports them; they cannot import it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Which extraction rules apply; each extractor version is one frozen set of them."""
+
+    layout: bool = field(
+        metadata={"help": "Join hard-wrapped lines into paragraphs and read '' quote marks."}
+    )
+    nested: bool = field(
+        metadata={"help": "Return single-quoted quotes inside double-quoted ones, with parent."}
+    )
+    turn_quotes: bool = field(
+        metadata={"help": "In transcripts, return the direct quotations inside speaker turns."}
+    )
+    speaker_fixes: bool = field(
+        metadata={"help": "Reject non-person speakers; a cue-less quote takes the speaker of "
+                  "the sentence before it."}
+    )  # fmt: skip
+    short_quotes: bool = field(
+        metadata={"help": "Keep 1-2 word quotes that have a named speaker and a speech verb."}
+    )
+    pronoun_gender: bool = field(
+        metadata={"help": "'he' / 'she' resolve to the nearest person whose gender agrees."}
+    )
+    sentence_subject: bool = field(
+        metadata={"help": "A quote inside a sentence with no cue of its own takes the first "
+                  "person of that sentence (name or he/she) before any earlier speaker."}
+    )  # fmt: skip
+    subject_antecedents: bool = field(
+        metadata={"help": "A sentence offers its subject-position person as the antecedent of "
+                  "later pronouns, before the first person named anywhere in it."}
+    )  # fmt: skip
+    description_antecedents: bool = field(
+        metadata={"help": "'the mayor' / 'the businessman' resolve to the nearest earlier name "
+                  "they title or are apposed to; 'the woman' to the nearest woman."}
+    )  # fmt: skip
+    inverted_events: bool = field(
+        metadata={"help": "A verb-first speech clause after a comma or quote ('..., noted "
+                  "Kirby.') records its subject as a speaker for later pronouns."}
+    )  # fmt: skip
+    described_after: bool = field(
+        metadata={"help": "'..., said 9/11 widow Terry Strada.': a name after a verb-first "
+                  "cue and a few lower-case words of description is the speaker."}
+    )  # fmt: skip
+    right_subject: bool = field(
+        metadata={"help": "'“...” of the plan, Mr. Holtz-Eakin said.': the person subject of a "
+                  "speech verb after the quote, past a leading phrase or an apposition."}
+    )  # fmt: skip
+    titled_names: bool = field(
+        metadata={"help": "The name index also reads the name after the last title word of "
+                  "a capitalised run ('Senate Minority Leader Harry Reid' -> 'Harry Reid')."}
+    )  # fmt: skip
+    quote_verb: bool = field(
+        metadata={"help": "'I'll quote the President: “...”': the object of 'quote' right "
+                  "before the quote mark is its speaker."}
+    )  # fmt: skip
+    linked_labels: bool = field(
+        metadata={"help": "'[**Name**](link): “...”': a linked bold name with a plain colon "
+                  "before the quote is its speaker, like one with a bold colon."}
+    )  # fmt: skip
+    heading_speakers: bool = field(
+        metadata={"help": "A quote that opens a list item (or follows its '[On topic](link):') "
+                  "belongs to the person the nearest heading above names ('### Secretary "
+                  "Rubio on Meet the Press')."}
+    )  # fmt: skip
+    colon_sources: bool = field(
+        metadata={"help": "'So, Citigroup: “...”': a capitalised name (person or organisation) "
+                  "and a colon right before the quote, at a sentence or clause start, is "
+                  "its speaker."}
+    )  # fmt: skip
+    hypothetical_voices: bool = field(
+        metadata={"help": "Drop words put in a hypothetical or generic mouth ('why not say, "
+                  "“...”', 'critics who say “...”', 'when a diplomat says, “...”')."}
+    )  # fmt: skip
+    name_shapes: bool = field(
+        metadata={"help": "No speaker is a transcript question label ('Q "
+                  "Earlier'), a pronoun form ('I’m', 'What I’m' -> I, 'he’d' -> he)."}
+    )  # fmt: skip
+    curly_quotes: bool = field(
+        metadata={"help": "A curly “ left open runs on over paragraphs up to the next curly ” "
+                  "when no other mark comes first; a second curly “ in an open one starts a "
+                  "new quote."}
+    )  # fmt: skip
+    lead_speakers: bool = field(
+        metadata={"help": "A quote after a list item's topic label ('-   [**On prices**](link)"
+                  "**:** “...”') with no person heading above belongs to the person subject "
+                  "of the list's lead paragraph."}
+    )  # fmt: skip
+    label_starts: bool = field(
+        metadata={"help": "A sentence that opens with a transcript question label ('Q    Roe "
+                  "made a pledge to, quote, “...”') is read for its subject past the label."}
+    )  # fmt: skip
+    heard_from: bool = field(
+        metadata={"help": "'you heard from the President directly that, “...”': the person "
+                  "heard from, before the quote in its sentence, is its speaker."}
+    )  # fmt: skip
+    bold_headings: bool = field(
+        metadata={"help": "For `heading_speakers`, a bold run that fills its lines ('**Secretary "
+                  "Jane Roe on Face the Nation**') is a heading as well as a '#' line."}
+)  # fmt: skip
+    apposed_subjects: bool = field(
+        metadata={"help": "'the director, James B. Comey, said “...”' / 'Mr. Regalado, 69, "
+                  "said': the subject walk before a speech verb passes an apposition's "
+                  "closing comma or an age."}
+    )  # fmt: skip
+    verb_subjects: bool = field(
+        metadata={"help": "A quote after a subject-less speech verb of its own sentence "
+                  "('..., Mrs. Clinton echoed it, saying Mr. Trump “...”') takes the first "
+                  "person named before that verb in the sentence, before the previous quote's "
+                  "speaker."}
+    )  # fmt: skip
+    latest_described: bool = field(
+        metadata={"help": "A person's description that titles or is apposed to no name ('the "
+                  "businessman replied') is the latest person who spoke or opened a sentence, "
+                  "like a pronoun."}
+    )  # fmt: skip
+    named_appositions: bool = field(
+        metadata={"help": "'the assailant, John McGraw, told ...': a lower-case speaker "
+                  "mention followed by a person's name between commas stands for that name."}
+    )  # fmt: skip
+    modifier_names: bool = field(
+        metadata={"help": "'the Clinton campaign said', 'Clinton supporters chanted': a name "
+                  "that modifies a lower-case head noun leaves the phrase as the speaker, "
+                  "not the name's bearer."}
+    )  # fmt: skip
+    turn_stops: bool = field(
+        metadata={"help": "A quote left open ends before the next speaker label that opens a "
+                  "line ('MS. PSAKI:', 'Q'): an unpaired mark never swallows later turns."}
+    )  # fmt: skip
+    title_spans: bool = field(
+        metadata={"help": "Drop quoted words shaped as a name, of two words or more, each "
+                  "capitalised ('its new “Official Security Assistance” framework')."}
+    )  # fmt: skip
+    organisation_descriptions: bool = field(
+        metadata={"help": "'Twitter acknowledged ... “...” the company said': a description of "
+                  "one organisation in lower-case words ('the company', 'the newspaper', 'the "
+                  "editorial board') is the latest earlier speaker that is no person."}
+    )  # fmt: skip
+    role_descriptions: bool = field(
+        metadata={"help": "'the presumptive Republican presidential nominee said', 'the Russian "
+                  "leader said': a role that names no one is the latest person who spoke or "
+                  "opened a sentence, like a pronoun."}
+    )  # fmt: skip
+    person_antecedents: bool = field(
+        metadata={"help": "'he' / 'she' pass over an earlier speaker or subject whose name "
+                  "holds a day, month or organisation word ('Tax Foundation', 'Friday')."}
+    )  # fmt: skip
+    clean_antecedents: bool = field(
+        metadata={"help": "A later 'he' / 'she' never refers to a run that cannot be a person: "
+                  "a pronoun form or question word ('What I', 'Would President Biden' -> "
+                  "'President Biden'), a law, body or place ('Inflation Reduction Act', "
+                  "'Capitol Hill'), the tail of an abbreviation ('S. Navy'), a transcript "
+                  "question label or the name it addresses ('Q    Karine, ...')."}
+    )  # fmt: skip
+    role_antecedents: bool = field(
+        metadata={"help": "An office of the document's roles ('the President', by the "
+                  "document's date in the White House corpus) is a person a later 'he' / "
+                  "'she' can refer to, like a name."}
+    )  # fmt: skip
+    addressed_you: bool = field(
+        metadata={"help": "In a transcript question turn ('Q    When you said “...”'), a "
+                  "quote whose speaker is 'you' belongs to the person asked: the speaker of "
+                  "the next named turn, else of the one before."}
+    )  # fmt: skip
+
+
+def _every_rule(on: bool) -> Rules:
+    return Rules(**{rule.name: on for rule in fields(Rules)})
+
+
+# v1 is the extractor that built the v1 candidate pool of the quote dataset
+# (`stance dataset candidates`): none of the rules, and it stays reproducible. v2 adds every
+# rule of issue 16; a new rule is a `Rules` field and so joins v2 alone.
+VERSIONS = {"v1": _every_rule(False), "v2": _every_rule(True)}
+CURRENT = "v2"
