@@ -170,8 +170,7 @@ class Attributor:
         self.own_subject, self.described_after = rules.sentence_subject, rules.described_after
         self.right_subject, self.quote_verb = rules.right_subject, rules.quote_verb
         self.labels = (_LABEL, _LINKED_LABEL) if rules.linked_labels else (_LABEL,)
-        headings = rules.heading_speakers
-        self.headings = _headings(text, rules.bold_headings) if headings else []
+        self.headings = _headings(text, rules.bold_headings) if rules.heading_speakers else []
         self.lead_speakers, self.label_starts = rules.lead_speakers, rules.label_starts
         self.heard_from = rules.heard_from
         self.colon_sources, self.apposed = rules.colon_sources, rules.apposed_subjects

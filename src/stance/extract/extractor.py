@@ -158,11 +158,12 @@ def extract_quotes(
 
     if kind == "address":
         return [unit(s, e, default_speaker, "address") for s, e in _units(text, 0, len(text))]
-    turns = find_turns(text) if transcript else []
+    # question turns are read in any text that has them (auto often sees an article)
+    all_turns = find_turns(text) if transcript or rules.addressed_you else []
+    turns = all_turns if transcript else []
     outside_end = turns[0].start if turns else len(text)
     found = _article_quotes(text, spans, resolver, min_words, keep_unattributed, rules)
-    # question turns are read in any text that has them (auto often sees an article)
-    asking = (turns or find_turns(text)) if rules.addressed_you else []
+    asking = all_turns if rules.addressed_you else []
     if rules.name_shapes:  # after the quotes are chosen, so the same ones are found
         found = [(span, *_shaped(mention, name, resolver)) for span, mention, name in found]
     quotes: list[Quote] = []
