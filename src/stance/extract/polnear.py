@@ -301,10 +301,16 @@ def score_article(
     return quotes, len(spans), len(gold), exact, matched
 
 
+def names_match(predicted: str | None, name: str) -> bool:
+    """The names-only test against one known name: the prediction holds a name and matches
+    it (also how a hand reading's speaker is checked)."""
+    return holds_name(predicted or "") and speaker_matches(predicted, name)
+
+
 def name_correct(predicted: str | None, gold: GoldQuote) -> bool:
     """The names-only rule: a prediction that holds a name and matches the gold's name."""
-    names = [name for name in (gold.source, gold.named_source) if holds_name(name)]
-    return holds_name(predicted or "") and any(speaker_matches(predicted, n) for n in names)
+    golds = [name for name in (gold.source, gold.named_source) if holds_name(name)]
+    return any(names_match(predicted, name) for name in golds)
 
 
 def _count_speaker(counts: Counter[str], predicted: str | None, gold: GoldQuote) -> None:

@@ -40,7 +40,7 @@ from stance.errors import DataError
 from stance.extract.documents import load_corpus
 from stance.extract.extractor import extract_quotes
 from stance.extract.layout import wrap_width
-from stance.extract.polnear import holds_name, match, speaker_matches
+from stance.extract.polnear import match, names_match
 from stance.extract.quotes import word_count
 
 REFERENCE = re.compile(r"“([^“”]+)”|\"([^\"\n]+(?:\n[^\"\n]+)*)\"")
@@ -185,8 +185,7 @@ def found_precision(found: list[dict], reading: dict) -> dict:
         truth = (row or {}).get("true_speaker") or ""
         if row and row["class"] == "speech" and truth:
             named += 1
-            predicted = quote.get("speaker") or ""
-            right += holds_name(predicted) and speaker_matches(predicted, truth)
+            right += names_match(quote.get("speaker"), truth)
     read = sum(n for name, n in counts.items() if name != "unread")
     return {
         "found_by_class": dict(sorted(counts.items())),

@@ -39,6 +39,7 @@ from stance.extract.polnear import (
     holds_name,
     load_polnear,
     name_correct,
+    names_match,
     score_article,
     speaker_matches,
 )
@@ -114,11 +115,7 @@ def reading_agreement(root: Path, reading: Path) -> dict:
                     continue
                 name = row["reader_speaker"].strip()
                 named = name not in _NO_NAME
-                reader = (
-                    named
-                    and holds_name(quote.speaker or "")
-                    and speaker_matches(quote.speaker, name)
-                )
+                reader = named and names_match(quote.speaker, name)
                 scorer = name_correct(quote.speaker, gold)
                 counts["n"] += 1
                 counts["reader_named"] += named
