@@ -82,6 +82,11 @@ CASES = {
         "it all.\n\nShe said the plan would “work out well in the end.”\n",
         ("Anna Berg", "Friday"),
     ),
+    "a name after description words before the verb that follows the quote": (
+        "described_before",
+        "“We will cut the tax,” former state senator Anna Berg said.\n",
+        ("Anna Berg", "Tom Baker"),
+    ),
 }
 
 

@@ -111,6 +111,12 @@ _DESCRIBED_AFTER = re.compile(
     r"(?P<name>[A-Z][\w’'\-]*\.?(?:\s+[A-Z][\w’'\-]*\.?){1,3})"
 )
 
+# v2 `described_before`: description words (one lower-case at least), then the name.
+_DESCRIBED_BEFORE = re.compile(
+    r"[\s,—–\-]*(?=[^“”\"]*\b[a-z])(?:[\w’'\-]+\s+){1,5}?"
+    r"(?P<name>[A-Z][\w’'\-]*\.?(?:\s+[A-Z][\w’'\-]*\.?){1,3}?)(?:\s+(?:also|then|later))?\s*"
+)
+
 
 def _names_person(label: str, surname: bool = False) -> bool:
     """A label of capitalised words and titles around a person's name ('Secretary of
@@ -175,6 +181,7 @@ class Attributor:
         self.heard_from = rules.heard_from
         self.colon_sources, self.apposed = rules.colon_sources, rules.apposed_subjects
         self.verb_subjects, self.named_appositions = rules.verb_subjects, rules.named_appositions
+        self.described_before = rules.described_before
         self.paragraphs = paragraph_bounds(text)
         self.previous: tuple[Span, Mention, str | None] | None = None
 
@@ -227,6 +234,8 @@ class Attributor:
             found = self._described_after(right_start, right_end)
         if found is None and self.right_subject:
             found = self._right_subject(right_start, right_end)
+        if found is None and self.described_before:
+            found = self._described_before(right_start, right_end)
         return found
 
     def _left(self, text: str, start: int, end: int) -> Mention | None:
@@ -247,16 +256,28 @@ class Attributor:
         """'“...” of the plan, Mr. Holtz-Eakin said.' / '“...”, Leonard E. Burman, director of
         ..., said.': a speech verb after the quote whose subject, past a leading phrase or
         an apposition, is a person."""
-        verb = next(
-            (v for v in VERB_RE.finditer(self.text, start, end) if not self._quoted(v.start())),
-            None,
-        )
+        verb = self._first_verb(start, end)
         if verb is None:
             return None
         found = self.resolver.sentence_subject(start, verb.start())
         if found is None or found[1].lower() in PERSONAL:
             return None
         return Mention(found[1], found[0], verb.group(0), "subject-verb")
+
+    def _first_verb(self, start: int, end: int) -> re.Match[str] | None:
+        """The first speech verb in text[start:end] outside quotes."""
+        verbs = (v for v in VERB_RE.finditer(self.text, start, end) if not self._quoted(v.start()))
+        return next(verbs, None)
+
+    def _described_before(self, start: int, end: int) -> Mention | None:
+        """'“...,” former presidential candidate Herman Cain said.': a person's name after a
+        few words of description, right before the first speech verb after the quote (which
+        `attribute_right` and `_right_subject` do not read past a lower-case word)."""
+        verb = self._first_verb(start, end)
+        found = _DESCRIBED_BEFORE.fullmatch(self.text, start, verb.start()) if verb else None
+        if found is None or not is_person_name(strip_titles(found.group("name"))):
+            return None
+        return Mention(found.group("name"), found.start("name"), verb.group(0), "subject-verb")
 
     def _described_after(self, start: int, end: int) -> Mention | None:
         """'..., said 9/11 widow Terry Strada.': a verb-first cue whose name follows a few

@@ -172,6 +172,11 @@ class Rules:
                   "quote whose speaker is 'you' belongs to the person asked: the speaker of "
                   "the next named turn, else of the one before."}
     )  # fmt: skip
+    described_before: bool = field(
+        metadata={"help": "'“...,” former presidential candidate Herman Cain said.': a name "
+                  "after a few words of description, right before the speech verb that "
+                  "follows the quote, is the speaker."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
