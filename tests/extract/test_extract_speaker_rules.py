@@ -87,6 +87,11 @@ CASES = {
         "“We will cut the tax,” former state senator Anna Berg said.\n",
         ("Anna Berg", "Tom Baker"),
     ),
+    "the name after a description that the subject only modifies": (
+        "modified_subjects",
+        "Former Baker spokesman Carl Dunn derided the plan as “a total waste of money.”\n",
+        ("Carl Dunn", "Tom Baker"),
+    ),
 }
 
 

@@ -117,6 +117,20 @@ _DESCRIBED_BEFORE = re.compile(
     r"(?P<name>[A-Z][\w’'\-]*\.?(?:\s+[A-Z][\w’'\-]*\.?){1,3}?)(?:\s+(?:also|then|later))?\s*"
 )
 
+# v2 `modified_subjects`: a name, the description of a person it modifies, then that person's
+# name ('Former Obama spokesman Robert Gibbs', 'Mr. Trump's campaign chairman, Paul Manafort').
+_MODIFIED = re.compile(
+    r"(?:[’']s)?(?P<words>(?:[ \t]+[a-z][\w\-]*){1,4}),?[ \t]+"
+    r"(?P<name>[A-Z][\w’'\-]*\.?(?:[ \t]+[A-Z][\w’'\-]*\.?){1,3})"
+)
+_AGENT_NOUN = re.compile(
+    r"(?:er|or|ist|ian|man|woman|son|daughter|wife|husband|brother|sister|aide|official)$"
+)
+_DESCRIPTION_WORDS = wordset(
+    "former longtime top senior chief deputy campaign press communications policy political "
+    "foreign national security economic legal media digital new then-campaign"
+)
+
 
 def _names_person(label: str, surname: bool = False) -> bool:
     """A label of capitalised words and titles around a person's name ('Secretary of
@@ -182,6 +196,7 @@ class Attributor:
         self.colon_sources, self.apposed = rules.colon_sources, rules.apposed_subjects
         self.verb_subjects, self.named_appositions = rules.verb_subjects, rules.named_appositions
         self.described_before = rules.described_before
+        self.modified_subjects = rules.modified_subjects
         self.paragraphs = paragraph_bounds(text)
         self.previous: tuple[Span, Mention, str | None] | None = None
 
@@ -463,9 +478,26 @@ class Attributor:
         offset, text, name = found
         if text.lower() in PERSONAL:
             name = self.resolver.resolve(text, offset)
+        elif self.modified_subjects:
+            offset, text, name = self._described_name(offset, text, name)
         if not name or (past > s_start and clean_name(name) is None):  # 'Q    Can I ask ...'
             return None
         return Mention(text, offset, "", "sentence-subject"), name
+
+    def _described_name(self, offset: int, text: str, name: str) -> tuple[int, str, str]:
+        """'Former Obama spokesman Robert Gibbs derided ...', 'Mr. Trump's campaign chairman,
+        Paul Manafort, dismissed ...': a name that modifies a description of a person (a head
+        such as 'spokesman', 'chairman', 'son') is not the subject; the name after it is."""
+        after = _MODIFIED.match(self.text, offset + len(text))
+        if after is None or not is_person_name(strip_titles(after.group("name"))):
+            return offset, text, name
+        words = after.group("words").split()
+        if not all(w in _DESCRIPTION_WORDS or _AGENT_NOUN.search(w) for w in words):
+            return offset, text, name
+        if not _AGENT_NOUN.search(words[-1]) or words[-1] in STOP:
+            return offset, text, name
+        mention, start = after.group("name"), after.start("name")
+        return start, mention, self.resolver.resolve(mention, start) or name
 
     def _past_label(self, start: int, end: int) -> int:
         """The sentence start past a transcript question label that opens it ('Q    President

@@ -177,6 +177,11 @@ class Rules:
                   "after a few words of description, right before the speech verb that "
                   "follows the quote, is the speaker."}
     )  # fmt: skip
+    modified_subjects: bool = field(
+        metadata={"help": "'Former Obama spokesman Robert Gibbs derided “...”': a sentence "
+                  "subject that only modifies a description of a person ('spokesman', "
+                  "'chairman', 'son') gives way to the name that follows it."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
