@@ -92,6 +92,11 @@ CASES = {
         "Former Baker spokesman Carl Dunn derided the plan as “a total waste of money.”\n",
         ("Carl Dunn", "Tom Baker"),
     ),
+    "the subject of the sentence before, which holds no speech verb": (
+        "narrative_before",
+        "Anna Berg toured the bus depot on Monday. “We need more buses on the road.”\n",
+        ("Anna Berg", "Tom Baker"),
+    ),
 }
 
 

@@ -131,6 +131,8 @@ _DESCRIPTION_WORDS = wordset(
     "foreign national security economic legal media digital new then-campaign"
 )
 
+_OPENS = re.compile(r"[\s(\[*_—–\-]*")  # nothing but space or markup before a quote mark
+
 
 def _names_person(label: str, surname: bool = False) -> bool:
     """A label of capitalised words and titles around a person's name ('Secretary of
@@ -197,6 +199,7 @@ class Attributor:
         self.verb_subjects, self.named_appositions = rules.verb_subjects, rules.named_appositions
         self.described_before = rules.described_before
         self.modified_subjects = rules.modified_subjects
+        self.narrative_before = rules.narrative_before
         self.paragraphs = paragraph_bounds(text)
         self.previous: tuple[Span, Mention, str | None] | None = None
 
@@ -436,6 +439,8 @@ class Attributor:
                 return Mention("", found.start, found.cue, found.method), name
         if found is None and self.fixes:
             before = self._sentence_before(span.open_mark)
+            if before is None and self.narrative_before and self._continues(span):
+                before = self._narrative_before(span.open_mark)
             if before is not None:
                 return before
         if (found is None or not found.text) and self._continues(span):
@@ -506,10 +511,9 @@ class Attributor:
         found = QUESTION_RE.match(self.text, start, end)
         return found.end() if found else start
 
-    def _sentence_before(self, opener: int) -> tuple[Mention, str | None] | None:
-        """The speaker of the sentence just before the one holding `opener` (in the same or
-        the preceding paragraph): the subject of its last speech verb outside quotes, before
-        the verb ('Smith said ...') or after it ('..., said Smith.')."""
+    def _earlier_sentence(self, opener: int) -> tuple[int, int] | None:
+        """The sentence just before the one holding `opener`, in the same or the preceding
+        paragraph; None when there is none or the previous quote is in it (a continuation)."""
         index = self._paragraph_index(opener)
         if index >= len(self.paragraphs):
             return None
@@ -522,7 +526,33 @@ class Attributor:
             return None
         start, end = earlier[-1]
         if self.previous is not None and start <= self.previous[0].close_mark < end:
-            return None  # the previous quote's own sentence: a continuation
+            return None
+        return start, end
+
+    def _narrative_before(self, opener: int) -> tuple[Mention, str | None] | None:
+        """'Clinton touted her credentials as a co-sponsor. “We need ...”': a quote that opens
+        its sentence with no cue takes the person subject of the sentence just before, when
+        that sentence holds no speech verb (`_sentence_before` reads those)."""
+        s_start, _ = self._sentence(opener)
+        bounds = self._earlier_sentence(opener)
+        if bounds is None or not _OPENS.fullmatch(self.text, s_start, opener):
+            return None
+        found = self.resolver.sentence_subject(*bounds)
+        if found is None:
+            return None
+        offset, text, name = found
+        if text.lower() in PERSONAL:
+            name = self.resolver.resolve(text, offset)
+        return (Mention(text, offset, "", "previous-sentence"), name) if name else None
+
+    def _sentence_before(self, opener: int) -> tuple[Mention, str | None] | None:
+        """The speaker of the sentence just before the one holding `opener` (in the same or
+        the preceding paragraph): the subject of its last speech verb outside quotes, before
+        the verb ('Smith said ...') or after it ('..., said Smith.')."""
+        bounds = self._earlier_sentence(opener)
+        if bounds is None:
+            return None
+        start, end = bounds
         verbs = [v for v in VERB_RE.finditer(self.text, start, end) if not self._quoted(v.start())]
         if not verbs:
             return None

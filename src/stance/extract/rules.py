@@ -182,6 +182,11 @@ class Rules:
                   "subject that only modifies a description of a person ('spokesman', "
                   "'chairman', 'son') gives way to the name that follows it."}
     )  # fmt: skip
+    narrative_before: bool = field(
+        metadata={"help": "'Clinton touted her record. “We need ...”': a quote that opens its "
+                  "sentence with no cue takes the person subject of the sentence before, when "
+                  "that holds no speech verb, before the previous quote's speaker."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
