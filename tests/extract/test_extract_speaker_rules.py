@@ -97,6 +97,11 @@ CASES = {
         "Anna Berg toured the bus depot on Monday. “We need more buses on the road.”\n",
         ("Anna Berg", "Tom Baker"),
     ),
+    "a name apposed to someone's role": (
+        "owned_heads",
+        "“We will hold the state,” Baker’s campaign manager, Carl Dunn, told reporters.\n",
+        ("Carl Dunn", "Baker’s campaign manager"),
+    ),
 }
 
 

@@ -134,6 +134,12 @@ _DESCRIPTION_WORDS = wordset(
 _OPENS = re.compile(r"[\s(\[*_—–\-]*")  # nothing but space or markup before a quote mark
 
 
+def _owned_head(mention: str) -> bool:
+    """'Ms. Merkel's spokesman', 'Google's chief executive': someone's lower-case role."""
+    words = mention.split()
+    return len(words) >= 2 and bool(re.search(r"[’']s$", words[0])) and words[-1].islower()
+
+
 def _names_person(label: str, surname: bool = False) -> bool:
     """A label of capitalised words and titles around a person's name ('Secretary of
     Defense Pete Hegseth'; with `surname` also 'Secretary Rubio'), not a phrase or a topic
@@ -200,6 +206,7 @@ class Attributor:
         self.described_before = rules.described_before
         self.modified_subjects = rules.modified_subjects
         self.narrative_before = rules.narrative_before
+        self.owned_heads = rules.owned_heads
         self.paragraphs = paragraph_bounds(text)
         self.previous: tuple[Span, Mention, str | None] | None = None
 
@@ -464,7 +471,9 @@ class Attributor:
         """'the assailant, John McGraw, told ...' / 'said his best friend at Lehigh, Bruce
         Turry, who ...': a lower-case mention (with a short prepositional tail) followed by
         a person's name between commas (or before the sentence end) stands for that name."""
-        if not found.text[:1].islower() or found.text.lower() in PRONOUNS:
+        if found.text.lower() in PRONOUNS:
+            return found
+        if not found.text[:1].islower() and not (self.owned_heads and _owned_head(found.text)):
             return found
         after = _APPOSED_NAME.match(self.text, found.start + len(found.text))
         if after is None or not is_person_name(strip_titles(after.group("name"))):

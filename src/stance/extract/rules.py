@@ -187,6 +187,11 @@ class Rules:
                   "sentence with no cue takes the person subject of the sentence before, when "
                   "that holds no speech verb, before the previous quote's speaker."}
     )  # fmt: skip
+    owned_heads: bool = field(
+        metadata={"help": "For `named_appositions`, a mention that opens with a possessive and "
+                  "ends in a lower-case role ('Ms. Merkel's spokesman, Steffen Seibert, said') "
+                  "stands for the name apposed to it too."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
