@@ -102,6 +102,12 @@ CASES = {
         "“We will hold the state,” Baker’s campaign manager, Carl Dunn, told reporters.\n",
         ("Carl Dunn", "Baker’s campaign manager"),
     ),
+    "the subject before a party and state tag": (
+        "party_tags",
+        "Asked about an ad by Tom Baker with a dog, a cat and a horse, Sen. Anna Berg (D-Ohio) "
+        "said the plan was “a total waste of money.”\n",
+        ("Anna Berg", "Tom Baker"),
+    ),
 }
 
 

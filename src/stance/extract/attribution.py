@@ -133,6 +133,9 @@ _DESCRIPTION_WORDS = wordset(
 
 _OPENS = re.compile(r"[\s(\[*_—–\-]*")  # nothing but space or markup before a quote mark
 
+# v2 `party_tags`: '(R-Tex.)', '(D-N.Y)', '(I-Vt.)' between a name and its speech verb.
+_PARTY_TAG = re.compile(r"[ \t]*\([RDI]-[A-Z][\w. ]{0,14}\)[ \t]*,?[ \t]*$")
+
 
 def _owned_head(mention: str) -> bool:
     """'Ms. Merkel's spokesman', 'Google's chief executive': someone's lower-case role."""
@@ -207,6 +210,7 @@ class Attributor:
         self.modified_subjects = rules.modified_subjects
         self.narrative_before = rules.narrative_before
         self.owned_heads = rules.owned_heads
+        self.party_tags = rules.party_tags
         self.paragraphs = paragraph_bounds(text)
         self.previous: tuple[Span, Mention, str | None] | None = None
 
@@ -264,7 +268,21 @@ class Attributor:
         return found
 
     def _left(self, text: str, start: int, end: int) -> Mention | None:
-        return attribute_left(text, start, end, apposed=self.apposed)
+        found = attribute_left(text, start, end, apposed=self.apposed)
+        if found is None or found.text or not self.party_tags:
+            return found
+        return self._tagged_subject(start, found) or found
+
+    def _tagged_subject(self, start: int, found: Mention) -> Mention | None:
+        """'Rep. Steve Israel (D-N.Y.) said “...”': the subject before a party and state tag
+        (which stops the walk back from the verb) is the speaker."""
+        tag = _PARTY_TAG.search(self.text, max(start, found.start - 40), found.start)
+        if tag is None:
+            return None
+        np = subject_before(tokens(self.text, start, tag.start()))
+        if np is None:
+            return None
+        return Mention(self.text[np[0] : np[1]], np[0], found.cue, "verb-subject")
 
     def _quoted_person(self, start: int, opener: int) -> Mention | None:
         """'And I'll quote the President: “...”': the object of 'quote' / 'quoting' right

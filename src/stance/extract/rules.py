@@ -192,6 +192,10 @@ class Rules:
                   "ends in a lower-case role ('Ms. Merkel's spokesman, Steffen Seibert, said') "
                   "stands for the name apposed to it too."}
     )  # fmt: skip
+    party_tags: bool = field(
+        metadata={"help": "'Rep. Steve Israel (D-N.Y.) said “...”': the subject walk back from "
+                  "a speech verb passes a party and state tag."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
