@@ -108,6 +108,11 @@ CASES = {
         "said the plan was “a total waste of money.”\n",
         ("Anna Berg", "Tom Baker"),
     ),
+    "a name and a colon after a role, right before the quote": (
+        "colon_names",
+        "The result did not surprise Ohio pollster Anna Berg: “We saw it coming for months.”\n",
+        ("Anna Berg", "Tom Baker"),
+    ),
 }
 
 

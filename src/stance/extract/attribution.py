@@ -136,6 +136,12 @@ _OPENS = re.compile(r"[\s(\[*_—–\-]*")  # nothing but space or markup before
 # v2 `party_tags`: '(R-Tex.)', '(D-N.Y)', '(I-Vt.)' between a name and its speech verb.
 _PARTY_TAG = re.compile(r"[ \t]*\([RDI]-[A-Z][\w. ]{0,14}\)[ \t]*,?[ \t]*$")
 
+# v2 `colon_names`: a name and a colon right before the quote, after any words.
+_COLON_NAME = re.compile(
+    r"(?:\s[-—–]|(?P<role>[a-z][\w\-]*))[ \t]+"
+    r"(?P<name>[A-Z][\w’'\-]*\.?(?:[ \t]+[A-Z][\w’'\-]*\.?){1,3}):[ \t\xa0]*\n?[ \t\xa0]*$"
+)
+
 
 def _owned_head(mention: str) -> bool:
     """'Ms. Merkel's spokesman', 'Google's chief executive': someone's lower-case role."""
@@ -211,6 +217,7 @@ class Attributor:
         self.narrative_before = rules.narrative_before
         self.owned_heads = rules.owned_heads
         self.party_tags = rules.party_tags
+        self.colon_names = rules.colon_names
         self.paragraphs = paragraph_bounds(text)
         self.previous: tuple[Span, Mention, str | None] | None = None
 
@@ -253,6 +260,8 @@ class Attributor:
             found = self._heading(opener)
         if found is None and self.colon_sources:
             found = self._colon_source(opener)
+        if found is None and self.colon_names:
+            found = self._colon_name(opener)
         if found is None and self.lead_speakers:
             found = self._lead(opener)
         if found is None and self.heard_from:
@@ -364,6 +373,20 @@ class Attributor:
         if name.isupper() or name.lower().strip(".") in _NOT_SOURCES or name.lower() in PRONOUNS:
             return None
         return Mention(name, found.start("name"), ":", "label")
+
+    def _colon_name(self, opener: int) -> Mention | None:
+        """'... doesn’t surprise Republican pollster Daron Shaw: “...”', 'Pollsters agree - Carl
+        Bialik: “...”': a person's name (not in capitals) with a colon right before the quote,
+        after a lower-case role ('pollster', 'secretary of state') or a dash."""
+        found = _COLON_NAME.search(self.text, max(0, opener - 80), opener)
+        if found is None or found.group("name").isupper():
+            return None
+        role = found.group("role")
+        if role and not (role in TITLES or _AGENT_NOUN.search(role)):
+            return None
+        if not is_person_name(strip_titles(found.group("name"))):
+            return None
+        return Mention(found.group("name"), found.start("name"), ":", "label")
 
     def _heading(self, opener: int) -> Mention | None:
         """A quote that opens a list item (or follows the item's topic link, '[On tariffs]

@@ -196,6 +196,11 @@ class Rules:
         metadata={"help": "'Rep. Steve Israel (D-N.Y.) said “...”': the subject walk back from "
                   "a speech verb passes a party and state tag."}
     )  # fmt: skip
+    colon_names: bool = field(
+        metadata={"help": "'... doesn’t surprise Republican pollster Daron Shaw: “...”': a "
+                  "person's name with a colon right before the quote is its speaker, wherever "
+                  "its clause starts."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
