@@ -113,6 +113,11 @@ CASES = {
         "The result did not surprise Ohio pollster Anna Berg: “We saw it coming for months.”\n",
         ("Anna Berg", "Tom Baker"),
     ),
+    "a phrase that a name modifies, with two lower-case words": (
+        "modifier_phrases",
+        "“We will not comment on the poll,” a Baker campaign spokesman said.\n",
+        ("a Baker campaign spokesman", "Tom Baker"),
+    ),
 }
 
 

@@ -21,6 +21,7 @@ from stance.extract.speakers import (
     apposed_name,
     attribute_left,
     attribute_right,
+    is_adverb,
     subject_after,
     subject_before,
     tokens,
@@ -143,6 +144,23 @@ _COLON_NAME = re.compile(
 )
 
 
+def _modifier_phrase(mention: str) -> str | None:
+    """The name in 'a Clinton campaign spokesman', 'one Trump campaign source': a name (not a
+    possessive) that modifies two or more lower-case words, after nothing but a determiner;
+    else None."""
+    words = mention.split()
+    caps = [i for i, w in enumerate(words) if w[:1].isupper() and w.lower() not in DETERMINERS]
+    if not caps or len(words) - caps[-1] - 1 < 2:
+        return None
+    lead, tail = words[: caps[0]], words[caps[-1] + 1 :]
+    if not all(w.lower() in DETERMINERS for w in lead) or re.search(r"[’']s?$", words[caps[-1]]):
+        return None  # someone's role ('Donald Trump’s campaign manager') is left to the resolver
+    nouns = all(w.isalpha() and w.islower() and w not in STOP | DETERMINERS for w in tail)
+    if not nouns or any(is_adverb(w) for w in tail):  # 'Clay Higgins also sort of'
+        return None
+    return " ".join(words[caps[0] : caps[-1] + 1])
+
+
 def _owned_head(mention: str) -> bool:
     """'Ms. Merkel's spokesman', 'Google's chief executive': someone's lower-case role."""
     words = mention.split()
@@ -218,6 +236,7 @@ class Attributor:
         self.owned_heads = rules.owned_heads
         self.party_tags = rules.party_tags
         self.colon_names = rules.colon_names
+        self.modifier_phrases = rules.modifier_phrases
         self.paragraphs = paragraph_bounds(text)
         self.previous: tuple[Span, Mention, str | None] | None = None
 
@@ -503,10 +522,18 @@ class Attributor:
         if self.named_appositions:
             found = self._named_apposition(found)
         floor = found.start if found.start > span.end else 0
-        name = self.resolver.resolve(found.text, found.start, floor)
+        if self.modifier_phrases and self._names_modifier(found.text):
+            name = found.text.strip()
+        else:
+            name = self.resolver.resolve(found.text, found.start, floor)
         if name and found.text.lower() not in ("he", "she"):
             self.resolver.add_event(found.start, name)
         return found, name
+
+    def _names_modifier(self, mention: str) -> bool:
+        """True when the mention is a phrase that a person's name only modifies."""
+        name = _modifier_phrase(mention)
+        return name is not None and is_person_name(self.resolver.index.full_name(name) or "")
 
     def _named_apposition(self, found: Mention) -> Mention:
         """'the assailant, John McGraw, told ...' / 'said his best friend at Lehigh, Bruce

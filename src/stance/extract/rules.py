@@ -201,6 +201,11 @@ class Rules:
                   "person's name with a colon right before the quote is its speaker, wherever "
                   "its clause starts."}
     )  # fmt: skip
+    modifier_phrases: bool = field(
+        metadata={"help": "Like `modifier_names` for two or more lower-case words after the "
+                  "name ('a Clinton campaign spokesman', 'one Trump campaign source'): the "
+                  "phrase, not the name's bearer, is the speaker."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
