@@ -19,6 +19,7 @@ from stance.extract.descriptions import (
     appositions,
     description_head,
     organisation_head,
+    place_role,
 )
 from stance.extract.gender import Gender, name_gender, pronoun_gender, surname_genders
 from stance.extract.rules import VERSIONS, Rules
@@ -243,6 +244,7 @@ class Resolver:
         self.organisations = rules.organisation_descriptions
         self.role_descriptions = rules.role_descriptions
         self.person_antecedents = rules.person_antecedents
+        self.place_roles = rules.place_roles
         self.surnames = surname_genders(text) if self.gender else {}
         self.quoted = sorted(quoted or [])
         self.roles = {k.lower(): v for k, v in (roles or {}).items()}
@@ -411,6 +413,9 @@ class Resolver:
             body = self._organisation(position)
             if body:
                 return body
+        place = place_role(mention) if self.place_roles else None
+        if place:
+            return self._place_role(place, position) or mention
         if self.modifier_names and name_as_modifier(mention):
             return mention.strip()
         name = self._name(mention)
@@ -430,6 +435,11 @@ class Resolver:
         if self.role_descriptions and role_description(mention):
             return self.subject(position) or mention
         return mention or None
+
+    def _place_role(self, head: str, position: int) -> str | None:
+        """v2 `place_roles`: the person 'the Florida senator' stands for: one the head titles
+        or is apposed to, else the latest person who spoke or opened a sentence."""
+        return self._described(head, position) or self.subject(position)
 
     def _described(self, head: str, position: int) -> str | None:
         """The person a definite description with this head noun stands for: the nearest

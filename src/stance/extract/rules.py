@@ -151,6 +151,12 @@ class Rules:
                   "leader said': a role that names no one is the latest person who spoke or "
                   "opened a sentence, like a pronoun."}
     )  # fmt: skip
+    place_roles: bool = field(
+        metadata={"help": "'the Florida senator said', 'the New York businessman said': a "
+                  "person's role after a US state or city is the person it titles or is "
+                  "apposed to, else the latest person who spoke or opened a sentence, not the "
+                  "phrase itself."}
+    )  # fmt: skip
     person_antecedents: bool = field(
         metadata={"help": "'he' / 'she' pass over an earlier speaker or subject whose name "
                   "holds a day, month or organisation word ('Tax Foundation', 'Friday')."}
