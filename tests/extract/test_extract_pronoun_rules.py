@@ -22,6 +22,12 @@ CASES = {
         "and it will be beautiful,” he said.\n",
         ("Donald Trump", "Felipe Calderon"),
     ),
+    "the subject of a transitive speech verb, not its object": (
+        "inverting_verbs",
+        "John Hale, who leads in delegates, mocked Tom Baker for “having a tough night.”\n\n"
+        "And he said that the race was “far from over in every state.”\n",
+        ("John Hale", "Tom Baker"),
+    ),
 }
 
 

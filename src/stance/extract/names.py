@@ -45,6 +45,11 @@ _CAP_RUN = re.compile(r"[A-Z][\w’'\-]*\.?(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|bin|a
 _WORD_RUN = re.compile(
     r"[A-Z][\w’'\-]*\.?(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|(?:bin|al|de|van|von|da)\b))*"
 )
+# Speech verbs whose next name is their object, not an inverted subject (v2 `inverting_verbs`).
+_OBJECT_VERBS = wordset(
+    "told tells tell called calls call mocked mocks urged urges accused accuses thinks began "
+    "announced"
+)
 _SENTENCE_WORDS = wordset(
     "the in on at but and last this that then when while after before as if yet so for it he "
     "she they we i a an his her their its one"
@@ -253,6 +258,7 @@ class Resolver:
         self.role_descriptions = rules.role_descriptions
         self.person_antecedents = rules.person_antecedents
         self.subject_pronouns = rules.subject_pronouns
+        self.inverting_verbs = rules.inverting_verbs
         self.surnames = surname_genders(text) if self.gender else {}
         self.quoted = sorted(quoted or [])
         self.roles = {k.lower(): v for k, v in (roles or {}).items()}
@@ -297,6 +303,9 @@ class Resolver:
         before = self.text[start:verb_start].rstrip()
         if not before or before[-1] not in ",”\"'’":
             return None
+        verb = self.text[verb_start:verb_end].lower()
+        if self.inverting_verbs and (verb in _OBJECT_VERBS or verb.endswith("ing")):
+            return None  # '..., mocked Marco Rubio for', '..., telling Reuters'
         np = subject_after(self.text, verb_end, end)
         return np if np and self.text[np[0]].isupper() else None
 

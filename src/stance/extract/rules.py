@@ -182,6 +182,11 @@ class Rules:
                   "name only as whole words, so 'Donald Trump’s detractors' gives 'Donald "
                   "Trump' (not 'Donald Trump’s' from 'Trump’s de...')."}
     )  # fmt: skip
+    inverting_verbs: bool = field(
+        metadata={"help": "For `inverted_events`, only a verb that can come before its subject "
+                  "makes an event: not a participle or a verb of a person object ('Trump, who "
+                  "leads, mocked Marco Rubio', '..., telling Reuters', 'called Obama a ...')."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
