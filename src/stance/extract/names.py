@@ -42,6 +42,15 @@ NATIONALITIES = wordset(
 )
 ORG_WORDS = wordset("ministry affairs federation republic office council committee")
 _CAP_RUN = re.compile(r"[A-Z][\w’'\-]*\.?(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|bin|al|de|van|von|da))*")
+# v2 `word_particles`: a particle is a whole word ('Trump also' is no run 'Trump al')
+_WORD_RUN = re.compile(
+    r"[A-Z][\w’'\-]*\.?(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|(?:bin|al|de|van|von|da)\b))*"
+)
+# Speech verbs whose next name is their object, not an inverted subject (v2 `inverting_verbs`).
+_OBJECT_VERBS = wordset(
+    "told tells tell called calls call mocked mocks urged urges accused accuses thinks began "
+    "announced"
+)
 _SENTENCE_WORDS = wordset(
     "the in on at but and last this that then when while after before as if yet so for it he "
     "she they we i a an his her their its one"
@@ -102,11 +111,13 @@ def is_person_name(name: str) -> bool:
     )
 
 
-def person_names(text: str, titled: bool = False) -> Counter[str]:
+def person_names(text: str, titled: bool = False, whole_particles: bool = False) -> Counter[str]:
     """Multi-word capitalised person names (with counts), titles and sentence words stripped;
     with `titled` (v2) also the name after the last title word of a run that is not one
-    ('Senate Minority Leader Harry Reid' -> 'Harry Reid')."""
-    runs = [_clean_run(match.group(0)) for match in _CAP_RUN.finditer(text)]
+    ('Senate Minority Leader Harry Reid' -> 'Harry Reid'); with `whole_particles` (v2) a
+    name particle ('de') is a whole word."""
+    pattern = _WORD_RUN if whole_particles else _CAP_RUN
+    runs = [_clean_run(match.group(0)) for match in pattern.finditer(text)]
     if titled:
         runs = [run if is_person_name(run) else _after_titles(run) for run in runs]
     names = Counter(runs)
@@ -189,8 +200,11 @@ def name_as_modifier(mention: str) -> bool:
 class NameIndex:
     """Maps partial mentions ('Mr Rutte', 'Sir Keir') to the longest full name in the document."""
 
-    def __init__(self, text: str, extra: str = "", titled: bool = False) -> None:
-        self.names = person_names(text, titled) + person_names(extra, titled)
+    def __init__(
+        self, text: str, extra: str = "", titled: bool = False, whole_particles: bool = False
+    ) -> None:
+        self.names = person_names(text, titled, whole_particles)
+        self.names += person_names(extra, titled, whole_particles)
 
     def full_name(self, mention: str) -> str | None:
         """A one-word mention becomes the most frequent (then longest) known name containing it;
@@ -245,6 +259,8 @@ class Resolver:
         self.role_descriptions = rules.role_descriptions
         self.person_antecedents = rules.person_antecedents
         self.place_roles = rules.place_roles
+        self.subject_pronouns = rules.subject_pronouns
+        self.inverting_verbs = rules.inverting_verbs
         self.surnames = surname_genders(text) if self.gender else {}
         self.quoted = sorted(quoted or [])
         self.roles = {k.lower(): v for k, v in (roles or {}).items()}
@@ -289,6 +305,9 @@ class Resolver:
         before = self.text[start:verb_start].rstrip()
         if not before or before[-1] not in ",”\"'’":
             return None
+        verb = self.text[verb_start:verb_end].lower()
+        if self.inverting_verbs and (verb in _OBJECT_VERBS or verb.endswith("ing")):
+            return None  # '..., mocked Marco Rubio for', '..., telling Reuters'
         np = subject_after(self.text, verb_end, end)
         return np if np and self.text[np[0]].isupper() else None
 
@@ -518,11 +537,20 @@ class Resolver:
         with `want`, only one whose gender agrees (or is unknown: most given names are not in
         our list)."""
         start = max(self.sentence_start(position), floor)
-        same = self._first_person(start, position, want) if start < position else None
+        same = self._subject_before(start, position, want) if start < position else None
         merged = sorted(item for items in (self.events, self.subjects) for item in items)
         index = bisect.bisect_left(merged, (position, "")) - 1
         earlier = reversed(merged[: index + 1])
         return same or next((n for _, n in earlier if self._antecedent(n, want)), None)
+
+    def _subject_before(self, start: int, position: int, want: Gender | None) -> str | None:
+        """The person a pronoun at `position` finds in its own sentence: with
+        `subject_pronouns` (v2) its named subject where it agrees, else the first person."""
+        if self.subject_pronouns:
+            found = self.sentence_subject(start, position)
+            if found and found[1].lower() not in PERSONAL and self._agrees(found[2], want):
+                return found[2]
+        return self._first_person(start, position, want)
 
     def _antecedent(self, name: str, want: Gender | None) -> bool:
         """A name a pronoun can refer to: its gender agrees; with `person_antecedents` (v2)

@@ -178,6 +178,21 @@ class Rules:
                   "quote whose speaker is 'you' belongs to the person asked: the speaker of "
                   "the next named turn, else of the one before."}
     )  # fmt: skip
+    subject_pronouns: bool = field(
+        metadata={"help": "A 'he' / 'she' whose own sentence names its subject before it "
+                  "('After the murder of Father Hamel, Trump asserted: “...,” he claimed') "
+                  "refers to that subject, not to the first person named in the sentence."}
+    )  # fmt: skip
+    word_particles: bool = field(
+        metadata={"help": "The name index reads 'bin', 'al', 'de', 'van', 'von', 'da' in a "
+                  "name only as whole words, so 'Donald Trump’s detractors' gives 'Donald "
+                  "Trump' (not 'Donald Trump’s' from 'Trump’s de...')."}
+    )  # fmt: skip
+    inverting_verbs: bool = field(
+        metadata={"help": "For `inverted_events`, only a verb that can come before its subject "
+                  "makes an event: not a participle or a verb of a person object ('Trump, who "
+                  "leads, mocked Marco Rubio', '..., telling Reuters', 'called Obama a ...')."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:

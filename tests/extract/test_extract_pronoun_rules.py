@@ -1,0 +1,40 @@
+"""Pronoun rules of issue 16's third round ('he' / 'she' resolved to the wrong person), each
+on a small written document, checked with and without its `Rules` field (the rest of v2 on)."""
+
+from dataclasses import replace
+
+import pytest
+
+from stance.extract import extractor
+from stance.extract.extractor import extract_quotes
+
+CASES = {
+    "a sentence's subject before a name in its leading phrase": (
+        "subject_pronouns",
+        "Soon after the murder of Jacques Hamel in Normandy, Anna Berg asserted that the town "
+        "had changed: “Our town is no longer the town we knew,” she claimed.\n",
+        ("Anna Berg", "Jacques Hamel"),
+    ),
+    "a surname whose full name stands before a possessive": (
+        "word_particles",
+        "Count former President Felipe Calderon among Donald Trump’s detractors.\n\n"
+        "Trump has not yet responded to Calderon’s remarks.\n\n“We will build the wall "
+        "and it will be beautiful,” he said.\n",
+        ("Donald Trump", "Felipe Calderon"),
+    ),
+    "the subject of a transitive speech verb, not its object": (
+        "inverting_verbs",
+        "John Hale, who leads in delegates, mocked Tom Baker for “having a tough night.”\n\n"
+        "And he said that the race was “far from over in every state.”\n",
+        ("John Hale", "Tom Baker"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_rule_names_the_speaker_and_without_it_another(case, monkeypatch):
+    rule, text, (right, wrong) = CASES[case]
+    less = replace(extractor.VERSIONS["v2"], **{rule: False})
+    monkeypatch.setitem(extractor.VERSIONS, "less", less)
+    assert extract_quotes(text)[-1].speaker == right
+    assert extract_quotes(text, version="less")[-1].speaker == wrong
