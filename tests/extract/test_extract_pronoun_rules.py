@@ -28,6 +28,18 @@ CASES = {
         "And he said that the race was “far from over in every state.”\n",
         ("John Hale", "Tom Baker"),
     ),
+    "a speaker described by a place, not the place": (
+        "described_events",
+        "Tom Baker, the Ohio governor, met Jane Hill at noon.\n\nThe Ohio governor said "
+        "the state was ready.\n\n“We will win in November,” he said.\n",
+        ("Tom Baker", "Ohio"),
+    ),
+    "an opening preposition, not part of a name": (
+        "lead_words",
+        "Ann Lee spoke to reporters on Monday.\n\nRegarding Hale’s speech, she had little to "
+        "add. “It was a fine speech,” she said.\n",
+        ("Ann Lee", "Regarding Hale"),
+    ),
 }
 
 

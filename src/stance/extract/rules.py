@@ -193,6 +193,17 @@ class Rules:
                   "makes an event: not a participle or a verb of a person object ('Trump, who "
                   "leads, mocked Marco Rubio', '..., telling Reuters', 'called Obama a ...')."}
     )  # fmt: skip
+    described_events: bool = field(
+        metadata={"help": "A speech verb whose subject describes someone by a name ('The Ohio "
+                  "governor said', 'many Carrier workers say', 'The senator from Vermont "
+                  "said') records the person the description stands for, or no one, as the "
+                  "speaker a later 'he' / 'she' can refer to; not the name ('Ohio')."}
+    )  # fmt: skip
+    lead_words: bool = field(
+        metadata={"help": "A capitalised adverb or preposition that opens a sentence "
+                  "('Outside Carrier’s plant', 'Perhaps Mr. Comey’s', 'Regarding Trump’s') is "
+                  "no part of the name after it, in the name index and for antecedents."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
