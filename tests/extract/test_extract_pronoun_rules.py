@@ -40,6 +40,12 @@ CASES = {
         "add. “It was a fine speech,” she said.\n",
         ("Ann Lee", "Regarding Hale"),
     ),
+    "a given name that says the gender": (
+        "more_given_names",
+        "Megyn Hale introduced the speaker.\n\nNewt Baker took the stage.\n\n“We will win "
+        "in November,” she said.\n",
+        ("Megyn Hale", "Newt Baker"),
+    ),
 }
 
 

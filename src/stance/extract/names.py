@@ -302,6 +302,7 @@ class Resolver:
         self.inverting_verbs = rules.inverting_verbs
         self.described_events = rules.described_events
         self.lead_words = rules.lead_words
+        self.more_names = rules.more_given_names
         self.surnames = surname_genders(text) if self.gender else {}
         self.quoted = sorted(quoted or [])
         self.roles = {k.lower(): v for k, v in (roles or {}).items()}
@@ -369,7 +370,10 @@ class Resolver:
         return index >= 0 and self.quoted[index][0] <= position < self.quoted[index][1]
 
     def _agrees(self, name: str, want: Gender | None) -> bool:
-        return want is None or name_gender(name, self.surnames) in (None, want)
+        return want is None or self._gender(name) in (None, want)
+
+    def _gender(self, name: str) -> Gender | None:
+        return name_gender(name, self.surnames, self.more_names)
 
     def _is_person(self, name: str) -> bool:
         if not self.gender:
@@ -379,7 +383,7 @@ class Resolver:
             return False  # 'Though Delaware', 'MIDWAY ATOLL', 'Trending Today USA'
         if self.clean and titled_person(name):  # 'President Biden', 'Leader McCarthy'
             return True
-        return name in self.index.names or name_gender(name, self.surnames) is not None
+        return name in self.index.names or self._gender(name) is not None
 
     def _first_person(self, start: int, end: int, want: Gender | None = None) -> str | None:
         role = self._first_role(start, end, want)
@@ -546,7 +550,7 @@ class Resolver:
         return (
             all(w[:1].isupper() or w[:1].isdigit() for w in words)
             and words[0].lower() not in _NOT_SUBJECT
-            and name_gender(name, self.surnames) is None
+            and self._gender(name) is None
         )
 
     def _opener(self, start: int, end: int) -> tuple[int, str] | None:

@@ -204,6 +204,11 @@ class Rules:
                   "('Outside Carrier’s plant', 'Perhaps Mr. Comey’s', 'Regarding Trump’s') is "
                   "no part of the name after it, in the name index and for antecedents."}
     )  # fmt: skip
+    more_given_names: bool = field(
+        metadata={"help": "'he' / 'she' also read the gender of a name from a longer list of "
+                  "given names ('Megyn Kelly', 'Newt Gingrich'), before a surname only "
+                  "(`gender.MORE_MALE_FIRST`, `MORE_FEMALE_FIRST`)."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
