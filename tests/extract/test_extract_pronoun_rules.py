@@ -46,6 +46,18 @@ CASES = {
         "in November,” she said.\n",
         ("Megyn Hale", "Newt Baker"),
     ),
+    "a name the text also uses as a place": (
+        "place_antecedents",
+        "Tom Baker has played golf at Boca West for years.\n\nBoca West opened in 1980 and "
+        "now has a waiting list.\n\n“It is a home run,” he said.\n",
+        ("Tom Baker", "Boca West"),
+    ),
+    "a name the text also uses after 'the'": (
+        "place_antecedents",
+        "Tom Baker leads the Pacific Command.\n\nPacific Command ships sailed on Monday.\n\n"
+        "“It is good that my voice is low,” he said.\n",
+        ("Tom Baker", "Pacific Command"),
+    ),
 }
 
 

@@ -303,6 +303,8 @@ class Resolver:
         self.described_events = rules.described_events
         self.lead_words = rules.lead_words
         self.more_names = rules.more_given_names
+        self.place_antecedents = rules.place_antecedents
+        self._places: dict[str, bool] = {}
         self.surnames = surname_genders(text) if self.gender else {}
         self.quoted = sorted(quoted or [])
         self.roles = {k.lower(): v for k, v in (roles or {}).items()}
@@ -619,4 +621,18 @@ class Resolver:
         body = words[-1].lower() in _NOT_PERSON and all(w[:1].isupper() for w in words)
         if self.person_antecedents and want and (body or any(w.lower() in _MONTHS for w in words)):
             return False
+        if self.place_antecedents and want and self._place(name):
+            return False
         return self._agrees(name, want)
+
+    def _place(self, name: str) -> bool:
+        """v2 `place_antecedents`: a name of no known gender that the text puts after a
+        preposition of place ('at Boca West', 'in the Iowa State Fair') or, of two words or
+        more, after 'the' ('the Pacific Command'), not as an owner ('in Trump’s speech');
+        'a quote from X' is no place. Remembered per name."""
+        if name not in self._places:
+            place = r"\b(?:[Ii]n|[Aa]t|across|throughout|near)\s+(?:the\s+)?"  # no 'from'
+            place += r"|\b[Tt]he\s+" if " " in name else ""  # 'the Pacific Command'
+            found = re.search(rf"(?:{place}){re.escape(name)}\b(?![’'])", self.text)
+            self._places[name] = found is not None and self._gender(name) is None
+        return self._places[name]

@@ -209,6 +209,11 @@ class Rules:
                   "given names ('Megyn Kelly', 'Newt Gingrich'), before a surname only "
                   "(`gender.MORE_MALE_FIRST`, `MORE_FEMALE_FIRST`)."}
     )  # fmt: skip
+    place_antecedents: bool = field(
+        metadata={"help": "A 'he' / 'she' passes over a name of no known gender that the "
+                  "document also uses as a place or a thing ('At Boca West, ...', 'at the "
+                  "Iowa State Fair', 'the Pacific Command'), as an earlier antecedent."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
