@@ -28,6 +28,36 @@ CASES = {
         "And he said that the race was “far from over in every state.”\n",
         ("John Hale", "Tom Baker"),
     ),
+    "a speaker described by a place, not the place": (
+        "described_events",
+        "Tom Baker, the Ohio governor, met Jane Hill at noon.\n\nThe Ohio governor said "
+        "the state was ready.\n\n“We will win in November,” he said.\n",
+        ("Tom Baker", "Ohio"),
+    ),
+    "an opening preposition, not part of a name": (
+        "lead_words",
+        "Ann Lee spoke to reporters on Monday.\n\nRegarding Hale’s speech, she had little to "
+        "add. “It was a fine speech,” she said.\n",
+        ("Ann Lee", "Regarding Hale"),
+    ),
+    "a given name that says the gender": (
+        "more_given_names",
+        "Megyn Hale introduced the speaker.\n\nNewt Baker took the stage.\n\n“We will win "
+        "in November,” she said.\n",
+        ("Megyn Hale", "Newt Baker"),
+    ),
+    "a name the text also uses as a place": (
+        "place_antecedents",
+        "Tom Baker has played golf at Boca West for years.\n\nBoca West opened in 1980 and "
+        "now has a waiting list.\n\n“It is a home run,” he said.\n",
+        ("Tom Baker", "Boca West"),
+    ),
+    "a name the text also uses after 'the'": (
+        "place_antecedents",
+        "Tom Baker leads the Pacific Command.\n\nPacific Command ships sailed on Monday.\n\n"
+        "“It is good that my voice is low,” he said.\n",
+        ("Tom Baker", "Pacific Command"),
+    ),
 }
 
 

@@ -193,6 +193,27 @@ class Rules:
                   "makes an event: not a participle or a verb of a person object ('Trump, who "
                   "leads, mocked Marco Rubio', '..., telling Reuters', 'called Obama a ...')."}
     )  # fmt: skip
+    described_events: bool = field(
+        metadata={"help": "A speech verb whose subject describes someone by a name ('The Ohio "
+                  "governor said', 'many Carrier workers say', 'The senator from Vermont "
+                  "said') records the person the description stands for, or no one, as the "
+                  "speaker a later 'he' / 'she' can refer to; not the name ('Ohio')."}
+    )  # fmt: skip
+    lead_words: bool = field(
+        metadata={"help": "A capitalised adverb or preposition that opens a sentence "
+                  "('Outside Carrier’s plant', 'Perhaps Mr. Comey’s', 'Regarding Trump’s') is "
+                  "no part of the name after it, in the name index and for antecedents."}
+    )  # fmt: skip
+    more_given_names: bool = field(
+        metadata={"help": "'he' / 'she' also read the gender of a name from a longer list of "
+                  "given names ('Megyn Kelly', 'Newt Gingrich'), before a surname only "
+                  "(`gender.MORE_MALE_FIRST`, `MORE_FEMALE_FIRST`)."}
+    )  # fmt: skip
+    place_antecedents: bool = field(
+        metadata={"help": "A 'he' / 'she' passes over a name of no known gender that the "
+                  "document also uses as a place or a thing ('At Boca West, ...', 'at the "
+                  "Iowa State Fair', 'the Pacific Command'), as an earlier antecedent."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
