@@ -39,7 +39,7 @@ def _quote_speakers(text: str, rule: str, without) -> tuple[str | None, str | No
 
 def test_a_law_is_no_antecedent(without):
     text = (
-        "Tom Baker spoke to the workers in the morning. The Inflation Reduction Act was on "
+        "Tom Baker spoke to the workers in the morning. Inflation Reduction Act funds were on "
         "the agenda. He said, “We will pass this bill before the summer.”\n"
     )
     assert extract_quotes(text)[0].speaker == "Tom Baker"

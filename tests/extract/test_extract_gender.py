@@ -37,3 +37,10 @@ def test_unknown_given_names_still_agree_and_datelines_are_no_subject():
 def test_coordinated_verb_takes_the_subject_whatever_its_gender():
     text = "Hillary Clinton praised the deal, adding that “it is a good day for workers.”"
     assert [q.speaker for q in extract_quotes(text, version="v2")] == ["Hillary Clinton"]
+
+
+def test_more_given_names_count_only_when_asked_and_before_a_surname():
+    assert name_gender("Newt Gingrich") is None
+    assert name_gender("Newt Gingrich", more=True) == "m"
+    assert name_gender("Megyn Kelly", more=True) == "f"
+    assert name_gender("Warren", more=True) is None  # one word may be a surname

@@ -138,6 +138,17 @@ def test_names_only_accuracy_never_credits_a_bare_pronoun():
         ("The Republican nominee", False),
         ("one senior Democrat", False),
         ("He", False),
+        ("the Vermont senator", False),
+        ("A top Donald Trump adviser", False),
+        ("a spokesman for Clinton", False),
+        ("a Twitter spokesman", False),
+        ("an interview with The New York Times at the time", False),
+        ("a member who supports Trump", False),
+        ("a spokesman for Clinton, Brian Fallon", True),
+        ("the F.B.I. director, James B. Comey,", True),
+        ("The Washington Post columnist Ruth Marcus", True),
+        ("The Holocaust Memorial Museum in Washington", True),
+        ("the Bank of England", True),
     ],
 )
 def test_holds_name_tells_names_from_descriptions(mention, named):
@@ -152,15 +163,11 @@ def test_names_only_credits_the_name_a_description_stands_for_not_the_descriptio
         assert counts["names_ok"] == credited
 
 
-def test_gold_name_of_a_description_is_the_nearest_earlier_source_holding_a_name():
-    text = (
-        "Jane Roe spoke first. “We will act,” Jane Roe said.\n\n"
-        "The Republican nominee spoke. “We will win,” the Republican nominee said.\n"
-    )
+def _article(text: str, attributions: list[tuple[str, str]]) -> Article:
+    """An article whose i-th attribution is (content, source): the first occurrence of each,
+    a source written as 'X said' ending before ' said'."""
     ann = []
-    for n, (content, source) in enumerate(
-        [("“We will act,”", "Jane Roe said"), ("“We will win,”", "the Republican nominee")]
-    ):
+    for n, (content, source) in enumerate(attributions):
         start, src = text.index(content), text.index(source)
         end = src + len(source.removesuffix(" said"))
         ann += [
@@ -168,10 +175,49 @@ def test_gold_name_of_a_description_is_the_nearest_earlier_source_holding_a_name
             f"T{2 * n + 2}\tSource {src} {end}\t{text[src:end]}",
             f"E{n + 1}\tContent:T{2 * n + 1} Source:T{2 * n + 2}",
         ]
-    article = Article("a", text, parse_ann(text, "\n".join(ann) + "\n"))
+    return Article("a", text, parse_ann(text, "\n".join(ann) + "\n"))
+
+
+def test_gold_name_of_a_description_is_the_nearest_earlier_source_holding_a_name():
+    text = (
+        "Jane Roe spoke first. “We will act,” Jane Roe said.\n\n"
+        "The Republican nominee spoke. “We will win,” the Republican nominee said.\n"
+    )
+    article = _article(
+        text, [("“We will act,”", "Jane Roe said"), ("“We will win,”", "the Republican nominee")]
+    )
     golds = gold_quotes(article)
     assert [g.named_source for g in golds] == ["Jane Roe", "Jane Roe"]
     assert golds[1].antecedent == "the Republican nominee"  # the old rule, for speaker_accuracy
+
+
+def test_gold_name_of_he_or_she_agrees_in_gender_and_skips_bodies():
+    text = (
+        "“We act,” Sandra Lee said. “We wait,” Tom Hill said. “We vote,” the FBI said.\n\n"
+        "Later she said “we win” and he said “we lose”.\n"
+    )
+    article = _article(
+        text,
+        [
+            ("“We act,”", "Sandra Lee said"),
+            ("“We wait,”", "Tom Hill said"),
+            ("“We vote,”", "the FBI said"),
+            ("“we win”", "she said"),
+            ("“we lose”", "he said"),
+        ],
+    )
+    names = {g.source: g.named_source for g in gold_quotes(article)}
+    assert (names["she"], names["he"]) == ("Sandra Lee", "Tom Hill")
+
+
+def test_an_indefinite_description_has_no_gold_name():
+    text = "“We act,” Jane Roe said. “We wait,” a Roe adviser said.\n"
+    article = _article(text, [("“We act,”", "Jane Roe said"), ("“We wait,”", "a Roe adviser said")])
+    assert [g.named_source for g in gold_quotes(article)] == ["Jane Roe", ""]
+
+
+def test_speaker_match_ignores_a_generational_suffix():
+    assert speaker_matches("Admiral Harris", "Harry B. Harris Jr.")
 
 
 def test_report_has_both_speaker_accuracies(corpus):

@@ -64,3 +64,6 @@ def test_reading_agreement_compares_the_credit_with_a_blind_reading(tmp_path):
     result = reading_agreement(root, reading)
     assert (result["n"], result["reader_credits"], result["scorer_credits"]) == (2, 2, 1)
     assert (result["agree"], result["reader_only"], result["gold_name_is_reader_name"]) == (1, 1, 1)
+    assert (result["scorer_accuracy"], result["reader_accuracy"]) == (0.5, 1.0)
+    low, high = result["reader_accuracy_ci95"]
+    assert 0.3 < low < 0.5 and high == 1.0  # Wilson: wide for two rows, capped at 1

@@ -76,6 +76,17 @@ CASES = {
         "presidential nominee said.\n",
         ("Anna Berg", "the presumptive Democratic presidential nominee"),
     ),
+    "the person a role after a state stands for": (
+        "place_roles",
+        "Anna Berg spoke in Ohio on Monday.\n\n“We will win,” the Ohio senator said.\n",
+        ("Anna Berg", "the Ohio senator"),
+    ),
+    "the person a role after a state titles, not the latest one": (
+        "place_roles",
+        "Senator Tom Hill spoke first.\n\nAnna Berg spoke in Ohio on Monday.\n\n“We will "
+        "win,” the Texas senator said.\n",
+        ("Tom Hill", "the Texas senator"),
+    ),
     "a pronoun passing over an organisation and a day": (
         "person_antecedents",
         "Anna Berg spoke in Ohio.\n\nThe Tax Foundation said the plan was costly. Friday said "

@@ -47,6 +47,36 @@ def description_head(mention: str) -> str | None:
     return head
 
 
+# US states and the cities a description names a politician by ('the Florida senator').
+_PLACES = wordset(
+    "alabama alaska arizona arkansas california colorado connecticut delaware florida georgia "
+    "hawaii idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts "
+    "michigan minnesota mississippi missouri montana nebraska nevada new hampshire jersey mexico "
+    "york north carolina dakota ohio oklahoma oregon pennsylvania rhode island south tennessee "
+    "texas utah vermont virginia washington west wisconsin wyoming chicago boston"
+)
+_PERSON_ROLES = wordset(
+    "senator governor congressman congresswoman lawmaker mayor businessman billionaire "
+    "candidate nominee representative legislator democrat republican"
+)
+
+
+def place_role(mention: str) -> str | None:
+    """The role head of 'the Florida senator', 'the former New York businessman' (a
+    person's role after a state or city and lower-case words), else None; 'the Trump adviser'
+    names someone else and 'the Vermont delegation' no one person."""
+    words = mention.strip().split()
+    if len(words) < 3 or words[0].lower() != "the" or words[-1] not in _PERSON_ROLES:
+        return None
+    modifiers = words[1:-1]
+    places = [w for w in modifiers if w[:1].isupper()]
+    if not places or any(w.lower() not in _PLACES for w in places):
+        return None
+    if not all(w[:1].isupper() or w.isalpha() for w in modifiers):
+        return None
+    return words[-1]
+
+
 def appositions(text: str, head: str, end: int) -> list[tuple[int, str]]:
     """Names in text[:end] that `head` is a title of ('businessman Donald Trump') or an
     apposition to ('Donald Trump, the billionaire businessman'), as (offset, name) in order."""

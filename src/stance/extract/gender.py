@@ -44,6 +44,40 @@ FEMALE_FIRST = wordset(
     "sheila stephanie susan suzanne tammy theresa tulsi ursula valerie victoria virginia "
     "wendy"
 )
+# More given names (v2 `more_given_names`), for the extractor only: the PolNeAR scorer picks
+# gold names with the lists above, and keeps doing so. Names used for both sexes are left out.
+MORE_MALE_FIRST = wordset(
+    "abraham ahmed akhil ali andre antonin ari arturo barry bashar benny bernard bradley "
+    "brendan brent bret calvin cameron cesar chad clarence claude colin cornel "
+    "corey curt curtis dale darren dean derek dmitry dominic dwight earl eli "
+    "elijah elliot enrique erik ernest ethan eugene fidel francis francisco fethullah gabriel "
+    "geert geoff geoffrey gilbert glen gonzalo gordon hank harold harvey herman hugh "
+    "hugo igor isaac ivan jacob jay jeremiah jerome jesus joaquin jorge karl khizr kieran "
+    "kurt lamar lance laurence lawrence leonard lloyd lou lyndon malcolm manuel "
+    "marcel marcus mario maurice merrick michel miguel mikhail mitchell mohamed "
+    "mohammad morris nate nathan neal newt nigel norman omar orrin oscar otto pablo pedro "
+    "pete rahm ramon rand raul raymond reggie rex reuben ricardo ricky robby roberto "
+    "rodrigo rory ross rupert russ salman sanjay seth shawn sheldon sherrod sidney simon "
+    "stan stanley stuart syed tad terrence theodore tobias travis trayvon trent trey troy "
+    "tucker vernon vince vincent viktor warren wes wesley wilbur willard willie xavier zach "
+    "zachary"
+)
+MORE_FEMALE_FIRST = wordset(
+    "abby adriana agnes aisha alexandra alexis allison alyona amber angelina "
+    "anita annette ashley becky belinda bernadette beth bonnie brigid brooke candace "
+    "carmen carolyn cecile chelsea christina cindy claudia colleen condoleezza courtney "
+    "daniela darlene debra denise dianne dolores doris edith eileen elena elisabeth "
+    "eliza ella erica esther eugenia felicia fiona gabrielle gail geraldine gloria "
+    "gretchen hailey harriet heidi helena huma ilia ines irene ivana jana "
+    "janice jeanne jeanette jenna jenny joanne jocelyn joni josephine joyce "
+    "juanita karla karlee katie katrina kelsey kristin leah lena "
+    "loretta lucia lucy mackenzie mallory marcia margarita marla maxine "
+    "megyn melanne mia michele mika miranda molly nadia nancy naomi natasha nicole nina "
+    "nora norma paige phyllis priscilla rachael rebekah regina renee rhonda rita "
+    "roberta rosa rosalind roxanne sabrina sara shannon sheryl shirley sonia stacey "
+    "sylvia tamara tanya tashfeen teresa tina tracy valeria vanessa vera veronica "
+    "yvonne zeynep zoe"
+)
 _MALE_TITLES = wordset("mr mr. sir lord king prince")
 _FEMALE_TITLES = wordset("mrs mrs. ms ms. miss dame lady queen princess")
 _TITLE_BEFORE = re.compile(
@@ -69,8 +103,11 @@ def surname_genders(text: str) -> dict[str, Gender]:
     return {name: genders.pop() for name, genders in seen.items() if len(genders) == 1}
 
 
-def name_gender(name: str, surnames: dict[str, Gender] | None = None) -> Gender | None:
-    """Gender of a full name from the document's titles, else its first name; None if unknown."""
+def name_gender(
+    name: str, surnames: dict[str, Gender] | None = None, more: bool = False
+) -> Gender | None:
+    """Gender of a full name from the document's titles, else its first name; None if unknown.
+    With `more` (v2 `more_given_names`) the further given names count too, before a surname."""
     words = name.split()
     if not words:
         return None
@@ -80,6 +117,10 @@ def name_gender(name: str, surnames: dict[str, Gender] | None = None) -> Gender 
         low = word.lower()
         if low in MALE_FIRST or low in FEMALE_FIRST:
             return "m" if low in MALE_FIRST else "f"
+    for word in words[:-1] if more else ():  # not one word: 'Warren' is also a surname
+        low = word.lower()
+        if low in MORE_MALE_FIRST or low in MORE_FEMALE_FIRST:
+            return "m" if low in MORE_MALE_FIRST else "f"
     return None
 
 

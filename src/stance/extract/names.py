@@ -19,6 +19,7 @@ from stance.extract.descriptions import (
     appositions,
     description_head,
     organisation_head,
+    place_role,
 )
 from stance.extract.gender import Gender, name_gender, pronoun_gender, surname_genders
 from stance.extract.rules import VERSIONS, Rules
@@ -41,6 +42,15 @@ NATIONALITIES = wordset(
 )
 ORG_WORDS = wordset("ministry affairs federation republic office council committee")
 _CAP_RUN = re.compile(r"[A-Z][\w’'\-]*\.?(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|bin|al|de|van|von|da))*")
+# v2 `word_particles`: a particle is a whole word ('Trump also' is no run 'Trump al')
+_WORD_RUN = re.compile(
+    r"[A-Z][\w’'\-]*\.?(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|(?:bin|al|de|van|von|da)\b))*"
+)
+# Speech verbs whose next name is their object, not an inverted subject (v2 `inverting_verbs`).
+_OBJECT_VERBS = wordset(
+    "told tells tell called calls call mocked mocks urged urges accused accuses thinks began "
+    "announced"
+)
 _SENTENCE_WORDS = wordset(
     "the in on at but and last this that then when while after before as if yet so for it he "
     "she they we i a an his her their its one"
@@ -74,8 +84,24 @@ def strip_titles(mention: str) -> str:
     return " ".join(words)
 
 
-def _clean_run(run: str) -> str:
+# Sentence-opening adverbs and prepositions that are no part of a name (v2 `lead_words`).
+_LEAD_WORDS = wordset(
+    "outside inside regarding perhaps maybe including among amid within without through "
+    "throughout across toward towards against behind beyond near besides beside concerning "
+    "despite like unlike via until"
+)
+
+
+def drop_lead_words(run: str) -> str:
+    """'Outside Carrier’s plant' -> 'Carrier’s plant', 'Until Mr. Comey' -> 'Mr. Comey'."""
     words = run.split()
+    while words and words[0].lower() in _LEAD_WORDS:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _clean_run(run: str, lead_words: bool = False) -> str:
+    words = (drop_lead_words(run) if lead_words else run).split()
     for index, word in enumerate(words):  # a full stop after a long word ends the name
         if word.endswith(".") and len(word) > 3 and word.lower() not in TITLES:
             words = words[: index + 1]
@@ -101,11 +127,16 @@ def is_person_name(name: str) -> bool:
     )
 
 
-def person_names(text: str, titled: bool = False) -> Counter[str]:
+def person_names(
+    text: str, titled: bool = False, whole_particles: bool = False, lead_words: bool = False
+) -> Counter[str]:
     """Multi-word capitalised person names (with counts), titles and sentence words stripped;
     with `titled` (v2) also the name after the last title word of a run that is not one
-    ('Senate Minority Leader Harry Reid' -> 'Harry Reid')."""
-    runs = [_clean_run(match.group(0)) for match in _CAP_RUN.finditer(text)]
+    ('Senate Minority Leader Harry Reid' -> 'Harry Reid'); with `whole_particles` (v2) a
+    name particle ('de') is a whole word; with `lead_words` (v2) an opening adverb or
+    preposition ('Outside') is dropped."""
+    pattern = _WORD_RUN if whole_particles else _CAP_RUN
+    runs = [_clean_run(match.group(0), lead_words) for match in pattern.finditer(text)]
     if titled:
         runs = [run if is_person_name(run) else _after_titles(run) for run in runs]
     names = Counter(runs)
@@ -185,11 +216,34 @@ def name_as_modifier(mention: str) -> bool:
     return words[-2][:1].isupper() and words[-2].lower().rstrip(".") not in TITLES
 
 
+_LINKS = wordset("from of on at in for with about")  # 'The senator from Vermont'
+
+
+def described_by_name(mention: str) -> bool:
+    """'The Ohio governor', 'many Carrier workers', 'The senator from Vermont': a noun
+    phrase whose head is a lower-case noun or whose name follows a preposition, so the
+    name is not its bearer ('Ohio Gov. John Kasich' is)."""
+    words = mention.split()
+    if len(words) < 2:
+        return False
+    if words[-1].isalpha() and words[-1].islower():
+        return any(w[:1].isupper() for w in words)
+    return any(w in _LINKS for w in words[1:-1])
+
+
 class NameIndex:
     """Maps partial mentions ('Mr Rutte', 'Sir Keir') to the longest full name in the document."""
 
-    def __init__(self, text: str, extra: str = "", titled: bool = False) -> None:
-        self.names = person_names(text, titled) + person_names(extra, titled)
+    def __init__(
+        self,
+        text: str,
+        extra: str = "",
+        titled: bool = False,
+        whole_particles: bool = False,
+        lead_words: bool = False,
+    ) -> None:
+        self.names = person_names(text, titled, whole_particles, lead_words)
+        self.names += person_names(extra, titled, whole_particles, lead_words)
 
     def full_name(self, mention: str) -> str | None:
         """A one-word mention becomes the most frequent (then longest) known name containing it;
@@ -243,6 +297,14 @@ class Resolver:
         self.organisations = rules.organisation_descriptions
         self.role_descriptions = rules.role_descriptions
         self.person_antecedents = rules.person_antecedents
+        self.place_roles = rules.place_roles
+        self.subject_pronouns = rules.subject_pronouns
+        self.inverting_verbs = rules.inverting_verbs
+        self.described_events = rules.described_events
+        self.lead_words = rules.lead_words
+        self.more_names = rules.more_given_names
+        self.place_antecedents = rules.place_antecedents
+        self._places: dict[str, bool] = {}
         self.surnames = surname_genders(text) if self.gender else {}
         self.quoted = sorted(quoted or [])
         self.roles = {k.lower(): v for k, v in (roles or {}).items()}
@@ -276,8 +338,19 @@ class Resolver:
             if inverted:
                 np = self._inverted_subject(start, verb.start(), verb.end(), end)
             name = self._run_name(self.text[np[0] : np[1]], np[0]) if np else None
+            if name and not inverted and self.described_events:
+                name = self._described_speaker(self.text[np[0] : np[1]], name, np[0])
             if name and (not inverted or self._is_person(name)):
                 self.add_event(verb.start(), name)
+
+    def _described_speaker(self, mention: str, name: str, position: int) -> str | None:
+        """v2 `described_events`: for a subject that describes someone by a name ('The Ohio
+        governor', 'the pitch on Kickstarter'), the person it stands for, else None; any
+        other subject keeps its name."""
+        if not described_by_name(mention):
+            return name
+        person = self.resolve(mention, position)
+        return person if person and person != mention.strip() and self._is_person(person) else None
 
     def _inverted_subject(
         self, start: int, verb_start: int, verb_end: int, end: int
@@ -287,6 +360,9 @@ class Resolver:
         before = self.text[start:verb_start].rstrip()
         if not before or before[-1] not in ",”\"'’":
             return None
+        verb = self.text[verb_start:verb_end].lower()
+        if self.inverting_verbs and (verb in _OBJECT_VERBS or verb.endswith("ing")):
+            return None  # '..., mocked Marco Rubio for', '..., telling Reuters'
         np = subject_after(self.text, verb_end, end)
         return np if np and self.text[np[0]].isupper() else None
 
@@ -296,7 +372,10 @@ class Resolver:
         return index >= 0 and self.quoted[index][0] <= position < self.quoted[index][1]
 
     def _agrees(self, name: str, want: Gender | None) -> bool:
-        return want is None or name_gender(name, self.surnames) in (None, want)
+        return want is None or self._gender(name) in (None, want)
+
+    def _gender(self, name: str) -> Gender | None:
+        return name_gender(name, self.surnames, self.more_names)
 
     def _is_person(self, name: str) -> bool:
         if not self.gender:
@@ -306,7 +385,7 @@ class Resolver:
             return False  # 'Though Delaware', 'MIDWAY ATOLL', 'Trending Today USA'
         if self.clean and titled_person(name):  # 'President Biden', 'Leader McCarthy'
             return True
-        return name in self.index.names or name_gender(name, self.surnames) is not None
+        return name in self.index.names or self._gender(name) is not None
 
     def _first_person(self, start: int, end: int, want: Gender | None = None) -> str | None:
         role = self._first_role(start, end, want)
@@ -337,6 +416,7 @@ class Resolver:
         inside an abbreviation ('U.S. Navy' from 'S.') or one that cannot be a person."""
         if not self.clean:
             return self._name(run)
+        run = drop_lead_words(run) if self.lead_words else run
         if mid_abbreviation(self.text, position):
             return None
         run = antecedent_name(run) or ""
@@ -360,7 +440,8 @@ class Resolver:
             if word.group(0).lower() in PERSONAL:
                 return position, word.group(0), word.group(0)
             run = _CAP_RUN.match(self.text, position, end)
-            opener = word.group(0).lower() in _CLAUSE_OPENERS
+            low = word.group(0).lower()
+            opener = low in _CLAUSE_OPENERS or (self.lead_words and low in _LEAD_WORDS)
             if run and not opener:
                 name = self._name(run.group(0))
                 if name and self._is_person(name):
@@ -411,6 +492,9 @@ class Resolver:
             body = self._organisation(position)
             if body:
                 return body
+        place = place_role(mention) if self.place_roles else None
+        if place:
+            return self._place_role(place, position) or mention
         if self.modifier_names and name_as_modifier(mention):
             return mention.strip()
         name = self._name(mention)
@@ -430,6 +514,11 @@ class Resolver:
         if self.role_descriptions and role_description(mention):
             return self.subject(position) or mention
         return mention or None
+
+    def _place_role(self, head: str, position: int) -> str | None:
+        """v2 `place_roles`: the person 'the Florida senator' stands for: one the head titles
+        or is apposed to, else the latest person who spoke or opened a sentence."""
+        return self._described(head, position) or self.subject(position)
 
     def _described(self, head: str, position: int) -> str | None:
         """The person a definite description with this head noun stands for: the nearest
@@ -463,7 +552,7 @@ class Resolver:
         return (
             all(w[:1].isupper() or w[:1].isdigit() for w in words)
             and words[0].lower() not in _NOT_SUBJECT
-            and name_gender(name, self.surnames) is None
+            and self._gender(name) is None
         )
 
     def _opener(self, start: int, end: int) -> tuple[int, str] | None:
@@ -508,11 +597,20 @@ class Resolver:
         with `want`, only one whose gender agrees (or is unknown: most given names are not in
         our list)."""
         start = max(self.sentence_start(position), floor)
-        same = self._first_person(start, position, want) if start < position else None
+        same = self._subject_before(start, position, want) if start < position else None
         merged = sorted(item for items in (self.events, self.subjects) for item in items)
         index = bisect.bisect_left(merged, (position, "")) - 1
         earlier = reversed(merged[: index + 1])
         return same or next((n for _, n in earlier if self._antecedent(n, want)), None)
+
+    def _subject_before(self, start: int, position: int, want: Gender | None) -> str | None:
+        """The person a pronoun at `position` finds in its own sentence: with
+        `subject_pronouns` (v2) its named subject where it agrees, else the first person."""
+        if self.subject_pronouns:
+            found = self.sentence_subject(start, position)
+            if found and found[1].lower() not in PERSONAL and self._agrees(found[2], want):
+                return found[2]
+        return self._first_person(start, position, want)
 
     def _antecedent(self, name: str, want: Gender | None) -> bool:
         """A name a pronoun can refer to: its gender agrees; with `person_antecedents` (v2)
@@ -523,4 +621,18 @@ class Resolver:
         body = words[-1].lower() in _NOT_PERSON and all(w[:1].isupper() for w in words)
         if self.person_antecedents and want and (body or any(w.lower() in _MONTHS for w in words)):
             return False
+        if self.place_antecedents and want and self._place(name):
+            return False
         return self._agrees(name, want)
+
+    def _place(self, name: str) -> bool:
+        """v2 `place_antecedents`: a name of no known gender that the text puts after a
+        preposition of place ('at Boca West', 'in the Iowa State Fair') or, of two words or
+        more, after 'the' ('the Pacific Command'), not as an owner ('in Trump’s speech');
+        'a quote from X' is no place. Remembered per name."""
+        if name not in self._places:
+            place = r"\b(?:[Ii]n|[Aa]t|across|throughout|near)\s+(?:the\s+)?"  # no 'from'
+            place += r"|\b[Tt]he\s+" if " " in name else ""  # 'the Pacific Command'
+            found = re.search(rf"(?:{place}){re.escape(name)}\b(?![’'])", self.text)
+            self._places[name] = found is not None and self._gender(name) is None
+        return self._places[name]

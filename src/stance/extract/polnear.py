@@ -14,11 +14,13 @@ paragraph) since gold segments never cross paragraphs.
 
 `speaker_accuracy` accepts the gold Source text even when it is a bare pronoun;
 `speaker_accuracy_names_only` counts a predicted speaker as right only when it holds a proper
-name (`holds_name`: not a pronoun, nor a description such as 'the Russian leader' or 'The
-radioman') that matches the gold's name: the Source when it holds one, else the nearest
-earlier Source of the article that does (for 'he', 'the judge', 'The Republican nominee').
-A blind reading of 80 quotes where that rule and the earlier one (the nearest capitalised
-Source, so often a description) disagree is in docs/extract/polnear_names_reading.csv.
+name (`holds_name`: not a pronoun, nor a description such as 'the Russian leader', 'The
+radioman', 'the Vermont senator' or 'a spokesman for Clinton') that matches the gold's name:
+the Source when it holds one; for 'he' / 'she' the nearest earlier Source holding a name of
+no other gender; for an indefinite description ('A Warren adviser', someone new) none; else
+the nearest earlier Source that holds a name ('the judge', 'The Republican nominee').
+Blind readings of the quotes where successive versions of this rule disagree are in
+docs/extract/polnear_names_reading.csv and polnear_names_reading2.csv.
 """
 
 from __future__ import annotations
@@ -29,6 +31,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stance.extract.extractor import Quote, extract_quotes
+from stance.extract.gender import (
+    FEMALE_FIRST,
+    MALE_FIRST,
+    Gender,
+    name_gender,
+    pronoun_gender,
+    surname_genders,
+    title_gender,
+)
 from stance.extract.layout import double_singles
 from stance.extract.names import NATIONALITIES
 from stance.extract.quotes import DOUBLE_MARKS, opens_double, paragraph_bounds, trim, word_count
@@ -37,7 +48,7 @@ from stance.extract.speakers import TITLES, wordset
 _T_LINE = re.compile(r"^(T\d+)\t(\w+) ([\d ;]+)\t", re.M)
 _E_LINE = re.compile(r"^E\d+\t(.*)$", re.M)
 PRONOUNS = wordset("he she they we i it you him her them his")
-_NORM_DROP = wordset("the a an mr mrs ms dr sir sen rep gov of and")
+_NORM_DROP = wordset("the a an mr mrs ms dr sir sen rep gov of and jr sr")
 # Places and bodies in the extractor's title list ('Russia said' names its speaker).
 _PLACES = wordset(
     "america belarus china eu france germany india iran israel kazakhstan nato poland russia "
@@ -52,6 +63,10 @@ _NOT_NAMES = (
     | (TITLES - _PLACES)
 )
 _HONORIFICS = wordset("mr mrs ms dr")
+_DETERMINERS = wordset("the a an")
+_NAME_GLUE = wordset("of for and on the de la von van")  # lower-case words inside a proper name
+_PREPOSITIONS = wordset("for of to at with from in under by about")
+_FULL_NAME = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?([A-Z][\w’'\-]+)\b")
 # Titles a surname follows ('Rep. King', 'Judge Marshall'): the word after one is a name.
 _TITLE_HEADS = _HONORIFICS | wordset(
     "rep sen gov gen judge president senator representative governor secretary minister "
@@ -159,6 +174,7 @@ def gold_quotes(article: Article) -> list[GoldQuote]:
     """Gold direct quotes, one per distinct segment (smallest enclosing Content wins)."""
     named = sorted((a.source_start, a.source) for a in article.attributions if is_named(a.source))
     names = sorted((a.source_start, a.source) for a in article.attributions if holds_name(a.source))
+    genders = _surname_genders(article)
     best: dict[tuple[int, int], tuple[int, Attribution]] = {}
     for attribution in article.attributions:
         size = attribution.content[1] - attribution.content[0]
@@ -174,7 +190,11 @@ def gold_quotes(article: Article) -> list[GoldQuote]:
         if not is_named(attribution.source) and before:
             antecedent = before[-1]
         named_source = attribution.source
-        if not holds_name(named_source):
+        if attribution.source.strip().lower() in ("he", "she"):
+            named_source = _person_for(attribution.source.strip(), names, anchor, genders)
+        elif attribution.source.split()[:1] in (["a"], ["an"], ["A"], ["An"]):
+            named_source = ""  # 'A Warren adviser': someone new, no earlier Source
+        elif not holds_name(named_source):
             named_source = next((s for pos, s in reversed(names) if pos <= anchor), "")
         gold.append(GoldQuote(start, end, attribution.source, antecedent, named_source))
     return gold
@@ -191,7 +211,12 @@ def holds_name(mention: str) -> bool:
     Russian leader', "Obama's former campaign strategist", 'The radioman' do not. A title
     after a title is a name ('Rep. King'), and so is a lone surname that is also a title
     ('King'); a lone 'President' is not."""
-    words = mention.split()
+    chunks = _chunks(mention)
+    if len(chunks) > 1:
+        return any(holds_name(" ".join(words)) for words in chunks)
+    words = chunks[0] if chunks else []
+    if _description(words):
+        return False
     previous = ""
     for word in words:
         low = word.lower().strip(".,;:()")
@@ -204,6 +229,71 @@ def holds_name(mention: str) -> bool:
         return True
     # a lone title-like surname ('King') is a name; 'President' alone is not
     return len(words) == 1 and words[0][:1].isupper() and words[0].lower() in _SURNAME_TITLES
+
+
+def _description(words: list[str]) -> bool:
+    """A determiner phrase about someone unnamed: 'the Vermont senator', 'A top Donald Trump
+    adviser', 'a spokesman for Clinton' (its head, the words before a preposition, has a
+    common noun and ends in one). 'the Kremlin', 'The Holocaust Memorial Museum in
+    Washington' and 'The Washington Post columnist Ruth Marcus' are no descriptions."""
+    if len(words) < 2 or words[0].lower() not in _DETERMINERS:
+        return False
+    bare = [re.sub(r"[’']s$", "", w.strip(".,;:()")) for w in words]
+    cut = next((i for i, w in enumerate(bare) if i and w.lower() in _PREPOSITIONS), len(bare))
+    head = [w for w in bare[1:cut] if w]
+    common = any(w[:1].islower() and w.lower() not in _NAME_GLUE for w in head)
+    return common and head[-1][:1].islower()
+
+
+def _chunks(source: str) -> list[list[str]]:
+    """A Source's parts: its head and its appositions ('the F.B.I. director, James B. Comey,'),
+    without a relative clause ('a member who supports Trump')."""
+    head = re.split(r"\s(?:who|whose|which|that)\s", source, maxsplit=1)[0]
+    return [part.split() for part in re.split(r"[,(]", head) if part.split()]
+
+
+def _person_for(pronoun: str, names: list[tuple[int, str]], anchor: int, genders: dict) -> str:
+    """The Source a gold 'he' / 'she' stands for: the nearest earlier one holding a name of
+    no other gender; one that opens with a determiner must show a person by its gender or an
+    apposed name ('The Podesta Group's CEO, Kimberley Fritts,'; not 'the FBI')."""
+    want = pronoun_gender(pronoun)
+    for position, source in reversed(names):
+        if position > anchor:
+            continue
+        gender = _source_gender(source, genders)
+        apposed = any(holds_name(" ".join(words)) for words in _chunks(source)[1:])
+        person = source.split()[0].lower() not in _DETERMINERS or apposed
+        if gender == want or (gender is None and person):
+            return source
+    return ""
+
+
+def _source_gender(source: str, genders: dict[str, Gender]) -> Gender | None:
+    """Gender of the first name a Source holds that shows one: its title or given name, else
+    its surname's ('The Podesta Group's CEO, Kimberley Ross,' -> f)."""
+    for words in _chunks(source):
+        words = [w.strip(".,;:()") for w in words]
+        if not words or not holds_name(" ".join(words)):
+            continue
+        titled = next((title_gender(w) for w in words[:-1] if w.lower() in _HONORIFICS), None)
+        given = name_gender(" ".join(words)) if len(words) > 1 else None
+        gender = titled or given or genders.get(words[-1])
+        if gender:
+            return gender
+    return None
+
+
+def _surname_genders(article: Article) -> dict[str, Gender]:
+    """Surname -> gender from the article's titles ('Mrs. Clinton') and its full names with a
+    known given name ('Hillary Clinton'); a surname seen with both genders is left out."""
+    seen: dict[str, set[Gender]] = {}
+    for name, gender in surname_genders(article.text).items():
+        seen.setdefault(name, set()).add(gender)
+    for match in _FULL_NAME.finditer(article.text):
+        gender = name_gender(match.group(0))
+        if gender and match.group(1).lower() in MALE_FIRST | FEMALE_FIRST:
+            seen.setdefault(match.group(2), set()).add(gender)
+    return {name: genders.pop() for name, genders in seen.items() if len(genders) == 1}
 
 
 def _norm(name: str) -> list[str]:

@@ -151,6 +151,12 @@ class Rules:
                   "leader said': a role that names no one is the latest person who spoke or "
                   "opened a sentence, like a pronoun."}
     )  # fmt: skip
+    place_roles: bool = field(
+        metadata={"help": "'the Florida senator said', 'the New York businessman said': a "
+                  "person's role after a US state or city is the person it titles or is "
+                  "apposed to, else the latest person who spoke or opened a sentence, not the "
+                  "phrase itself."}
+    )  # fmt: skip
     person_antecedents: bool = field(
         metadata={"help": "'he' / 'she' pass over an earlier speaker or subject whose name "
                   "holds a day, month or organisation word ('Tax Foundation', 'Friday')."}
@@ -171,6 +177,42 @@ class Rules:
         metadata={"help": "In a transcript question turn ('Q    When you said “...”'), a "
                   "quote whose speaker is 'you' belongs to the person asked: the speaker of "
                   "the next named turn, else of the one before."}
+    )  # fmt: skip
+    subject_pronouns: bool = field(
+        metadata={"help": "A 'he' / 'she' whose own sentence names its subject before it "
+                  "('After the murder of Father Hamel, Trump asserted: “...,” he claimed') "
+                  "refers to that subject, not to the first person named in the sentence."}
+    )  # fmt: skip
+    word_particles: bool = field(
+        metadata={"help": "The name index reads 'bin', 'al', 'de', 'van', 'von', 'da' in a "
+                  "name only as whole words, so 'Donald Trump’s detractors' gives 'Donald "
+                  "Trump' (not 'Donald Trump’s' from 'Trump’s de...')."}
+    )  # fmt: skip
+    inverting_verbs: bool = field(
+        metadata={"help": "For `inverted_events`, only a verb that can come before its subject "
+                  "makes an event: not a participle or a verb of a person object ('Trump, who "
+                  "leads, mocked Marco Rubio', '..., telling Reuters', 'called Obama a ...')."}
+    )  # fmt: skip
+    described_events: bool = field(
+        metadata={"help": "A speech verb whose subject describes someone by a name ('The Ohio "
+                  "governor said', 'many Carrier workers say', 'The senator from Vermont "
+                  "said') records the person the description stands for, or no one, as the "
+                  "speaker a later 'he' / 'she' can refer to; not the name ('Ohio')."}
+    )  # fmt: skip
+    lead_words: bool = field(
+        metadata={"help": "A capitalised adverb or preposition that opens a sentence "
+                  "('Outside Carrier’s plant', 'Perhaps Mr. Comey’s', 'Regarding Trump’s') is "
+                  "no part of the name after it, in the name index and for antecedents."}
+    )  # fmt: skip
+    more_given_names: bool = field(
+        metadata={"help": "'he' / 'she' also read the gender of a name from a longer list of "
+                  "given names ('Megyn Kelly', 'Newt Gingrich'), before a surname only "
+                  "(`gender.MORE_MALE_FIRST`, `MORE_FEMALE_FIRST`)."}
+    )  # fmt: skip
+    place_antecedents: bool = field(
+        metadata={"help": "A 'he' / 'she' passes over a name of no known gender that the "
+                  "document also uses as a place or a thing ('At Boca West, ...', 'at the "
+                  "Iowa State Fair', 'the Pacific Command'), as an earlier antecedent."}
     )  # fmt: skip
     described_before: bool = field(
         metadata={"help": "'“...,” former presidential candidate Herman Cain said.': a name "
@@ -198,8 +240,8 @@ class Rules:
     )  # fmt: skip
     colon_names: bool = field(
         metadata={"help": "'... doesn’t surprise Republican pollster Daron Shaw: “...”': a "
-                  "person's name with a colon right before the quote is its speaker, wherever "
-                  "its clause starts."}
+                  "person's name with a colon right before the quote, after a lower-case role or "
+                  "a dash, is its speaker."}
     )  # fmt: skip
     modifier_phrases: bool = field(
         metadata={"help": "Like `modifier_names` for two or more lower-case words after the "

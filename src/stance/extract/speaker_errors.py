@@ -18,8 +18,10 @@ the counts of matched quotes whose speaker fails the names-only rule
 With --show, the errors of that category are listed with their context. With --reading CSV
 (docs/extract/polnear_names_reading.csv: who said each of some quotes, read blind), it prints
 how often the scorer's names-only credit for today's predictions agrees with the reader's
-(credit = a prediction holding a name that matches the reader's name) and how often the gold
-name the scorer uses is the reader's.
+(credit = a prediction holding a name that matches the reader's name), how often the gold
+name the scorer uses is the reader's, and both names-only accuracies on the rows read (the
+reader's with a 95% Wilson interval: on a random sample of a split, an estimate of the
+split's names-only accuracy free of the scorer's gold-name guesses).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+
+from scipy.stats import binomtest
 
 from stance import paths
 from stance.extract.extractor import Quote
@@ -127,7 +131,21 @@ def reading_agreement(root: Path, reading: Path) -> dict:
                 counts["gold_name_is_reader_name"] += named and speaker_matches(
                     gold.named_source, name
                 )
-    return {"reading": str(reading), "rows": len(rows)} | dict(counts)
+    return {"reading": str(reading), "rows": len(rows)} | dict(counts) | _accuracies(counts)
+
+
+def _accuracies(counts: Counter[str]) -> dict:
+    """Names-only accuracy by the scorer and by the reading on the rows read, the latter with
+    a 95% Wilson interval (the rows are a sample of the split's quotes)."""
+    n = counts["n"]
+    if not n:
+        return {}
+    interval = binomtest(counts["reader_credits"], n).proportion_ci(0.95, method="wilson")
+    return {
+        "scorer_accuracy": round(counts["scorer_credits"] / n, 4),
+        "reader_accuracy": round(counts["reader_credits"] / n, 4),
+        "reader_accuracy_ci95": [round(interval.low, 4), round(interval.high, 4)],
+    }
 
 
 def _describe(error: SpeakerError, text: str) -> str:

@@ -1,0 +1,70 @@
+"""Pronoun rules of issue 16's third round ('he' / 'she' resolved to the wrong person), each
+on a small written document, checked with and without its `Rules` field (the rest of v2 on)."""
+
+from dataclasses import replace
+
+import pytest
+
+from stance.extract import extractor
+from stance.extract.extractor import extract_quotes
+
+CASES = {
+    "a sentence's subject before a name in its leading phrase": (
+        "subject_pronouns",
+        "Soon after the murder of Jacques Hamel in Normandy, Anna Berg asserted that the town "
+        "had changed: “Our town is no longer the town we knew,” she claimed.\n",
+        ("Anna Berg", "Jacques Hamel"),
+    ),
+    "a surname whose full name stands before a possessive": (
+        "word_particles",
+        "Count former President Felipe Calderon among Donald Trump’s detractors.\n\n"
+        "Trump has not yet responded to Calderon’s remarks.\n\n“We will build the wall "
+        "and it will be beautiful,” he said.\n",
+        ("Donald Trump", "Felipe Calderon"),
+    ),
+    "the subject of a transitive speech verb, not its object": (
+        "inverting_verbs",
+        "John Hale, who leads in delegates, mocked Tom Baker for “having a tough night.”\n\n"
+        "And he said that the race was “far from over in every state.”\n",
+        ("John Hale", "Tom Baker"),
+    ),
+    "a speaker described by a place, not the place": (
+        "described_events",
+        "Tom Baker, the Ohio governor, met Jane Hill at noon.\n\nThe Ohio governor said "
+        "the state was ready.\n\n“We will win in November,” he said.\n",
+        ("Tom Baker", "Ohio"),
+    ),
+    "an opening preposition, not part of a name": (
+        "lead_words",
+        "Ann Lee spoke to reporters on Monday.\n\nRegarding Hale’s speech, she had little to "
+        "add. “It was a fine speech,” she said.\n",
+        ("Ann Lee", "Regarding Hale"),
+    ),
+    "a given name that says the gender": (
+        "more_given_names",
+        "Megyn Hale introduced the speaker.\n\nNewt Baker took the stage.\n\n“We will win "
+        "in November,” she said.\n",
+        ("Megyn Hale", "Newt Baker"),
+    ),
+    "a name the text also uses as a place": (
+        "place_antecedents",
+        "Tom Baker has played golf at Boca West for years.\n\nBoca West opened in 1980 and "
+        "now has a waiting list.\n\n“It is a home run,” he said.\n",
+        ("Tom Baker", "Boca West"),
+    ),
+    "a name the text also uses after 'the'": (
+        "place_antecedents",
+        "Tom Baker leads the Pacific Command.\n\nPacific Command ships sailed on Monday.\n\n"
+        "“It is good that my voice is low,” he said.\n",
+        ("Tom Baker", "Pacific Command"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_rule_names_the_speaker_and_without_it_another(case, monkeypatch):
+    rule, text, (right, wrong) = CASES[case]
+    less = replace(extractor.VERSIONS["v2"], **{rule: False})
+    monkeypatch.setitem(extractor.VERSIONS, "less", less)
+    assert extract_quotes(text)[-1].speaker == right
+    assert extract_quotes(text, version="less")[-1].speaker == wrong
