@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from stance.extract.gender import name_gender
 from stance.extract.names import Resolver, is_person_name, strip_titles
 from stance.extract.quotes import Span, paragraph_bounds, sentence_bounds
 from stance.extract.rules import VERSIONS, Rules
@@ -531,9 +532,11 @@ class Attributor:
         return found, name
 
     def _names_modifier(self, mention: str) -> bool:
-        """True when the mention is a phrase that a person's name only modifies."""
+        """True when the mention is a phrase that a person's name only modifies: a name of
+        known gender ('Clinton' -> 'Hillary Rodham Clinton'), not a body ('Border Patrol')."""
         name = _modifier_phrase(mention)
-        return name is not None and is_person_name(self.resolver.index.full_name(name) or "")
+        full = self.resolver.index.full_name(name) if name else None
+        return is_person_name(full or "") and name_gender(full, self.resolver.surnames) is not None
 
     def _named_apposition(self, found: Mention) -> Mention:
         """'the assailant, John McGraw, told ...' / 'said his best friend at Lehigh, Bruce
