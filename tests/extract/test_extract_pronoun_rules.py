@@ -58,6 +58,17 @@ CASES = {
         "“It is good that my voice is low,” he said.\n",
         ("Tom Baker", "Pacific Command"),
     ),
+    "a person named only in a leading 'To X,' phrase": (
+        "intro_phrases",
+        "Tom Baker met Jane Hill on Monday.\n\nTo political science professor Ann Lee, "
+        "Baker’s stare seemed to reflect sadness.\n\n“It looked like heartbreak,” she said.\n",
+        ("Ann Lee", None),
+    ),
+    "a cue-less quote in a sentence opening with 'For X,'": (
+        "intro_phrases",
+        "Jane Hill spoke on Monday.\n\nFor Ann Lee, Tom Baker is the “best man for the job.”\n",
+        ("Ann Lee", "Tom Baker"),
+    ),
 }
 
 

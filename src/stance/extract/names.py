@@ -55,6 +55,11 @@ _SENTENCE_WORDS = wordset(
     "the in on at but and last this that then when while after before as if yet so for it he "
     "she they we i a an his her their its one"
 )
+# v2 `intro_phrases`: a leading 'To X,' / 'For X,' / 'According to X,' and the name closing X
+_INTRO = re.compile(r"(?:To|For|According to)\s+(?P<phrase>[^,.;:“”\"\n]{1,120}?),")
+_INTRO_RUN = re.compile(r"[A-Z][\w'\-]*\.?(?:[ \t]+[A-Z][\w'\-]*\.?)*$")
+# Words that make an intro phrase more than one person's description (a work, a group).
+_NOT_ONE_PERSON = wordset("a an by of from in on at with and or about")
 _MONTHS = wordset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
     "may june july august september october november december"
@@ -304,6 +309,7 @@ class Resolver:
         self.lead_words = rules.lead_words
         self.more_names = rules.more_given_names
         self.place_antecedents = rules.place_antecedents
+        self.intro_phrases = rules.intro_phrases
         self._places: dict[str, bool] = {}
         self.surnames = surname_genders(text) if self.gender else {}
         self.quoted = sorted(quoted or [])
@@ -430,6 +436,9 @@ class Resolver:
         owner. None for a lower-case phrase ('a Times article') or a name that is not a
         person's."""
         position = past_question_label(self.text, start, end) if self.clean else start
+        intro = self._intro_person(self._skip_quoted(position, end), end)
+        if intro:
+            return intro
         for _ in range(3):
             position = self._skip_quoted(position, end)
             if position >= end:
@@ -451,6 +460,20 @@ class Resolver:
                 return None
             position = comma + 1
         return None
+
+    def _intro_person(self, position: int, end: int) -> tuple[int, str, str] | None:
+        """v2 `intro_phrases`: the person a sentence opens with in a 'To X,' / 'For X,' /
+        'According to X,' phrase, as (offset, mention, name); X is the phrase's closing
+        capitalised run ('To Montclair State University professor Brigid Harrison,')."""
+        phrase = _INTRO.match(self.text, position, end) if self.intro_phrases else None
+        run = _INTRO_RUN.search(phrase.group("phrase")) if phrase else None
+        if run is None or _NOT_ONE_PERSON & set(phrase.group("phrase")[: run.start()].split()):
+            return None  # 'According to a study by Peter Schott and Justin Pierce,'
+        offset = phrase.start("phrase") + run.start()
+        name = self._run_name(run.group(0), offset)
+        if not name or not self._is_person(name):
+            return None
+        return offset, run.group(0), name
 
     def _skip_quoted(self, position: int, end: int) -> int:
         """The first offset from `position` that is neither space, punctuation nor quoted."""

@@ -249,6 +249,12 @@ class Rules:
                   "phrase, not the name's bearer, is the speaker."}
     )  # fmt: skip
 
+    intro_phrases: bool = field(
+        metadata={"help": "'To professor Brigid Harrison, Christie's stare seemed ...': a person "
+                  "named only in a leading 'To X,' / 'For X,' / 'According to X,' phrase is "
+                  "the sentence's subject, for a later 'he' / 'she' and a cue-less quote."}
+    )  # fmt: skip
+
 
 def _every_rule(on: bool) -> Rules:
     return Rules(**{rule.name: on for rule in fields(Rules)})
