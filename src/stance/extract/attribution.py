@@ -4,16 +4,43 @@ from __future__ import annotations
 
 import re
 
+from stance.extract.cues import (
+    AGENT_NOUN,
+    APPOSED_NAME,
+    COLON_NAME,
+    COLON_SOURCE,
+    DESCRIBED_AFTER,
+    DESCRIBED_BEFORE,
+    DESCRIPTION_WORDS,
+    HEARD_FROM,
+    HYPOTHETICAL,
+    ITEM,
+    ITEM_LEAD,
+    LABEL,
+    LINKED_LABEL,
+    MODIFIED,
+    NOT_LEAD,
+    NOT_SOURCES,
+    OPENS,
+    PARTY_TAG,
+    QUOTE_TAIL,
+    QUOTE_VERB,
+    TOPIC,
+    TOPIC_ITEM,
+    headings,
+    modifier_phrase,
+    names_person,
+    owned_head,
+    person_like,
+)
 from stance.extract.gender import name_gender
 from stance.extract.names import Resolver, is_person_name, strip_titles
 from stance.extract.quotes import Span, paragraph_bounds, sentence_bounds
 from stance.extract.rules import VERSIONS, Rules
 from stance.extract.shapes import clean_name
 from stance.extract.speakers import (
-    DETERMINERS,
     PERSONAL,
     PRONOUNS,
-    SPEECH_VERBS,
     STOP,
     TITLES,
     VERB_RE,
@@ -22,197 +49,11 @@ from stance.extract.speakers import (
     apposed_name,
     attribute_left,
     attribute_right,
-    is_adverb,
     subject_after,
     subject_before,
     tokens,
-    wordset,
 )
 from stance.extract.turns import QUESTION_RE
-
-# Mentions that are not people: a date after the verb ("said Tuesday"), the medium
-# ("a statement said"), and a subordinator taken for a name ("While ...").
-_TIME = wordset(
-    "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight "
-    "morning afternoon evening night week weekend month year earlier later"
-)
-_MEDIA = wordset(
-    "statement statements tweet tweets interview release report post letter email video speech "
-    "memo filing transcript op-ed editorial column article book ad advertisement poll survey "
-    "study document website message remarks comments testimony"
-)
-_SUBORDINATORS = wordset("while although though when as if because after before since but and")
-_RELATIVES = wordset("that which who whom whose")
-_NOT_SUBJECTS = (
-    _SUBORDINATORS | STOP | DETERMINERS | wordset("despite during without")
-)  # 'said that Trump called it “...”'
-# A markdown label line right before a quote: '[**Name**](link)**:**' or '**Name:**'.
-_LABEL = re.compile(
-    r"(?:\[\*\*(?P<linked>[^*\]]{2,120})\*\*\]\([^)\s]*\)\*\*:\*\*"
-    r"|\*\*(?P<plain>[^*\n]{2,120}?):\*\*)[ \t]*\n?[ \t]*$"
-)
-# v2 `linked_labels`: the linked bold name with a plain colon ('[**Name**](link): “...').
-_LINKED_LABEL = re.compile(
-    r"\[\*\*(?P<linked>[^*\]]{2,120})\*\*\]\([^)\s]*\):[ \t\xa0]*\n?[ \t\xa0]*$"
-)
-# v2 `heading_speakers`: a quote that opens a list item, or follows the item's topic link
-# ('-   [On tariffs](link): “...'), under a heading that names a person ('### **Secretary
-# Rubio on Meet the Press**').
-_HEADING = re.compile(r"(?m)^[ \t]*#{1,6}[ \t]+(?P<title>\S.*)$")
-# v2 `bold_headings`: a bold run that fills its lines ('**Secretary of State Jane Roe on Face
-# the Nation**') is a heading too; its last line is the title.
-_BOLD_RUN = re.compile(r"(?m)^[ \t]*\*\*(?P<body>[^*]{2,300}?)\*\*[ \t]*$")
-_ITEM = re.compile(r"(?m)^[ \t\xa0]*(?:[-*•]|\d+[.)])[ \t\xa0]+")
-_ITEM_LEAD = re.compile(r"(?:\[[^\]]*\]\([^)\s]*\)[ \t\xa0]*:?\s*)?(?:\\\[[^\]]*\\\][ \t\xa0]*)?")
-_TOPIC = re.compile(r"\s+on\s+", re.I)
-# v2 `colon_sources`: a named source and a colon right before the quote, at a sentence or
-# clause start ('So, Citigroup: “...”', '..., Moody’s, for example: “...”').
-_COLON_SOURCE = re.compile(
-    r"(?:^|[.!?:;,—]\s+|\n\s*)(?:(?:So|And|But|Now|Also),\s+)?"
-    r"(?P<name>[A-Z][\w’'&.\-]*(?:\s+(?:of\s+|&\s+)?[A-Z][\w’'&.\-]*){0,3})"
-    r"(?:,\s+for\s+example)?:[ \t\xa0]*$"
-)
-# v2 `hypothetical_voices`: words put in a hypothetical or generic mouth, not quoted.
-_HYPOTHETICAL = re.compile(
-    r"\b(?:why\s+not(?:\s+just)?\s+say|(?:should|could|might|must)\s+(?:just\s+)?say"
-    r"|imagine\s+if\b.*|(?:critics|people|those|others|anyone)\s+who\s+(?:say|argue)"
-    r"|when\s+(?:they|people|someone|somebody|an?\s+\w+)\s+says?"
-    r"|basically\s+saying|(?:does|do|did)\s+(?:he|she|they|you)\s+think,)[^.!?“”\"]{0,60}$",
-    re.I | re.S,
-)
-# v2 `heard_from`: 'you heard from the President directly that, “...' / 'We heard from the
-# — from Kirby a few minutes ago — he had the line, “...': the person heard from is the
-# speaker (a spoken restart, '... — from', is passed); not one who passed words on ('you
-# heard this from Karine — “...”').
-_HEARD_FROM = re.compile(
-    r"\bheard\s+(?:\w+ly\s+)?from\s+(?:[\w ]{0,12}[—–-]+\s*from\s+)?(?:the\s+)?"
-    r"(?P<name>[A-Z][\w’'\-]*\.?(?:\s+[A-Z][\w’'\-]*\.?){0,3})"
-)
-# v2 `named_appositions`: ', John McGraw,' right after a description of the speaker.
-_APPOSED_NAME = re.compile(
-    r"(?:[ \t\xa0]+(?:at|of|for|from|with|in)[ \t\xa0]+[^,.;“”\"\n]{1,40})?"
-    r",[ \t\xa0]+(?P<name>[A-Z][\w’'\-]*\.?(?:[ \t\xa0]+[A-Z][\w’'\-]*\.?){1,3}?)"
-    rf"(?=[ \t\xa0]*(?:[,.;]|\s+(?:{SPEECH_VERBS})\b))"
-)
-_NOT_SOURCES = wordset("quote unquote note here example question answer update transcript")
-# v2 `lead_speakers`: a list item that opens with a topic label and then the quote
-# ('-   [**On prices**](link)**:** “...'), and the paragraphs a list's lead never is: list
-# items, and paragraphs that open with a bold or linked label ('**Here are the moments:**',
-# '**Senator Roe:** “...”').
-_TOPIC_ITEM = re.compile(
-    r"(?:\[\*\*[^*\]]{2,120}\*\*\]\([^)\s]*\)|\[[^\]]{2,120}\]\([^)\s]*\)|\*\*[^*\n]{2,120}?)"
-    r"[ \t\xa0]*(?:\*\*:\*\*|:\*\*|:)\s*"
-)
-_NOT_LEAD = re.compile(r"\s*(?:(?:[-*•]|\d+[.)])[ \t\xa0]|\*\*|\[)")
-
-
-_QUOTE_VERB = re.compile(r"\b(?:quote|quoting|quoted)\s+", re.I)
-_QUOTE_TAIL = re.compile(r"[\s,:—–\-]*")
-_DESCRIBED_AFTER = re.compile(
-    rf"[\s,—–\-]*(?P<verb>{SPEECH_VERBS})\s+(?:[a-z0-9][\w/’'\-]*\s+){{1,4}}"
-    r"(?P<name>[A-Z][\w’'\-]*\.?(?:\s+[A-Z][\w’'\-]*\.?){1,3})"
-)
-
-# v2 `described_before`: description words (one lower-case at least), then the name.
-_DESCRIBED_BEFORE = re.compile(
-    r"[\s,—–\-]*(?=[^“”\"]*\b[a-z])(?:[\w’'\-]+\s+){1,5}?"
-    r"(?P<name>[A-Z][\w’'\-]*\.?(?:\s+[A-Z][\w’'\-]*\.?){1,3}?)(?:\s+(?:also|then|later))?\s*"
-)
-
-# v2 `modified_subjects`: a name, the description of a person it modifies, then that person's
-# name ('Former Obama spokesman Robert Gibbs', 'Mr. Trump's campaign chairman, Paul Manafort').
-_MODIFIED = re.compile(
-    r"(?:[’']s)?(?P<words>(?:[ \t]+[a-z][\w\-]*){1,4}),?[ \t]+"
-    r"(?P<name>[A-Z][\w’'\-]*\.?(?:[ \t]+[A-Z][\w’'\-]*\.?){1,3})"
-)
-_AGENT_NOUN = re.compile(
-    r"(?:er|or|ist|ian|man|woman|son|daughter|wife|husband|brother|sister|aide|official)$"
-)
-_DESCRIPTION_WORDS = wordset(
-    "former longtime top senior chief deputy campaign press communications policy political "
-    "foreign national security economic legal media digital new then-campaign"
-)
-
-_OPENS = re.compile(r"[\s(\[*_—–\-]*")  # nothing but space or markup before a quote mark
-
-# v2 `party_tags`: '(R-Tex.)', '(D-N.Y)', '(I-Vt.)' between a name and its speech verb.
-_PARTY_TAG = re.compile(r"[ \t]*\([RDI]-[A-Z][\w. ]{0,14}\)[ \t]*,?[ \t]*$")
-
-# v2 `colon_names`: a name and a colon right before the quote, after any words.
-_COLON_NAME = re.compile(
-    r"(?:\s[-—–]|(?P<role>[a-z][\w\-]*))[ \t]+"
-    r"(?P<name>[A-Z][\w’'\-]*\.?(?:[ \t]+[A-Z][\w’'\-]*\.?){1,3}):[ \t\xa0]*\n?[ \t\xa0]*$"
-)
-
-
-def _modifier_phrase(mention: str) -> str | None:
-    """The name in 'a Clinton campaign spokesman', 'one Trump campaign source': a name (not a
-    possessive) that modifies two or more lower-case words, after nothing but a determiner;
-    else None."""
-    words = mention.split()
-    caps = [i for i, w in enumerate(words) if w[:1].isupper() and w.lower() not in DETERMINERS]
-    if not caps or len(words) - caps[-1] - 1 < 2:
-        return None
-    lead, tail = words[: caps[0]], words[caps[-1] + 1 :]
-    if not all(w.lower() in DETERMINERS for w in lead) or re.search(r"[’']s?$", words[caps[-1]]):
-        return None  # someone's role ('Donald Trump’s campaign manager') is left to the resolver
-    nouns = all(w.isalpha() and w.islower() and w not in STOP | DETERMINERS for w in tail)
-    if not nouns or any(is_adverb(w) for w in tail):  # 'Clay Higgins also sort of'
-        return None
-    return " ".join(words[caps[0] : caps[-1] + 1])
-
-
-def _owned_head(mention: str) -> bool:
-    """'Ms. Merkel's spokesman', 'Google's chief executive': someone's lower-case role."""
-    words = mention.split()
-    return len(words) >= 2 and bool(re.search(r"[’']s$", words[0])) and words[-1].islower()
-
-
-def _names_person(label: str, surname: bool = False) -> bool:
-    """A label of capitalised words and titles around a person's name ('Secretary of
-    Defense Pete Hegseth'; with `surname` also 'Secretary Rubio'), not a phrase or a topic
-    ('On prices', 'supporters to counter Radical Left violence')."""
-    words = label.split()
-    if not words or not all(w[:1].isupper() or w.lower() in TITLES for w in words):
-        return False
-    name = strip_titles(label)
-    return is_person_name(name) or (surname and len(name.split()) == 1)
-
-
-def person_like(mention: str) -> str | None:
-    """The mention without a leading subordinator, or None when it names no person."""
-    first = re.match(r"\s*(\S+)\s+", mention)
-    if re.search(r"[“”\"«»]", mention) or mention.split()[0].lower() in _RELATIVES:
-        return None
-    if first and first.group(1).lower() in _SUBORDINATORS:
-        mention = mention[first.end() :]
-    lows = [re.sub(r"\W", "", w.lower()) for w in mention.split()]
-    if not lows or lows[-1] in _MEDIA or any(low in _TIME for low in lows):
-        return None
-    if _not_a_subject(mention, lows):
-        return None
-    return mention
-
-
-def _not_a_subject(mention: str, lows: list[str]) -> bool:
-    """A clause word or participle taken for a subject ('After', 'despite', 'being'), or a
-    pronoun that opens a clause ('It goes without')."""
-    if len(lows) == 1:
-        word = lows[0]
-        return word in _NOT_SUBJECTS or (word.endswith("ing") and mention.islower())
-    return lows[0] in PRONOUNS
-
-
-def _headings(text: str, bold: bool) -> list[tuple[int, int, str]]:
-    """(end, title start, title) of each heading, in order: '#' lines, and with `bold` the
-    last line of each bold run that fills its lines."""
-    found = [(m.end(), m.start("title"), m.group("title")) for m in _HEADING.finditer(text)]
-    for run in _BOLD_RUN.finditer(text) if bold else ():
-        body = run.group("body").rstrip()
-        last = body.rsplit("\n", 1)[-1]
-        title_start = run.start("body") + len(body) - len(last.lstrip())
-        found.append((run.end(), title_start, last.strip()))
-    return sorted(found)
 
 
 class Attributor:
@@ -225,8 +66,8 @@ class Attributor:
         self.text, self.resolver, self.fixes = text, resolver, rules.speaker_fixes
         self.own_subject, self.described_after = rules.sentence_subject, rules.described_after
         self.right_subject, self.quote_verb = rules.right_subject, rules.quote_verb
-        self.labels = (_LABEL, _LINKED_LABEL) if rules.linked_labels else (_LABEL,)
-        self.headings = _headings(text, rules.bold_headings) if rules.heading_speakers else []
+        self.labels = (LABEL, LINKED_LABEL) if rules.linked_labels else (LABEL,)
+        self.headings = headings(text, rules.bold_headings) if rules.heading_speakers else []
         self.lead_speakers, self.label_starts = rules.lead_speakers, rules.label_starts
         self.heard_from = rules.heard_from
         self.colon_sources, self.apposed = rules.colon_sources, rules.apposed_subjects
@@ -305,7 +146,7 @@ class Attributor:
     def _tagged_subject(self, start: int, found: Mention) -> Mention | None:
         """'Rep. Steve Israel (D-N.Y.) said “...”': the subject before a party and state tag
         (which stops the walk back from the verb) is the speaker."""
-        tag = _PARTY_TAG.search(self.text, max(start, found.start - 40), found.start)
+        tag = PARTY_TAG.search(self.text, max(start, found.start - 40), found.start)
         if tag is None:
             return None
         np = subject_before(tokens(self.text, start, tag.start()))
@@ -316,11 +157,11 @@ class Attributor:
     def _quoted_person(self, start: int, opener: int) -> Mention | None:
         """'And I'll quote the President: “...”': the object of 'quote' / 'quoting' right
         before the quote mark is its speaker."""
-        verb = next(reversed(list(_QUOTE_VERB.finditer(self.text, start, opener))), None)
+        verb = next(reversed(list(QUOTE_VERB.finditer(self.text, start, opener))), None)
         if verb is None:
             return None
         np = subject_after(self.text, verb.end(), opener)
-        if np is None or not _QUOTE_TAIL.fullmatch(self.text, np[1], opener):
+        if np is None or not QUOTE_TAIL.fullmatch(self.text, np[1], opener):
             return None
         return Mention(self.text[np[0] : np[1]], np[0], verb.group(0).strip(), "after-verb")
 
@@ -346,7 +187,7 @@ class Attributor:
         few words of description, right before the first speech verb after the quote (which
         `attribute_right` and `_right_subject` do not read past a lower-case word)."""
         verb = self._first_verb(start, end)
-        found = _DESCRIBED_BEFORE.fullmatch(self.text, start, verb.start()) if verb else None
+        found = DESCRIBED_BEFORE.fullmatch(self.text, start, verb.start()) if verb else None
         if found is None or not is_person_name(strip_titles(found.group("name"))):
             return None
         return Mention(found.group("name"), found.start("name"), verb.group(0), "subject-verb")
@@ -354,7 +195,7 @@ class Attributor:
     def _described_after(self, start: int, end: int) -> Mention | None:
         """'..., said 9/11 widow Terry Strada.': a verb-first cue whose name follows a few
         lower-case words of description (which `attribute_right` does not read past)."""
-        found = _DESCRIBED_AFTER.match(self.text, start, end)
+        found = DESCRIBED_AFTER.match(self.text, start, end)
         if found is None:
             return None
         name = re.sub(r"(?<=\w{3})\.$", "", found.group("name"))  # the sentence's full stop
@@ -371,7 +212,7 @@ class Attributor:
             return None
         group = "linked" if found.group("linked") else "plain"
         label, start = found.group(group), found.start(group)
-        if not _names_person(label):
+        if not names_person(label):
             return None
         return Mention(label, start, ":", "label")
 
@@ -380,17 +221,17 @@ class Attributor:
         not just say, “...”', 'critics who say “...”', 'when a diplomat says, “...”',
         'the world should say to Hamas, “...”', 'Imagine if he said, “...”')."""
         start, _ = self._sentence(span.open_mark)
-        return _HYPOTHETICAL.search(self.text, start, span.open_mark) is not None
+        return HYPOTHETICAL.search(self.text, start, span.open_mark) is not None
 
     def _colon_source(self, opener: int) -> Mention | None:
         """'So, Citigroup: “...”': a capitalised name (a person or an organisation) with a
         colon right before the quote, opening a sentence or a clause; not a transcript label
         in capitals ('MS. PSAKI:', 'Q:') nor a word such as 'Quote:'."""
-        found = _COLON_SOURCE.search(self.text, max(0, opener - 120), opener)
+        found = COLON_SOURCE.search(self.text, max(0, opener - 120), opener)
         if found is None:
             return None
         name = found.group("name")
-        if name.isupper() or name.lower().strip(".") in _NOT_SOURCES or name.lower() in PRONOUNS:
+        if name.isupper() or name.lower().strip(".") in NOT_SOURCES or name.lower() in PRONOUNS:
             return None
         return Mention(name, found.start("name"), ":", "label")
 
@@ -398,11 +239,11 @@ class Attributor:
         """'... doesn’t surprise Republican pollster Daron Shaw: “...”', 'Pollsters agree - Carl
         Bialik: “...”': a person's name (not in capitals) with a colon right before the quote,
         after a lower-case role ('pollster', 'secretary of state') or a dash."""
-        found = _COLON_NAME.search(self.text, max(0, opener - 80), opener)
+        found = COLON_NAME.search(self.text, max(0, opener - 80), opener)
         if found is None or found.group("name").isupper():
             return None
         role = found.group("role")
-        if role and not (role in TITLES or _AGENT_NOUN.search(role)):
+        if role and not (role in TITLES or AGENT_NOUN.search(role)):
             return None
         if not is_person_name(strip_titles(found.group("name"))):
             return None
@@ -412,16 +253,16 @@ class Attributor:
         """A quote that opens a list item (or follows the item's topic link, '[On tariffs]
         (link): “...') belongs to the person the nearest heading above names ('### **Secretary
         Rubio on Meet the Press**' -> Rubio)."""
-        item = next(reversed(list(_ITEM.finditer(self.text, max(0, opener - 400), opener))), None)
-        if item is None or not _ITEM_LEAD.fullmatch(self.text, item.end(), opener):
+        item = next(reversed(list(ITEM.finditer(self.text, max(0, opener - 400), opener))), None)
+        if item is None or not ITEM_LEAD.fullmatch(self.text, item.end(), opener):
             return None
         heading = next((h for h in reversed(self.headings) if h[0] <= item.start()), None)
         if heading is None:
             return None
         title = heading[2].replace("\xa0", " ")
         start = heading[1] + len(title) - len(title.lstrip("*_ "))
-        label = _TOPIC.split(title.strip("*_ "), maxsplit=1)[0]
-        if not _names_person(label, surname=True):
+        label = TOPIC.split(title.strip("*_ "), maxsplit=1)[0]
+        if not names_person(label, surname=True):
             return None
         name = self.resolver.resolve(label, start)
         return Mention(label, start, "heading", "label") if is_person_name(name or "") else None
@@ -432,8 +273,8 @@ class Attributor:
         last sentence that has one ('President Jane Roe, in an interview, outlined ...'). The
         walk back to the lead passes list items and paragraphs that open with a bold or
         linked label; a heading stops it."""
-        item = next(reversed(list(_ITEM.finditer(self.text, max(0, opener - 400), opener))), None)
-        if item is None or not _TOPIC_ITEM.fullmatch(self.text, item.end(), opener):
+        item = next(reversed(list(ITEM.finditer(self.text, max(0, opener - 400), opener))), None)
+        if item is None or not TOPIC_ITEM.fullmatch(self.text, item.end(), opener):
             return None
         index = self._paragraph_index(item.start())
         while index > 0:
@@ -441,7 +282,7 @@ class Attributor:
             start, end = self.paragraphs[index]
             if self.text[start:end].lstrip().startswith("#"):
                 return None
-            if not _NOT_LEAD.match(self.text, start, end):
+            if not NOT_LEAD.match(self.text, start, end):
                 break
         else:
             return None
@@ -459,7 +300,7 @@ class Attributor:
     def _heard_from(self, start: int, opener: int) -> Mention | None:
         """'you heard from the President directly last night that, “...”': the person the
         sentence says was heard from, when the name resolves to a person's."""
-        found = next(reversed(list(_HEARD_FROM.finditer(self.text, start, opener))), None)
+        found = next(reversed(list(HEARD_FROM.finditer(self.text, start, opener))), None)
         if found is None:
             return None
         mention = re.sub(r"(?<=\w{3})\.$", "", found.group("name"))
@@ -534,7 +375,7 @@ class Attributor:
     def _names_modifier(self, mention: str) -> bool:
         """True when the mention is a phrase that a person's name only modifies: a name of
         known gender ('Clinton' -> 'Hillary Rodham Clinton'), not a body ('Border Patrol')."""
-        name = _modifier_phrase(mention)
+        name = modifier_phrase(mention)
         full = self.resolver.index.full_name(name) if name else None
         return is_person_name(full or "") and name_gender(full, self.resolver.surnames) is not None
 
@@ -544,9 +385,9 @@ class Attributor:
         a person's name between commas (or before the sentence end) stands for that name."""
         if found.text.lower() in PRONOUNS:
             return found
-        if not found.text[:1].islower() and not (self.owned_heads and _owned_head(found.text)):
+        if not found.text[:1].islower() and not (self.owned_heads and owned_head(found.text)):
             return found
-        after = _APPOSED_NAME.match(self.text, found.start + len(found.text))
+        after = APPOSED_NAME.match(self.text, found.start + len(found.text))
         if after is None or not is_person_name(strip_titles(after.group("name"))):
             return found
         return Mention(after.group("name"), after.start("name"), found.cue, found.method)
@@ -573,13 +414,13 @@ class Attributor:
         """'Former Obama spokesman Robert Gibbs derided ...', 'Mr. Trump's campaign chairman,
         Paul Manafort, dismissed ...': a name that modifies a description of a person (a head
         such as 'spokesman', 'chairman', 'son') is not the subject; the name after it is."""
-        after = _MODIFIED.match(self.text, offset + len(text))
+        after = MODIFIED.match(self.text, offset + len(text))
         if after is None or not is_person_name(strip_titles(after.group("name"))):
             return offset, text, name
         words = after.group("words").split()
-        if not all(w in _DESCRIPTION_WORDS or _AGENT_NOUN.search(w) for w in words):
+        if not all(w in DESCRIPTION_WORDS or AGENT_NOUN.search(w) for w in words):
             return offset, text, name
-        if not _AGENT_NOUN.search(words[-1]) or words[-1] in STOP:
+        if not AGENT_NOUN.search(words[-1]) or words[-1] in STOP:
             return offset, text, name
         mention, start = after.group("name"), after.start("name")
         return start, mention, self.resolver.resolve(mention, start) or name
@@ -615,7 +456,7 @@ class Attributor:
         that sentence holds no speech verb (`_sentence_before` reads those)."""
         s_start, _ = self._sentence(opener)
         bounds = self._earlier_sentence(opener)
-        if bounds is None or not _OPENS.fullmatch(self.text, s_start, opener):
+        if bounds is None or not OPENS.fullmatch(self.text, s_start, opener):
             return None
         found = self.resolver.sentence_subject(*bounds)
         if found is None:
