@@ -34,8 +34,9 @@ from stance.extract.cues import (
     person_like,
 )
 from stance.extract.gender import name_gender
-from stance.extract.names import Resolver, is_person_name, strip_titles
+from stance.extract.names import is_person_name, strip_titles
 from stance.extract.quotes import Span, paragraph_bounds, sentence_bounds
+from stance.extract.resolver import Resolver
 from stance.extract.rules import VERSIONS, Rules
 from stance.extract.shapes import clean_name
 from stance.extract.speakers import (

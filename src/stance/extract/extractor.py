@@ -10,7 +10,7 @@ from typing import Literal
 from stance.extract.attribution import Attributor, inner_mention
 from stance.extract.kinds import detect_kind
 from stance.extract.layout import repair
-from stance.extract.names import NameIndex, Resolver, is_person_name, name_as_modifier
+from stance.extract.names import NameIndex, is_person_name
 from stance.extract.quotes import (
     Span,
     chunk,
@@ -20,6 +20,7 @@ from stance.extract.quotes import (
     title_like,
     word_count,
 )
+from stance.extract.resolver import Resolver, name_as_modifier
 from stance.extract.rules import CURRENT, VERSIONS, Rules
 from stance.extract.shapes import clean_name, pronoun_form
 from stance.extract.speakers import Mention

@@ -1,0 +1,524 @@
+"""Speaker resolution: a speaker mention ('he', 'the mayor', 'Mr. Rutte') to a full name,
+from the document's names (`NameIndex`), sentences, earlier speakers and subjects."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Mapping
+
+from stance.extract.antecedents import (
+    antecedent_name,
+    mid_abbreviation,
+    past_question_label,
+    role_pattern,
+    titled_person,
+)
+from stance.extract.descriptions import (
+    GENDER_NOUNS,
+    appositions,
+    description_head,
+    organisation_head,
+    place_role,
+)
+from stance.extract.gender import Gender, name_gender, pronoun_gender, surname_genders
+from stance.extract.names import (
+    CAP_RUN,
+    LEAD_WORDS,
+    MONTHS,
+    NATIONALITIES,
+    NOT_PERSON,
+    SENTENCE_WORDS,
+    NameIndex,
+    drop_lead_words,
+    strip_titles,
+)
+from stance.extract.rules import VERSIONS, Rules
+from stance.extract.speakers import (
+    PERSONAL,
+    PRONOUNS,
+    ROLE_HEADS,
+    TITLES,
+    VERB_RE,
+    subject_after,
+    subject_before,
+    tokens,
+    wordset,
+)
+
+# Speech verbs whose next name is their object, not an inverted subject (v2 `inverting_verbs`).
+_OBJECT_VERBS = wordset(
+    "told tells tell called calls call mocked mocks urged urges accused accuses thinks began "
+    "announced"
+)
+
+# v2 `intro_phrases`: a leading 'To X,' / 'For X,' / 'According to X,' and the name closing X
+_INTRO = re.compile(r"(?:To|For|According to)\s+(?P<phrase>[^,.;:“”\"\n]{1,120}?),")
+
+_INTRO_RUN = re.compile(r"[A-Z][\w'\-]*\.?(?:[ \t]+[A-Z][\w'\-]*\.?)*$")
+
+# Words that make an intro phrase more than one person's description (a work, a group).
+_NOT_ONE_PERSON = wordset("a an by of from in on at with and or about")
+
+# Capitalised sentence openers that start a clause or a quantity, not a name (v2 subjects).
+_NOT_SUBJECT = wordset(
+    "although though until unless following despite because since once whether several many "
+    "some top most few all both every each"
+)
+
+# Words that open a leading clause or phrase before a sentence's subject ('In recent weeks, ').
+_CLAUSE_OPENERS = wordset(
+    "in on at for with by from to about after before during as than into over under and but "
+    "or when while where because if although though since until unless following despite "
+    "meanwhile however still instead also yet so then later earlier last this that there "
+    "asked speaking like unlike according"
+)
+
+_AGENT = re.compile(r"(?:er|or|ist|ian|man|woman|ant|eer|ee)$")
+
+_PERSON_HEADS = wordset("host judge mogul tycoon billionaire aide")  # agents of no such suffix
+
+_RUNNERS = wordset("front-runner frontrunner")  # a candidate who leads, as a role head
+
+_LINKS = wordset("from of on at in for with about")  # 'The senator from Vermont'
+
+
+def _agent_description(mention: str) -> bool:
+    """'the businessman', 'the assailant': lower-case words and a head noun that names an
+    agent (or a gender); not 'the New York businessman' (a description that names a place is
+    often an antecedent of its own), 'the ad’s narrator' (someone else's) or 'the ruling'."""
+    words = mention.split()[1:]
+    if not all(w.islower() and not re.search(r"[’']s$", w) for w in words):
+        return False
+    head = words[-1]
+    return head in GENDER_NOUNS or head in _PERSON_HEADS or _AGENT.search(head) is not None
+
+
+def role_description(mention: str) -> bool:
+    """'the presumptive Republican presidential nominee', 'the Russian leader', 'The minority
+    leader': a role head after lower-case, party or nationality words, naming no one (not
+    someone else's: 'the former vice president’s spokeswoman'); a capitalised head is a formal
+    title that identifies its bearer by itself ('the Swedish Justice Minister')."""
+    words = mention.split()
+    if len(words) < 2 or words[0].lower() != "the":
+        return False
+    head = words[-1].lower()
+    modifiers = words[1:-1]
+    if not words[-1].islower() or any(re.search(r"[’']s$", w) for w in modifiers):
+        return False
+    return (head in ROLE_HEADS or head in _RUNNERS) and all(
+        w.islower() or w.lower() in NATIONALITIES or w.lower() in TITLES for w in modifiers
+    )
+
+
+def name_as_modifier(mention: str) -> bool:
+    """'the Clinton campaign', 'Clinton supporters', 'a Twitter spokesman': a name that
+    modifies a lower-case head noun, so the speaker is not that name's bearer."""
+    words = mention.split()
+    if len(words) < 2 or not words[-1].isalpha() or not words[-1].islower():
+        return False
+    return words[-2][:1].isupper() and words[-2].lower().rstrip(".") not in TITLES
+
+
+def described_by_name(mention: str) -> bool:
+    """'The Ohio governor', 'many Carrier workers', 'The senator from Vermont': a noun
+    phrase whose head is a lower-case noun or whose name follows a preposition, so the
+    name is not its bearer ('Ohio Gov. John Kasich' is)."""
+    words = mention.split()
+    if len(words) < 2:
+        return False
+    if words[-1].isalpha() and words[-1].islower():
+        return any(w[:1].isupper() for w in words)
+    return any(w in _LINKS for w in words[1:-1])
+
+
+class Resolver:
+    """Resolves a speaker mention to a name using document context.
+
+    `gender` (extractor v2): 'he' / 'she' take the nearest antecedent whose gender agrees
+    (`stance.extract.gender`); a one-word subject counts as a person when its gender is known.
+    `subject_position` (v2): the antecedent a sentence offers is the person in its subject
+    position (`sentence_subject`) where it has one, else the first person named in it.
+    `descriptions` (v2): 'the mayor' resolves to the name it titles or is apposed to
+    (`stance.extract.descriptions`). `inverted` (v2): '..., said Kirby.' sentences with no
+    quote of their own record Kirby as a speaker too. `clean_antecedents` (v2): a run that
+    cannot be a person (`antecedents.antecedent_name`), a question label and the name it
+    addresses are no antecedent. `role_antecedents` (v2): 'the President' is the person
+    `roles` gives."""
+
+    def __init__(
+        self,
+        text: str,
+        sentences: list[tuple[int, int]],
+        index: NameIndex,
+        roles: Mapping[str, str] | None = None,
+        default_speaker: str | None = None,
+        quoted: list[tuple[int, int]] | None = None,
+        rules: Rules = VERSIONS["v1"],
+    ) -> None:
+        self.text, self.index, self.gender = text, index, rules.pronoun_gender
+        self.clean = rules.clean_antecedents
+        self.subject_position = rules.subject_antecedents
+        self.descriptions = rules.description_antecedents
+        self.inverted, self.latest_described = rules.inverted_events, rules.latest_described
+        self.modifier_names = rules.modifier_names
+        self.organisations = rules.organisation_descriptions
+        self.role_descriptions = rules.role_descriptions
+        self.person_antecedents = rules.person_antecedents
+        self.place_roles = rules.place_roles
+        self.subject_pronouns = rules.subject_pronouns
+        self.inverting_verbs = rules.inverting_verbs
+        self.described_events = rules.described_events
+        self.lead_words = rules.lead_words
+        self.more_names = rules.more_given_names
+        self.place_antecedents = rules.place_antecedents
+        self.intro_phrases = rules.intro_phrases
+        self._places: dict[str, bool] = {}
+        self.surnames = surname_genders(text) if self.gender else {}
+        self.quoted = sorted(quoted or [])
+        self.roles = {k.lower(): v for k, v in (roles or {}).items()}
+        self.role_re = role_pattern(self.roles) if rules.role_antecedents else None
+        self.default_speaker = default_speaker
+        self.sentences = sentences
+        self._starts = [s for s, _ in sentences]
+        self.events: list[tuple[int, str]] = []
+        self.subjects: list[tuple[int, str]] = []
+        for start, end in sentences:
+            self._scan_sentence(start, end)
+        self._inside_words: dict[str, bool] = {}
+        openers = [self._opener(s, e) for s, e in sentences] if self.organisations else []
+        self._openers = [item for item in openers if item]
+
+    def _scan_sentence(self, start: int, end: int) -> None:
+        first = self._first_person(start, end)
+        if self.subject_position:  # 'In an interview with X, Ham said': Ham, not X
+            found = self.sentence_subject(start, end)
+            if found and self.clean and found[1].lower() not in PERSONAL:
+                found = (found[0], found[1], antecedent_name(found[2]))  # 'What I' is none
+                found = found if found[2] else None
+            first = first if found is None else None if found[1].lower() in PERSONAL else found[2]
+        if first:
+            self.subjects.append((start, first))
+        for verb in VERB_RE.finditer(self.text, start, end):
+            if self.in_quote(verb.start()):
+                continue
+            np = subject_before(tokens(self.text, start, verb.start()))
+            inverted = np is None and self.inverted
+            if inverted:
+                np = self._inverted_subject(start, verb.start(), verb.end(), end)
+            name = self._run_name(self.text[np[0] : np[1]], np[0]) if np else None
+            if name and not inverted and self.described_events:
+                name = self._described_speaker(self.text[np[0] : np[1]], name, np[0])
+            if name and (not inverted or self._is_person(name)):
+                self.add_event(verb.start(), name)
+
+    def _described_speaker(self, mention: str, name: str, position: int) -> str | None:
+        """v2 `described_events`: for a subject that describes someone by a name ('The Ohio
+        governor', 'the pitch on Kickstarter'), the person it stands for, else None; any
+        other subject keeps its name."""
+        if not described_by_name(mention):
+            return name
+        person = self.resolve(mention, position)
+        return person if person and person != mention.strip() and self._is_person(person) else None
+
+    def _inverted_subject(
+        self, start: int, verb_start: int, verb_end: int, end: int
+    ) -> tuple[int, int] | None:
+        """The named subject after a verb that follows a comma or a quote ('..., noted NBC's
+        Dante Chinni.'), so that a later 'he' can refer to that speaker."""
+        before = self.text[start:verb_start].rstrip()
+        if not before or before[-1] not in ",”\"'’":
+            return None
+        verb = self.text[verb_start:verb_end].lower()
+        if self.inverting_verbs and (verb in _OBJECT_VERBS or verb.endswith("ing")):
+            return None  # '..., mocked Marco Rubio for', '..., telling Reuters'
+        np = subject_after(self.text, verb_end, end)
+        return np if np and self.text[np[0]].isupper() else None
+
+    def in_quote(self, position: int) -> bool:
+        """True when `position` lies inside a quoted span."""
+        index = bisect.bisect_right(self.quoted, (position, len(self.text))) - 1
+        return index >= 0 and self.quoted[index][0] <= position < self.quoted[index][1]
+
+    def _agrees(self, name: str, want: Gender | None) -> bool:
+        return want is None or self._gender(name) in (None, want)
+
+    def _gender(self, name: str) -> Gender | None:
+        return name_gender(name, self.surnames, self.more_names)
+
+    def _is_person(self, name: str) -> bool:
+        if not self.gender:
+            return name in self.index.names
+        words = name.split()
+        if words[0].lower() in _NOT_SUBJECT or any(len(w) > 2 and w.isupper() for w in words):
+            return False  # 'Though Delaware', 'MIDWAY ATOLL', 'Trending Today USA'
+        if self.clean and titled_person(name):  # 'President Biden', 'Leader McCarthy'
+            return True
+        return name in self.index.names or self._gender(name) is not None
+
+    def _first_person(self, start: int, end: int, want: Gender | None = None) -> str | None:
+        role = self._first_role(start, end, want)
+        for match in re.finditer(r"\b(?:[Hh]e|[Ss]he)\b|[A-Z][\w’'\-]*", self.text[start:end]):
+            if self.in_quote(start + match.start()):
+                continue
+            if role and role[0] < start + match.start():
+                return role[1]
+            if match.group(0).lower() in PERSONAL:
+                return None
+            run = CAP_RUN.match(self.text, start + match.start())
+            name = self._run_name(run.group(0), run.start()) if run else None
+            if name and self._is_person(name) and self._agrees(name, want):
+                return name
+        return role[1] if role else None
+
+    def _first_role(self, start: int, end: int, want: Gender | None) -> tuple[int, str] | None:
+        """v2 `role_antecedents`: the first office of `roles` named outside quotes ('the
+        President'), as (offset, the person who holds it)."""
+        for found in self.role_re.finditer(self.text, start, end) if self.role_re else ():
+            name = self.roles[" ".join(found.group("role").lower().split())]
+            if not self.in_quote(found.start()) and self._agrees(name, want):
+                return found.start(), name
+        return None
+
+    def _run_name(self, run: str, position: int) -> str | None:
+        """The name a capitalised run stands for; with `clean_antecedents`, none for a run
+        inside an abbreviation ('U.S. Navy' from 'S.') or one that cannot be a person."""
+        if not self.clean:
+            return self._name(run)
+        run = drop_lead_words(run) if self.lead_words else run
+        if mid_abbreviation(self.text, position):
+            return None
+        run = antecedent_name(run) or ""
+        return antecedent_name(self._name(run)) if run else None
+
+    def sentence_subject(self, start: int, end: int) -> tuple[int, str, str] | None:
+        """The subject of the sentence text[start:end] when it is a person, as (offset, mention,
+        name): the phrase that opens the sentence after quoted text and up to two leading
+        clauses that end in a comma ('In recent weeks, Reid has ...'); 'he' / 'she' come
+        back as they are (the caller resolves them); a possessive ("Berg's office") stands for its
+        owner. None for a lower-case phrase ('a Times article') or a name that is not a
+        person's."""
+        position = past_question_label(self.text, start, end) if self.clean else start
+        intro = self._intro_person(self._skip_quoted(position, end), end)
+        if intro:
+            return intro
+        for _ in range(3):
+            position = self._skip_quoted(position, end)
+            if position >= end:
+                return None
+            word = re.match(r"[\w’'\-]+", self.text[position:end])
+            if word is None:
+                return None
+            if word.group(0).lower() in PERSONAL:
+                return position, word.group(0), word.group(0)
+            run = CAP_RUN.match(self.text, position, end)
+            low = word.group(0).lower()
+            opener = low in _CLAUSE_OPENERS or (self.lead_words and low in LEAD_WORDS)
+            if run and not opener:
+                name = self._name(run.group(0))
+                if name and self._is_person(name):
+                    return position, run.group(0), name
+            comma = self.text.find(",", position, end)
+            if comma < 0 or not (opener or run):
+                return None
+            position = comma + 1
+        return None
+
+    def _intro_person(self, position: int, end: int) -> tuple[int, str, str] | None:
+        """v2 `intro_phrases`: the person a sentence opens with in a 'To X,' / 'For X,' /
+        'According to X,' phrase, as (offset, mention, name); X is the phrase's closing
+        capitalised run ('To Montclair State University professor Brigid Harrison,')."""
+        phrase = _INTRO.match(self.text, position, end) if self.intro_phrases else None
+        run = _INTRO_RUN.search(phrase.group("phrase")) if phrase else None
+        if run is None or _NOT_ONE_PERSON & set(phrase.group("phrase")[: run.start()].split()):
+            return None  # 'According to a study by Peter Schott and Justin Pierce,'
+        offset = phrase.start("phrase") + run.start()
+        name = self._run_name(run.group(0), offset)
+        if not name or not self._is_person(name):
+            return None
+        return offset, run.group(0), name
+
+    def _skip_quoted(self, position: int, end: int) -> int:
+        """The first offset from `position` that is neither space, punctuation nor quoted."""
+        while position < end and (self.in_quote(position) or not self.text[position].isalnum()):
+            position += 1
+        return position
+
+    def _name(self, mention: str) -> str | None:
+        return self.index.full_name(mention) if strip_titles(mention) else None
+
+    def add_event(self, position: int, name: str) -> None:
+        """Record that `name` spoke at `position` (for later pronoun resolution)."""
+        if self.clean and antecedent_name(name) is None:
+            return
+        bisect.insort(self.events, (position, name))
+
+    def _last(self, items: list[tuple[int, str]], position: int) -> str | None:
+        index = bisect.bisect_left(items, (position, "")) - 1
+        return items[index][1] if index >= 0 else None
+
+    def sentence_start(self, position: int) -> int:
+        """Start offset of the sentence containing `position`."""
+        index = bisect.bisect_right(self._starts, position) - 1
+        return self._starts[index] if index >= 0 else 0
+
+    def resolve(self, mention: str, position: int, floor: int = 0) -> str | None:
+        """A full name for the mention at `position`; pronouns look back no further than `floor`
+        within their sentence. None when the mention cannot be resolved."""
+        low = mention.lower().strip()
+        if low in PRONOUNS:
+            return self._pronoun(low, position, floor)
+        head = description_head(mention) if self.descriptions else None
+        described = self._described(head, position) if head else None
+        if head and not described and self.latest_described and _agent_description(mention):
+            described = self.subject(position, want=GENDER_NOUNS.get(head))
+        if described:
+            return described
+        if self.organisations and organisation_head(mention):
+            body = self._organisation(position)
+            if body:
+                return body
+        place = place_role(mention) if self.place_roles else None
+        if place:
+            return self._place_role(place, position) or mention
+        if self.modifier_names and name_as_modifier(mention):
+            return mention.strip()
+        name = self._name(mention)
+        if name:
+            return name
+        words = low.split()
+        role = " ".join(w for w in words if w not in ("the", "a", "an"))
+        if role in self.roles:
+            return self.roles[role]
+        if (
+            words
+            and words[0] == "the"
+            and all(w in TITLES for w in words)
+            and words[-1] in ROLE_HEADS
+        ):
+            return self._last(self.subjects, self.sentence_start(position)) or mention
+        if self.role_descriptions and role_description(mention):
+            return self.subject(position) or mention
+        return mention or None
+
+    def _place_role(self, head: str, position: int) -> str | None:
+        """v2 `place_roles`: the person 'the Florida senator' stands for: one the head titles
+        or is apposed to, else the latest person who spoke or opened a sentence."""
+        return self._described(head, position) or self.subject(position)
+
+    def _described(self, head: str, position: int) -> str | None:
+        """The person a definite description with this head noun stands for: the nearest
+        earlier name it is a title of or an apposition to, else for 'the woman' / 'the man'
+        the nearest person of that gender."""
+        for _, text in reversed(appositions(self.text, head, position)):
+            words = text.split()
+            while words and words[0].lower() in _CLAUSE_OPENERS | SENTENCE_WORDS:
+                words.pop(0)  # 'Later Tom Baker, the businessman'
+            name = self._name(" ".join(words)) if len(words) else None
+            if name and self._is_person(name):
+                return name
+        want = GENDER_NOUNS.get(head)
+        return self.subject(position, want=want) if want else None
+
+    def _organisation(self, position: int) -> str | None:
+        """The organisation a description such as 'the company' stands for: in the latest
+        earlier sentence that offers one, the first name of unknown gender (no he / she) that
+        opens the sentence or is the subject of a speech verb ('Twitter acknowledged ... the
+        company said')."""
+        index = bisect.bisect_left(self.events, (position, "")) - 1
+        found = [item for item in self.events[: index + 1] if self._body(item[1])]
+        found += [item for item in self._openers if item[0] < position]
+        if not found:
+            return None
+        latest = self.sentence_start(max(found)[0])
+        return min(item for item in found if item[0] >= latest)[1]
+
+    def _body(self, name: str) -> bool:
+        words = name.split()
+        return (
+            all(w[:1].isupper() or w[:1].isdigit() for w in words)
+            and words[0].lower() not in _NOT_SUBJECT
+            and self._gender(name) is None
+        )
+
+    def _opener(self, start: int, end: int) -> tuple[int, str] | None:
+        """The capitalised name that opens a sentence ('The State Department also said')."""
+        position = self._skip_quoted(start, end)
+        run = CAP_RUN.match(self.text, position, end)
+        if run is None:
+            return None
+        first = run.group(0).split()[0].lower()
+        if first != "the" and first in _CLAUSE_OPENERS | SENTENCE_WORDS | PERSONAL:
+            return None
+        name = self._name(run.group(0))
+        if not name or len(name.split()) > 4 or not self._body(name):
+            return None  # a headline in title case is no name
+        return (position, name) if " " in name or self._inside(name) else None
+
+    def _inside(self, word: str) -> bool:
+        """One word is a proper name if it also stands inside a sentence ('Regarding' is not);
+        remembered per word, since long transcripts open many sentences alike."""
+        if word not in self._inside_words:
+            found = re.search(rf"[a-z,]\s+(?:the\s+)?{re.escape(word)}\b", self.text)
+            self._inside_words[word] = found is not None
+        return self._inside_words[word]
+
+    def _pronoun(self, pronoun: str, position: int, floor: int) -> str | None:
+        if pronoun in ("i", "we"):
+            return self.default_speaker
+        if pronoun not in PERSONAL:
+            return None
+        want = pronoun_gender(pronoun) if self.gender else None
+        return self.subject(position, floor, want)
+
+    def person_before(self, position: int) -> str | None:
+        """The first person named in the sentence of `position` before it, outside quotes
+        (None when a he / she comes first or nobody is named)."""
+        start = self.sentence_start(position)
+        return self._first_person(start, position) if start < position else None
+
+    def subject(self, position: int, floor: int = 0, want: Gender | None = None) -> str | None:
+        """Who a subject pronoun at `position` refers to: the first person earlier in its
+        sentence (after `floor`), else the latest named speaker or sentence-initial person;
+        with `want`, only one whose gender agrees (or is unknown: most given names are not in
+        our list)."""
+        start = max(self.sentence_start(position), floor)
+        same = self._subject_before(start, position, want) if start < position else None
+        merged = sorted(item for items in (self.events, self.subjects) for item in items)
+        index = bisect.bisect_left(merged, (position, "")) - 1
+        earlier = reversed(merged[: index + 1])
+        return same or next((n for _, n in earlier if self._antecedent(n, want)), None)
+
+    def _subject_before(self, start: int, position: int, want: Gender | None) -> str | None:
+        """The person a pronoun at `position` finds in its own sentence: with
+        `subject_pronouns` (v2) its named subject where it agrees, else the first person."""
+        if self.subject_pronouns:
+            found = self.sentence_subject(start, position)
+            if found and found[1].lower() not in PERSONAL and self._agrees(found[2], want):
+                return found[2]
+        return self._first_person(start, position, want)
+
+    def _antecedent(self, name: str, want: Gender | None) -> bool:
+        """A name a pronoun can refer to: its gender agrees; with `person_antecedents` (v2)
+        a he / she also passes over a day or month ('Friday') and a name of capitalised
+        words that ends in an organisation word ('Tax Foundation', not 'Senate Majority Leader
+        Mitch McConnell' or 'Burman of the Tax Policy Center')."""
+        words = name.split()
+        body = words[-1].lower() in NOT_PERSON and all(w[:1].isupper() for w in words)
+        if self.person_antecedents and want and (body or any(w.lower() in MONTHS for w in words)):
+            return False
+        if self.place_antecedents and want and self._place(name):
+            return False
+        return self._agrees(name, want)
+
+    def _place(self, name: str) -> bool:
+        """v2 `place_antecedents`: a name of no known gender that the text puts after a
+        preposition of place ('at Boca West', 'in the Iowa State Fair') or, of two words or
+        more, after 'the' ('the Pacific Command'), not as an owner ('in Trump’s speech');
+        'a quote from X' is no place. Remembered per name."""
+        if name not in self._places:
+            place = r"\b(?:[Ii]n|[Aa]t|across|throughout|near)\s+(?:the\s+)?"  # no 'from'
+            place += r"|\b[Tt]he\s+" if " " in name else ""  # 'the Pacific Command'
+            found = re.search(rf"(?:{place}){re.escape(name)}\b(?![’'])", self.text)
+            self._places[name] = found is not None and self._gender(name) is None
+        return self._places[name]
