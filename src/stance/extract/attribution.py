@@ -58,28 +58,16 @@ from stance.extract.turns import QUESTION_RE
 
 
 class Attributor:
-    """Finds and resolves the speaker of each quoted span in one document.
-
-    `fixes` (extractor v2) adds: non-person mentions rejected, and a quote with no cue of its
-    own takes the speaker of the sentence just before it before the previous quote's."""
+    """Finds and resolves the speaker of each quoted span in one document; which v2 cues apply
+    is read from `rules` (e.g. `speaker_fixes`: non-person mentions rejected, and a quote with
+    no cue of its own takes the speaker of the sentence just before it before the previous
+    quote's)."""
 
     def __init__(self, text: str, resolver: Resolver, rules: Rules = VERSIONS["v1"]) -> None:
-        self.text, self.resolver, self.fixes = text, resolver, rules.speaker_fixes
-        self.own_subject, self.described_after = rules.sentence_subject, rules.described_after
-        self.right_subject, self.quote_verb = rules.right_subject, rules.quote_verb
+        self.rules = rules
+        self.text, self.resolver = text, resolver
         self.labels = (LABEL, LINKED_LABEL) if rules.linked_labels else (LABEL,)
         self.headings = headings(text, rules.bold_headings) if rules.heading_speakers else []
-        self.lead_speakers, self.label_starts = rules.lead_speakers, rules.label_starts
-        self.heard_from = rules.heard_from
-        self.colon_sources, self.apposed = rules.colon_sources, rules.apposed_subjects
-        self.verb_subjects, self.named_appositions = rules.verb_subjects, rules.named_appositions
-        self.described_before = rules.described_before
-        self.modified_subjects = rules.modified_subjects
-        self.narrative_before = rules.narrative_before
-        self.owned_heads = rules.owned_heads
-        self.party_tags = rules.party_tags
-        self.colon_names = rules.colon_names
-        self.modifier_phrases = rules.modifier_phrases
         self.paragraphs = paragraph_bounds(text)
         self.previous: tuple[Span, Mention, str | None] | None = None
 
@@ -93,7 +81,7 @@ class Attributor:
         return position, position
 
     def _accept(self, found: Mention | None) -> Mention | None:
-        if found is None or not self.fixes or not found.text:
+        if found is None or not self.rules.speaker_fixes or not found.text:
             return found
         kept = person_like(found.text)
         if kept is None:
@@ -107,8 +95,8 @@ class Attributor:
         s_start, _ = self._sentence(opener)
         left_start = max(s_start, floor)
         right_start, right_end = self._right_context(span)
-        found = self._label(opener) if self.fixes else None
-        if found is None and self.quote_verb:
+        found = self._label(opener) if self.rules.speaker_fixes else None
+        if found is None and self.rules.quote_verb:
             found = self._accept(self._quoted_person(left_start, opener))
         for find, start, end in (
             (attribute_right, right_start, right_end),
@@ -120,27 +108,27 @@ class Attributor:
             found = self._accept(find(text, start, end))
         if found is None and self.headings:
             found = self._heading(opener)
-        if found is None and self.colon_sources:
+        if found is None and self.rules.colon_sources:
             found = self._colon_source(opener)
-        if found is None and self.colon_names:
+        if found is None and self.rules.colon_names:
             found = self._colon_name(opener)
-        if found is None and self.lead_speakers:
+        if found is None and self.rules.lead_speakers:
             found = self._lead(opener)
-        if found is None and self.heard_from:
+        if found is None and self.rules.heard_from:
             found = self._heard_from(left_start, opener)
         if found is None and self._opens_paragraph(opener):
             found = self._accept(self._colon_intro(opener))
-        if found is None and self.described_after:
+        if found is None and self.rules.described_after:
             found = self._described_after(right_start, right_end)
-        if found is None and self.right_subject:
+        if found is None and self.rules.right_subject:
             found = self._right_subject(right_start, right_end)
-        if found is None and self.described_before:
+        if found is None and self.rules.described_before:
             found = self._described_before(right_start, right_end)
         return found
 
     def _left(self, text: str, start: int, end: int) -> Mention | None:
-        found = attribute_left(text, start, end, apposed=self.apposed)
-        if found is None or found.text or not self.party_tags:
+        found = attribute_left(text, start, end, apposed=self.rules.apposed_subjects)
+        if found is None or found.text or not self.rules.party_tags:
             return found
         return self._tagged_subject(start, found) or found
 
@@ -339,17 +327,17 @@ class Attributor:
     def speaker(self, span: Span, floor: int) -> tuple[Mention | None, str | None]:
         """Mention and resolved speaker, inheriting from the previous quote where needed."""
         found = self.mention(span, floor)
-        if (found is None or not found.text) and self.own_subject:
+        if (found is None or not found.text) and self.rules.sentence_subject:
             subject = self._own_subject(span.open_mark)
             if subject is not None:
                 return subject
-        if found is not None and not found.text and self.verb_subjects:
+        if found is not None and not found.text and self.rules.verb_subjects:
             name = self.resolver.person_before(found.start)
             if name:
                 return Mention("", found.start, found.cue, found.method), name
-        if found is None and self.fixes:
+        if found is None and self.rules.speaker_fixes:
             before = self._sentence_before(span.open_mark)
-            if before is None and self.narrative_before and self._continues(span):
+            if before is None and self.rules.narrative_before and self._continues(span):
                 before = self._narrative_before(span.open_mark)
             if before is not None:
                 return before
@@ -362,10 +350,10 @@ class Attributor:
         if not found.text:  # coordinated verb: the subject is earlier in the sentence
             name = self.resolver.subject(found.start)
             return Mention("", found.start, found.cue, found.method), name
-        if self.named_appositions:
+        if self.rules.named_appositions:
             found = self._named_apposition(found)
         floor = found.start if found.start > span.end else 0
-        if self.modifier_phrases and self._names_modifier(found.text):
+        if self.rules.modifier_phrases and self._names_modifier(found.text):
             name = found.text.strip()
         else:
             name = self.resolver.resolve(found.text, found.start, floor)
@@ -386,7 +374,7 @@ class Attributor:
         a person's name between commas (or before the sentence end) stands for that name."""
         if found.text.lower() in PRONOUNS:
             return found
-        if not found.text[:1].islower() and not (self.owned_heads and owned_head(found.text)):
+        if not found.text[:1].islower() and not (self.rules.owned_heads and owned_head(found.text)):
             return found
         after = APPOSED_NAME.match(self.text, found.start + len(found.text))
         if after is None or not is_person_name(strip_titles(after.group("name"))):
@@ -398,14 +386,14 @@ class Attributor:
         who is "working the referees"', 'Ayrault, the minister, said North Korea's "..."')
         belongs to the subject of that sentence when it is a person: a name, or he / she."""
         s_start, _ = self._sentence(opener)
-        past = self._past_label(s_start, opener) if self.label_starts else s_start
+        past = self._past_label(s_start, opener) if self.rules.label_starts else s_start
         found = self.resolver.sentence_subject(past, opener)
         if found is None:
             return None
         offset, text, name = found
         if text.lower() in PERSONAL:
             name = self.resolver.resolve(text, offset)
-        elif self.modified_subjects:
+        elif self.rules.modified_subjects:
             offset, text, name = self._described_name(offset, text, name)
         if not name or (past > s_start and clean_name(name) is None):  # 'Q    Can I ask ...'
             return None
@@ -480,7 +468,7 @@ class Attributor:
             return None
         verb = verbs[-1]
         before = tokens(self.text, start, verb.start())
-        np = apposed_name(self.text, before) if self.apposed else None
+        np = apposed_name(self.text, before) if self.rules.apposed_subjects else None
         if before and before[-1][0] == ",":  # 'Her rival, Tom Hall, said ...'
             before = before[:-1]
         np = np or subject_before(before)

@@ -133,18 +133,13 @@ def described_by_name(mention: str) -> bool:
 
 
 class Resolver:
-    """Resolves a speaker mention to a name using document context.
-
-    `gender` (extractor v2): 'he' / 'she' take the nearest antecedent whose gender agrees
-    (`stance.extract.gender`); a one-word subject counts as a person when its gender is known.
-    `subject_position` (v2): the antecedent a sentence offers is the person in its subject
-    position (`sentence_subject`) where it has one, else the first person named in it.
-    `descriptions` (v2): 'the mayor' resolves to the name it titles or is apposed to
-    (`stance.extract.descriptions`). `inverted` (v2): '..., said Kirby.' sentences with no
-    quote of their own record Kirby as a speaker too. `clean_antecedents` (v2): a run that
-    cannot be a person (`antecedents.antecedent_name`), a question label and the name it
-    addresses are no antecedent. `role_antecedents` (v2): 'the President' is the person
-    `roles` gives."""
+    """Resolves a speaker mention to a name using document context; which v2 behaviours apply
+    is read from `rules` (each field's help says what it does), e.g. `pronoun_gender`: 'he' /
+    'she' take the nearest antecedent whose gender agrees (`stance.extract.gender`);
+    `subject_antecedents`: the antecedent a sentence offers is the person in its subject
+    position; `description_antecedents`: 'the mayor' resolves to the name it titles or is
+    apposed to (`stance.extract.descriptions`); `role_antecedents`: 'the President' is the
+    person `roles` gives."""
 
     def __init__(
         self,
@@ -156,25 +151,10 @@ class Resolver:
         quoted: list[tuple[int, int]] | None = None,
         rules: Rules = VERSIONS["v1"],
     ) -> None:
-        self.text, self.index, self.gender = text, index, rules.pronoun_gender
-        self.clean = rules.clean_antecedents
-        self.subject_position = rules.subject_antecedents
-        self.descriptions = rules.description_antecedents
-        self.inverted, self.latest_described = rules.inverted_events, rules.latest_described
-        self.modifier_names = rules.modifier_names
-        self.organisations = rules.organisation_descriptions
-        self.role_descriptions = rules.role_descriptions
-        self.person_antecedents = rules.person_antecedents
-        self.place_roles = rules.place_roles
-        self.subject_pronouns = rules.subject_pronouns
-        self.inverting_verbs = rules.inverting_verbs
-        self.described_events = rules.described_events
-        self.lead_words = rules.lead_words
-        self.more_names = rules.more_given_names
-        self.place_antecedents = rules.place_antecedents
-        self.intro_phrases = rules.intro_phrases
+        self.rules = rules
+        self.text, self.index = text, index
         self._places: dict[str, bool] = {}
-        self.surnames = surname_genders(text) if self.gender else {}
+        self.surnames = surname_genders(text) if self.rules.pronoun_gender else {}
         self.quoted = sorted(quoted or [])
         self.roles = {k.lower(): v for k, v in (roles or {}).items()}
         self.role_re = role_pattern(self.roles) if rules.role_antecedents else None
@@ -186,14 +166,18 @@ class Resolver:
         for start, end in sentences:
             self._scan_sentence(start, end)
         self._inside_words: dict[str, bool] = {}
-        openers = [self._opener(s, e) for s, e in sentences] if self.organisations else []
+        openers = (
+            [self._opener(s, e) for s, e in sentences]
+            if self.rules.organisation_descriptions
+            else []
+        )
         self._openers = [item for item in openers if item]
 
     def _scan_sentence(self, start: int, end: int) -> None:
         first = self._first_person(start, end)
-        if self.subject_position:  # 'In an interview with X, Ham said': Ham, not X
+        if self.rules.subject_antecedents:  # 'In an interview with X, Ham said': Ham, not X
             found = self.sentence_subject(start, end)
-            if found and self.clean and found[1].lower() not in PERSONAL:
+            if found and self.rules.clean_antecedents and found[1].lower() not in PERSONAL:
                 found = (found[0], found[1], antecedent_name(found[2]))  # 'What I' is none
                 found = found if found[2] else None
             first = first if found is None else None if found[1].lower() in PERSONAL else found[2]
@@ -203,11 +187,11 @@ class Resolver:
             if self.in_quote(verb.start()):
                 continue
             np = subject_before(tokens(self.text, start, verb.start()))
-            inverted = np is None and self.inverted
+            inverted = np is None and self.rules.inverted_events
             if inverted:
                 np = self._inverted_subject(start, verb.start(), verb.end(), end)
             name = self._run_name(self.text[np[0] : np[1]], np[0]) if np else None
-            if name and not inverted and self.described_events:
+            if name and not inverted and self.rules.described_events:
                 name = self._described_speaker(self.text[np[0] : np[1]], name, np[0])
             if name and (not inverted or self._is_person(name)):
                 self.add_event(verb.start(), name)
@@ -230,7 +214,7 @@ class Resolver:
         if not before or before[-1] not in ",”\"'’":
             return None
         verb = self.text[verb_start:verb_end].lower()
-        if self.inverting_verbs and (verb in _OBJECT_VERBS or verb.endswith("ing")):
+        if self.rules.inverting_verbs and (verb in _OBJECT_VERBS or verb.endswith("ing")):
             return None  # '..., mocked Marco Rubio for', '..., telling Reuters'
         np = subject_after(self.text, verb_end, end)
         return np if np and self.text[np[0]].isupper() else None
@@ -244,15 +228,17 @@ class Resolver:
         return want is None or self._gender(name) in (None, want)
 
     def _gender(self, name: str) -> Gender | None:
-        return name_gender(name, self.surnames, self.more_names)
+        return name_gender(name, self.surnames, self.rules.more_given_names)
 
     def _is_person(self, name: str) -> bool:
-        if not self.gender:
+        if not self.rules.pronoun_gender:
             return name in self.index.names
         words = name.split()
         if words[0].lower() in _NOT_SUBJECT or any(len(w) > 2 and w.isupper() for w in words):
             return False  # 'Though Delaware', 'MIDWAY ATOLL', 'Trending Today USA'
-        if self.clean and titled_person(name):  # 'President Biden', 'Leader McCarthy'
+        if self.rules.clean_antecedents and titled_person(
+            name
+        ):  # 'President Biden', 'Leader McCarthy'
             return True
         return name in self.index.names or self._gender(name) is not None
 
@@ -283,9 +269,9 @@ class Resolver:
     def _run_name(self, run: str, position: int) -> str | None:
         """The name a capitalised run stands for; with `clean_antecedents`, none for a run
         inside an abbreviation ('U.S. Navy' from 'S.') or one that cannot be a person."""
-        if not self.clean:
+        if not self.rules.clean_antecedents:
             return self._name(run)
-        run = drop_lead_words(run) if self.lead_words else run
+        run = drop_lead_words(run) if self.rules.lead_words else run
         if mid_abbreviation(self.text, position):
             return None
         run = antecedent_name(run) or ""
@@ -298,7 +284,9 @@ class Resolver:
         back as they are (the caller resolves them); a possessive ("Berg's office") stands for its
         owner. None for a lower-case phrase ('a Times article') or a name that is not a
         person's."""
-        position = past_question_label(self.text, start, end) if self.clean else start
+        position = (
+            past_question_label(self.text, start, end) if self.rules.clean_antecedents else start
+        )
         intro = self._intro_person(self._skip_quoted(position, end), end)
         if intro:
             return intro
@@ -313,7 +301,7 @@ class Resolver:
                 return position, word.group(0), word.group(0)
             run = CAP_RUN.match(self.text, position, end)
             low = word.group(0).lower()
-            opener = low in _CLAUSE_OPENERS or (self.lead_words and low in LEAD_WORDS)
+            opener = low in _CLAUSE_OPENERS or (self.rules.lead_words and low in LEAD_WORDS)
             if run and not opener:
                 name = self._name(run.group(0))
                 if name and self._is_person(name):
@@ -328,7 +316,7 @@ class Resolver:
         """v2 `intro_phrases`: the person a sentence opens with in a 'To X,' / 'For X,' /
         'According to X,' phrase, as (offset, mention, name); X is the phrase's closing
         capitalised run ('To Montclair State University professor Brigid Harrison,')."""
-        phrase = _INTRO.match(self.text, position, end) if self.intro_phrases else None
+        phrase = _INTRO.match(self.text, position, end) if self.rules.intro_phrases else None
         run = _INTRO_RUN.search(phrase.group("phrase")) if phrase else None
         if run is None or _NOT_ONE_PERSON & set(phrase.group("phrase")[: run.start()].split()):
             return None  # 'According to a study by Peter Schott and Justin Pierce,'
@@ -349,7 +337,7 @@ class Resolver:
 
     def add_event(self, position: int, name: str) -> None:
         """Record that `name` spoke at `position` (for later pronoun resolution)."""
-        if self.clean and antecedent_name(name) is None:
+        if self.rules.clean_antecedents and antecedent_name(name) is None:
             return
         bisect.insort(self.events, (position, name))
 
@@ -368,20 +356,20 @@ class Resolver:
         low = mention.lower().strip()
         if low in PRONOUNS:
             return self._pronoun(low, position, floor)
-        head = description_head(mention) if self.descriptions else None
+        head = description_head(mention) if self.rules.description_antecedents else None
         described = self._described(head, position) if head else None
-        if head and not described and self.latest_described and _agent_description(mention):
+        if head and not described and self.rules.latest_described and _agent_description(mention):
             described = self.subject(position, want=GENDER_NOUNS.get(head))
         if described:
             return described
-        if self.organisations and organisation_head(mention):
+        if self.rules.organisation_descriptions and organisation_head(mention):
             body = self._organisation(position)
             if body:
                 return body
-        place = place_role(mention) if self.place_roles else None
+        place = place_role(mention) if self.rules.place_roles else None
         if place:
             return self._place_role(place, position) or mention
-        if self.modifier_names and name_as_modifier(mention):
+        if self.rules.modifier_names and name_as_modifier(mention):
             return mention.strip()
         name = self._name(mention)
         if name:
@@ -397,7 +385,7 @@ class Resolver:
             and words[-1] in ROLE_HEADS
         ):
             return self._last(self.subjects, self.sentence_start(position)) or mention
-        if self.role_descriptions and role_description(mention):
+        if self.rules.role_descriptions and role_description(mention):
             return self.subject(position) or mention
         return mention or None
 
@@ -468,7 +456,7 @@ class Resolver:
             return self.default_speaker
         if pronoun not in PERSONAL:
             return None
-        want = pronoun_gender(pronoun) if self.gender else None
+        want = pronoun_gender(pronoun) if self.rules.pronoun_gender else None
         return self.subject(position, floor, want)
 
     def person_before(self, position: int) -> str | None:
@@ -492,7 +480,7 @@ class Resolver:
     def _subject_before(self, start: int, position: int, want: Gender | None) -> str | None:
         """The person a pronoun at `position` finds in its own sentence: with
         `subject_pronouns` (v2) its named subject where it agrees, else the first person."""
-        if self.subject_pronouns:
+        if self.rules.subject_pronouns:
             found = self.sentence_subject(start, position)
             if found and found[1].lower() not in PERSONAL and self._agrees(found[2], want):
                 return found[2]
@@ -505,9 +493,13 @@ class Resolver:
         Mitch McConnell' or 'Burman of the Tax Policy Center')."""
         words = name.split()
         body = words[-1].lower() in NOT_PERSON and all(w[:1].isupper() for w in words)
-        if self.person_antecedents and want and (body or any(w.lower() in MONTHS for w in words)):
+        if (
+            self.rules.person_antecedents
+            and want
+            and (body or any(w.lower() in MONTHS for w in words))
+        ):
             return False
-        if self.place_antecedents and want and self._place(name):
+        if self.rules.place_antecedents and want and self._place(name):
             return False
         return self._agrees(name, want)
 
