@@ -32,8 +32,6 @@ from pathlib import Path
 
 from stance.extract.extractor import Quote, extract_quotes
 from stance.extract.gender import (
-    FEMALE_FIRST,
-    MALE_FIRST,
     Gender,
     name_gender,
     pronoun_gender,
@@ -64,9 +62,10 @@ _NOT_NAMES = (
 )
 _HONORIFICS = wordset("mr mrs ms dr")
 _DETERMINERS = wordset("the a an")
+_INDEFINITES = wordset("a an")
 _NAME_GLUE = wordset("of for and on the de la von van")  # lower-case words inside a proper name
 _PREPOSITIONS = wordset("for of to at with from in under by about")
-_FULL_NAME = re.compile(r"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?([A-Z][\w’'\-]+)\b")
+_FULL_NAME = re.compile(r"\b[A-Z][a-z]+\s+(?:[A-Z]\.\s+)?([A-Z][\w’'\-]+)\b")
 # Titles a surname follows ('Rep. King', 'Judge Marshall'): the word after one is a name.
 _TITLE_HEADS = _HONORIFICS | wordset(
     "rep sen gov gen judge president senator representative governor secretary minister "
@@ -192,7 +191,7 @@ def gold_quotes(article: Article) -> list[GoldQuote]:
         named_source = attribution.source
         if attribution.source.strip().lower() in ("he", "she"):
             named_source = _person_for(attribution.source.strip(), names, anchor, genders)
-        elif attribution.source.split()[:1] in (["a"], ["an"], ["A"], ["An"]):
+        elif (attribution.source.split() or [""])[0].lower() in _INDEFINITES:
             named_source = ""  # 'A Warren adviser': someone new, no earlier Source
         elif not holds_name(named_source):
             named_source = next((s for pos, s in reversed(names) if pos <= anchor), "")
@@ -270,7 +269,7 @@ def _person_for(pronoun: str, names: list[tuple[int, str]], anchor: int, genders
 
 def _source_gender(source: str, genders: dict[str, Gender]) -> Gender | None:
     """Gender of the first name a Source holds that shows one: its title or given name, else
-    its surname's ('The Podesta Group's CEO, Kimberley Ross,' -> f)."""
+    its surname's ('The Podesta Group's CEO, Mrs. Fritts,' -> f)."""
     for words in _chunks(source):
         words = [w.strip(".,;:()") for w in words]
         if not words or not holds_name(" ".join(words)):
@@ -290,9 +289,9 @@ def _surname_genders(article: Article) -> dict[str, Gender]:
     for name, gender in surname_genders(article.text).items():
         seen.setdefault(name, set()).add(gender)
     for match in _FULL_NAME.finditer(article.text):
-        gender = name_gender(match.group(0))
-        if gender and match.group(1).lower() in MALE_FIRST | FEMALE_FIRST:
-            seen.setdefault(match.group(2), set()).add(gender)
+        gender = name_gender(match.group(0))  # by the given name: a middle 'W.' is none
+        if gender:
+            seen.setdefault(match.group(1), set()).add(gender)
     return {name: genders.pop() for name, genders in seen.items() if len(genders) == 1}
 
 
