@@ -1,7 +1,12 @@
-"""Shared fixtures for extractor tests: the shared data folder beside the project."""
+"""Shared fixtures for extractor tests: the shared data folder beside the project, and the
+extractor with one v2 rule switched off."""
+
+from dataclasses import replace
 
 import pytest
 
+from stance.extract import extractor
+from stance.extract.extractor import extract_quotes
 from tests.conftest import shared_dir
 
 SHARED = shared_dir()
@@ -13,3 +18,15 @@ def seed_text() -> str:
     if not SEED.exists():
         pytest.skip(f"seed article not found: {SEED}")
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def without(monkeypatch: pytest.MonkeyPatch):
+    """extract_quotes with v2 less one rule (`without(rule, text, **options)`)."""
+
+    def run(rule: str, text: str, **options: object) -> list[extractor.Quote]:
+        less = replace(extractor.VERSIONS["v2"], **{rule: False})
+        monkeypatch.setattr(extractor, "VERSIONS", {**extractor.VERSIONS, "less": less})
+        return extract_quotes(text, version="less", **options)
+
+    return run

@@ -1,11 +1,6 @@
 """Antecedents of 'he' / 'she' in transcripts (v2 rules `clean_antecedents` and
 `role_antecedents`), each on a small written document, with and without its rule."""
 
-from dataclasses import replace
-
-import pytest
-
-from stance.extract import extractor
 from stance.extract.antecedents import (
     antecedent_name,
     mid_abbreviation,
@@ -16,18 +11,6 @@ from stance.extract.antecedents import (
 from stance.extract.extractor import extract_quotes
 
 ROLES = {"president": "Joe Biden", "vice president": "Kamala Harris"}
-
-
-@pytest.fixture
-def without(monkeypatch: pytest.MonkeyPatch):
-    """extract_quotes with v2 less one rule."""
-
-    def run(rule: str, text: str, **options: object) -> list[extractor.Quote]:
-        less = replace(extractor.VERSIONS["v2"], **{rule: False})
-        monkeypatch.setattr(extractor, "VERSIONS", {**extractor.VERSIONS, "less": less})
-        return extract_quotes(text, version="less", **options)
-
-    return run
 
 
 def _quote_speakers(text: str, rule: str, without) -> tuple[str | None, str | None]:

@@ -1,26 +1,11 @@
 """Speaker rules of issue 16's second round, each on a small written document, checked with
 and without its `Rules` field (the rest of v2 on)."""
 
-from dataclasses import replace
-
 import pytest
 
-from stance.extract import extractor
 from stance.extract.extractor import extract_quotes
 
 OPENING = "“We will win this race easily,” said Tom Baker.\n\n"
-
-
-@pytest.fixture
-def without(monkeypatch: pytest.MonkeyPatch):
-    """extract_quotes with v2 less one rule."""
-
-    def run(rule: str, text: str) -> list[extractor.Quote]:
-        less = replace(extractor.VERSIONS["v2"], **{rule: False})
-        monkeypatch.setattr(extractor, "VERSIONS", {**extractor.VERSIONS, "less": less})
-        return extract_quotes(text, version="less")
-
-    return run
 
 
 CASES = {
