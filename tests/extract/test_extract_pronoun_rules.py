@@ -66,6 +66,19 @@ CASES = {
         "Jane Hill spoke on Monday.\n\nFor Ann Lee, Tom Baker is the “best man for the job.”\n",
         ("Ann Lee", "Tom Baker"),
     ),
+    "a name inside a leading phrase, not the subject": (
+        "parsed_subjects",
+        "Ann Lee spoke at a rally on Monday.\n\nAsked about the race in which Jane Ross faces "
+        "Tom Baker, who has insulted many voters, she replied: “I do not know yet.”\n\n"
+        "“It will be a close race,” she said.\n",
+        ("Ann Lee", "Jane Ross"),
+    ),
+    "a name that only modifies the subject's noun": (
+        "parsed_subjects",
+        "Tom Baker spoke at a rally on Monday.\n\nThe radio host has filled his speeches "
+        "about John Hale with praise.\n\n“It will be a close race,” he said.\n",
+        ("Tom Baker", "John Hale"),
+    ),
 }
 
 

@@ -45,6 +45,7 @@ from stance.extract.speakers import (
     tokens,
     wordset,
 )
+from stance.extract.syntax import main_subjects
 
 # Speech verbs whose next name is their object, not an inverted subject (v2 `inverting_verbs`).
 _OBJECT_VERBS = wordset(
@@ -163,6 +164,10 @@ class Resolver:
         self._starts = [s for s, _ in sentences]
         self.events: list[tuple[int, str]] = []
         self.subjects: list[tuple[int, str]] = []
+        # v2 `parsed_subjects`: sentence start -> (end, first person) where the walk found no
+        # subject, and start -> the person spaCy parses as the subject, once read
+        self._guessed: dict[int, tuple[int, str]] = {}
+        self._parsed: dict[int, str | None] = {}
         for start, end in sentences:
             self._scan_sentence(start, end)
         self._inside_words: dict[str, bool] = {}
@@ -180,6 +185,8 @@ class Resolver:
             if found and self.rules.clean_antecedents and found[1].lower() not in PERSONAL:
                 found = (found[0], found[1], antecedent_name(found[2]))  # 'What I' is none
                 found = found if found[2] else None
+            if found is None and first and self.rules.parsed_subjects:
+                self._guessed[start] = (end, first)
             first = first if found is None else None if found[1].lower() in PERSONAL else found[2]
         if first:
             self.subjects.append((start, first))
@@ -264,6 +271,13 @@ class Resolver:
             name = self.roles[" ".join(found.group("role").lower().split())]
             if not self.in_quote(found.start()) and self._agrees(name, want):
                 return found.start(), name
+        return None
+
+    def _role_at(self, start: int, end: int, offset: int) -> str | None:
+        """The person of the office of `roles` named at `offset` ('the President')."""
+        for found in self.role_re.finditer(self.text, start, end) if self.role_re else ():
+            if found.start() <= offset < found.end():
+                return self.roles[" ".join(found.group("role").lower().split())]
         return None
 
     def _run_name(self, run: str, position: int) -> str | None:
@@ -474,8 +488,45 @@ class Resolver:
         same = self._subject_before(start, position, want) if start < position else None
         merged = sorted(item for items in (self.events, self.subjects) for item in items)
         index = bisect.bisect_left(merged, (position, "")) - 1
-        earlier = reversed(merged[: index + 1])
-        return same or next((n for _, n in earlier if self._antecedent(n, want)), None)
+        earlier = ((p, self._checked(p, n)) for p, n in reversed(merged[: index + 1]))
+        return same or next((n for _, n in earlier if n and self._antecedent(n, want)), None)
+
+    def _checked(self, position: int, name: str) -> str | None:
+        """v2 `parsed_subjects`: for a sentence's first person taken where the walk found no
+        subject, the person its parse gives instead (None for no one); read once."""
+        guessed = self._guessed.get(position)
+        if guessed is None or guessed[1] != name:
+            return name
+        if position not in self._parsed:
+            self._parsed[position] = self._parsed_subject(position, *guessed)
+        return self._parsed[position]
+
+    def _parsed_subject(self, start: int, end: int, guess: str) -> str | None:
+        """The first main-clause subject outside quotes that names a person or an office of
+        `roles`; None when a he / she comes first or the subjects are nouns that name no one
+        ('The radio talker filled his speeches for Cruz'). The first person named (`guess`)
+        stays in a question, in a sentence of a turn's I / you / we ('You said that the
+        President ...') and where the parse finds no subject."""
+        if self.text[start:end].rstrip().endswith("?"):
+            return guess  # 'What is the reaction to the reelection of Nayib Bukele?'
+        subjects = [(k, o) for k, o in main_subjects(self.text, start, end) if not self.in_quote(o)]
+        for kind, offset in subjects:
+            role = self._role_at(start, end, offset)
+            if role:
+                return role  # 'the President said'
+            if kind == "other":
+                continue  # 'The moderators were ready, but Christie wasn't having it'
+            if kind != "name":
+                return guess if kind == "participant" else None
+            name = self._name_at(start, end, offset)
+            return name if name and self._is_person(name) else None
+        return None if subjects else guess
+
+    def _name_at(self, start: int, end: int, offset: int) -> str | None:
+        """The name of the capitalised run of text[start:end] that holds `offset`."""
+        run = next((r for r in CAP_RUN.finditer(self.text, start, end) if r.end() > offset), None)
+        in_run = run is not None and run.start() <= offset
+        return self._run_name(run.group(0), run.start()) if in_run else None
 
     def _subject_before(self, start: int, position: int, want: Gender | None) -> str | None:
         """The person a pronoun at `position` finds in its own sentence: with

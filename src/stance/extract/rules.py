@@ -254,6 +254,13 @@ class Rules:
                   "named only in a leading 'To X,' / 'For X,' / 'According to X,' phrase is "
                   "the sentence's subject, for a later 'he' / 'she' and a cue-less quote."}
     )  # fmt: skip
+    parsed_subjects: bool = field(
+        metadata={"help": "A sentence whose subject the word walk cannot find offers a later "
+                  "'he' / 'she' the person spaCy parses as a main clause's subject, not the "
+                  "first person named in it ('Asked about the event that Clinton faces Trump, "
+                  "she replied' offers no one; 'The radio talker filled his speeches for "
+                  "Cruz' no one); not in a question or a sentence of I / you / we."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
