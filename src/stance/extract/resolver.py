@@ -369,7 +369,8 @@ class Resolver:
         place = place_role(mention) if self.rules.place_roles else None
         if place:
             return self._place_role(place, position) or mention
-        if self.rules.modifier_names and name_as_modifier(mention):
+        national = self.rules.nationality_roles and role_description(mention)
+        if self.rules.modifier_names and name_as_modifier(mention) and not national:
             return mention.strip()
         name = self._name(mention)
         if name:

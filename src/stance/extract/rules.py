@@ -157,6 +157,11 @@ class Rules:
                   "apposed to, else the latest person who spoke or opened a sentence, not the "
                   "phrase itself."}
     )  # fmt: skip
+    nationality_roles: bool = field(
+        metadata={"help": "'the Russian leader said': a nationality before a role head is no "
+                  "name whose bearer owns the role (`modifier_names`), so the role resolves as "
+                  "`role_descriptions` says."}
+    )  # fmt: skip
     person_antecedents: bool = field(
         metadata={"help": "'he' / 'she' pass over an earlier speaker or subject whose name "
                   "holds a day, month or organisation word ('Tax Foundation', 'Friday')."}

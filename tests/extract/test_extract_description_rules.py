@@ -1,0 +1,23 @@
+"""Description rules of issue 16 (a description or a non-person taken for the speaker), each
+on a small written document, checked with and without its `Rules` field (the rest of v2 on)."""
+
+import pytest
+
+from stance.extract.extractor import extract_quotes
+
+OPENING = "“We will win this race easily,” said Tom Baker.\n\n"
+
+CASES = {
+    "a role after a nationality, resolved like a role": (
+        "nationality_roles",
+        "Anna Berg spoke in Moscow on Monday.\n\n“We will win,” the Russian leader said.\n",
+        ("Anna Berg", "the Russian leader"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_rule_names_the_speaker_and_without_it_another(case, without):
+    rule, text, (right, wrong) = CASES[case]
+    assert extract_quotes(OPENING + text)[1].speaker == right
+    assert without(rule, OPENING + text)[1].speaker == wrong
