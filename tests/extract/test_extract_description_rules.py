@@ -13,6 +13,18 @@ CASES = {
         "Anna Berg spoke in Moscow on Monday.\n\n“We will win,” the Russian leader said.\n",
         ("Anna Berg", "the Russian leader"),
     ),
+    "a preposition's object before a participle is no subject": (
+        "preposition_objects",
+        "Anna Berg spent the day yelling at voters on their way into the polls saying “Vote "
+        "for me.”\n",
+        ("Anna Berg", "the polls"),
+    ),
+    "a preposition's object in the sentence before is no subject": (
+        "preposition_objects",
+        "Anna Berg also commented on the news business, remarking on cable. “There is not "
+        "enough room for three.”\n",
+        ("Anna Berg", "the news business"),
+    ),
 }
 
 

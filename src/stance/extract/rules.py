@@ -162,6 +162,12 @@ class Rules:
                   "name whose bearer owns the role (`modifier_names`), so the role resolves as "
                   "`role_descriptions` says."}
     )  # fmt: skip
+    preposition_objects: bool = field(
+        metadata={"help": "'yelling at voters on their way into the polls saying “...”', 'who "
+                  "has in the past described': a lower-case phrase or a year right after a "
+                  "preposition is that preposition's object, not the speech verb's subject; the "
+                  "sentence's person subject is read instead."}
+    )  # fmt: skip
     person_antecedents: bool = field(
         metadata={"help": "'he' / 'she' pass over an earlier speaker or subject whose name "
                   "holds a day, month or organisation word ('Tax Foundation', 'Friday')."}
