@@ -25,6 +25,17 @@ CASES = {
         "enough room for three.”\n",
         ("Anna Berg", "the news business"),
     ),
+    "a person's description with no agent suffix": (
+        "person_descriptions",
+        "Anna Berg spoke in Ohio on Monday.\n\n“We will win,” the retired neurosurgeon said.\n",
+        ("Anna Berg", "the retired neurosurgeon"),
+    ),
+    "an age, given to a name before": (
+        "person_descriptions",
+        "Anna Berg, 46, took the stage. Carl Dunn spoke next.\n\n“We will win,” said the "
+        "46-year-old.\n",
+        ("Anna Berg", "the 46-year-old"),
+    ),
 }
 
 
