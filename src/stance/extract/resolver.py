@@ -420,8 +420,9 @@ class Resolver:
         if age:
             found = self._aged(age.group(1), position) or self.subject(position)
         elif head.lower() in _MORE_PERSON_HEADS or (
-            description_head(mention) and _AGENT.search(head) is not None
-        ):  # not a title ('the senator': role rules) nor a body ('the committee')
+            description_head(mention) and _AGENT.search(head) and not _agent_description(mention)
+        ):  # not a title ('the senator': role rules), a body ('the committee') nor what
+            # `latest_described` reads ('the businessman')
             found = self.subject(position)
         else:
             return None
