@@ -32,6 +32,7 @@ from stance.extract.cues import (
     names_person,
     owned_head,
     person_like,
+    preposition_object,
 )
 from stance.extract.gender import name_gender
 from stance.extract.names import is_person_name, strip_titles
@@ -128,9 +129,19 @@ class Attributor:
 
     def _left(self, text: str, start: int, end: int) -> Mention | None:
         found = attribute_left(text, start, end, apposed=self.rules.apposed_subjects)
+        if found and self._object(found):  # the subject is earlier: a coordinated verb
+            verb = text.find(found.cue, found.start + len(found.text))
+            return Mention("", verb, found.cue, "coordinated")
         if found is None or found.text or not self.rules.party_tags:
             return found
         return self._tagged_subject(start, found) or found
+
+    def _object(self, found: Mention) -> bool:
+        """v2 `preposition_objects`: the mention is a preposition's object ('into the
+        polls'), not the speech verb's subject."""
+        return self.rules.preposition_objects and preposition_object(
+            self.text, found.start, found.text
+        )
 
     def _tagged_subject(self, start: int, found: Mention) -> Mention | None:
         """'Rep. Steve Israel (D-N.Y.) said “...”': the subject before a party and state tag
@@ -481,6 +492,9 @@ class Attributor:
             if np
             else None
         )
+        if found and self._object(found):  # 'Zucker commented on the news ecosystem, saying'
+            subject = self.resolver.sentence_subject(start, end)
+            found = subject and Mention(subject[2], subject[0], verb.group(0), found.method)
         if found is None or found.text.lower() in PRONOUNS - {"he", "she"}:
             return None
         name = self.resolver.resolve(found.text, found.start)

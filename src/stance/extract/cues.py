@@ -132,6 +132,28 @@ COLON_NAME = re.compile(
 )
 
 
+# v2 `preposition_objects`: prepositions whose object the walk back from a verb can take
+# for its subject ('into the polls saying'); not 'after' / 'before' / 'since', which also
+# open clauses ('after she said').
+_PREPOSITIONS = wordset(
+    "in into at on upon of without from with by about through during over under against "
+    "toward towards across among between within onto"
+)
+
+
+def preposition_object(text: str, start: int, mention: str) -> bool:
+    """True when `mention` at `start` is a lower-case phrase or a number ('the polls', 'the
+    past', '2006') right after a preposition, so the object of that preposition; not one
+    that names people ('of the aides said' is likely 'One of the aides said')."""
+    words = mention.split()
+    if not words or words[-1][:1].isupper() or words[-1].lower() in PRONOUNS:
+        return False
+    if AGENT_NOUN.search(re.sub(r"s$", "", words[-1])):
+        return False
+    before = re.search(r"([A-Za-z]+)\s+$", text[max(0, start - 20) : start])
+    return before is not None and before.group(1) in _PREPOSITIONS
+
+
 def modifier_phrase(mention: str) -> str | None:
     """The name in 'a Clinton campaign spokesman', 'one Trump campaign source': a name (not a
     possessive) that modifies two or more lower-case words, after nothing but a determiner;

@@ -77,6 +77,11 @@ def place_role(mention: str) -> str | None:
     return words[-1]
 
 
+def is_place(word: str) -> bool:
+    """A US state or city word a description may name a person by ('Utah', 'Boston')."""
+    return word.lower() in _PLACES
+
+
 def appositions(text: str, head: str, end: int) -> list[tuple[int, str]]:
     """Names in text[:end] that `head` is a title of ('businessman Donald Trump') or an
     apposition to ('Donald Trump, the billionaire businessman'), as (offset, name) in order."""

@@ -18,6 +18,7 @@ from stance.extract.descriptions import (
     GENDER_NOUNS,
     appositions,
     description_head,
+    is_place,
     organisation_head,
     place_role,
 )
@@ -82,6 +83,14 @@ _PERSON_HEADS = wordset("host judge mogul tycoon billionaire aide")  # agents of
 _RUNNERS = wordset("front-runner frontrunner")  # a candidate who leads, as a role head
 
 _LINKS = wordset("from of on at in for with about")  # 'The senator from Vermont'
+
+# v2 `person_descriptions`: heads of one person's description with no agent suffix, and ages
+_MORE_PERSON_HEADS = wordset(
+    "surgeon neurosurgeon physician doctor nurse pastor priest rabbi bishop imam veteran "
+    "diplomat analyst celebrity entrepreneur student republican democrat"
+)
+_AGE = re.compile(r"(\d{1,3})-year-old")
+_NAME_RUN = r"[A-Z][\w’'\-]*\.?(?:[ \t]+[A-Z][\w’'\-]*\.?){0,3}"
 
 
 def _agent_description(mention: str) -> bool:
@@ -374,6 +383,8 @@ class Resolver:
         described = self._described(head, position) if head else None
         if head and not described and self.rules.latest_described and _agent_description(mention):
             described = self.subject(position, want=GENDER_NOUNS.get(head))
+        if not described and self.rules.person_descriptions:
+            described = self._person_description(mention, position)
         if described:
             return described
         if self.rules.organisation_descriptions and organisation_head(mention):
@@ -383,7 +394,8 @@ class Resolver:
         place = place_role(mention) if self.rules.place_roles else None
         if place:
             return self._place_role(place, position) or mention
-        if self.rules.modifier_names and name_as_modifier(mention):
+        national = self.rules.nationality_roles and role_description(mention)
+        if self.rules.modifier_names and name_as_modifier(mention) and not national:
             return mention.strip()
         name = self._name(mention)
         if name:
@@ -402,6 +414,43 @@ class Resolver:
         if self.rules.role_descriptions and role_description(mention):
             return self.subject(position) or mention
         return mention or None
+
+    def _person_description(self, mention: str, position: int) -> str | None:
+        """v2 `person_descriptions`: the person 'the retired neurosurgeon', 'the Republican',
+        'the Gawker employee' or 'the 46-year-old' stands for: for an age, the name it was
+        given to ('Anna Berg, 46,'), else the latest person who spoke or opened a sentence;
+        None for a description that a person's name modifies ('the Clinton aide')."""
+        words = mention.split()
+        if len(words) < 2 or words[0].lower() != "the":
+            return None
+        head, modifiers = words[-1], words[1:-1]
+        if any(re.search(r"[’']s$", w) for w in modifiers):
+            return None  # someone else's ('the senator’s aide')
+        capitals = [w for w in modifiers if w[:1].isupper()]
+        if any(w.isupper() or is_place(w) or self._gender(self._name(w) or w) for w in capitals):
+            return None  # a person, body or place modifies it ('the Clinton aide', 'the RNC
+            # member', 'the Utah Republican'): often someone else than the latest person
+        age = _AGE.fullmatch(head)
+        if age:
+            found = self._aged(age.group(1), position) or self.subject(position)
+        elif head.lower() in _MORE_PERSON_HEADS or (
+            description_head(mention) and _AGENT.search(head) and not _agent_description(mention)
+        ):  # not a title ('the senator': role rules), a body ('the committee') nor what
+            # `latest_described` reads ('the businessman')
+            found = self.subject(position)
+        else:
+            return None
+        return found if found and self._is_person(found) else None
+
+    def _aged(self, age: str, position: int) -> str | None:
+        """The latest name before `position` given this age ('Anna Berg, 46,', '46-year-old
+        Anna Berg')."""
+        given = rf"({_NAME_RUN}),\s+{age}\b|\b{age}-year-old\s+({_NAME_RUN})"
+        for found in reversed(list(re.finditer(given, self.text[:position]))):
+            name = self._name(found.group(1) or found.group(2))
+            if name and self._is_person(name):
+                return name
+        return None
 
     def _place_role(self, head: str, position: int) -> str | None:
         """v2 `place_roles`: the person 'the Florida senator' stands for: one the head titles

@@ -157,6 +157,25 @@ class Rules:
                   "apposed to, else the latest person who spoke or opened a sentence, not the "
                   "phrase itself."}
     )  # fmt: skip
+    nationality_roles: bool = field(
+        metadata={"help": "'the Russian leader said': a nationality before a role head is no "
+                  "name whose bearer owns the role (`modifier_names`), so the role resolves as "
+                  "`role_descriptions` says."}
+    )  # fmt: skip
+    preposition_objects: bool = field(
+        metadata={"help": "'yelling at voters on their way into the polls saying “...”', 'who "
+                  "has in the past described': a lower-case phrase or a year right after a "
+                  "preposition is that preposition's object, not the speech verb's subject; the "
+                  "sentence's person subject is read instead."}
+    )  # fmt: skip
+    person_descriptions: bool = field(
+        metadata={"help": "'the retired neurosurgeon said', 'the Republican said', 'the Gawker "
+                  "employee wrote', 'the 46-year-old said': a definite description of one person "
+                  "that `latest_described` does not read (a head without an agent suffix, a "
+                  "party, an age, a modifier that names no person) is the latest person who "
+                  "spoke or opened a sentence; an age first looks for the name it was given to "
+                  "('Anna Berg, 46,')."}
+    )  # fmt: skip
     person_antecedents: bool = field(
         metadata={"help": "'he' / 'she' pass over an earlier speaker or subject whose name "
                   "holds a day, month or organisation word ('Tax Foundation', 'Friday')."}
