@@ -124,6 +124,12 @@ def test_the_rule_names_the_speaker_and_without_it_another(case, without):
     assert without(rule, OPENING + text)[1].speaker == wrong
 
 
+def test_a_name_particle_is_a_whole_word_in_the_resolved_mention(without):
+    text = OPENING + "Anna Berg also backed the plan -- “a fair deal for the whole town.”\n"
+    assert extract_quotes(text)[1].mention == "Anna Berg"
+    assert without("resolver_particles", text)[1].mention == "Anna Berg al"
+
+
 def test_a_short_quote_with_a_speech_verb_of_a_named_group_is_kept(without):
     text = OPENING + "The Clinton campaign called it “desperate” on Monday.\n"
     assert extract_quotes(text)[1].text == "desperate"

@@ -17,7 +17,7 @@ NATIONALITIES = wordset(
 ORG_WORDS = wordset("ministry affairs federation republic office council committee")
 CAP_RUN = re.compile(r"[A-Z][\w’'\-]*\.?(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|bin|al|de|van|von|da))*")
 # v2 `word_particles`: a particle is a whole word ('Trump also' is no run 'Trump al')
-_WORD_RUN = re.compile(
+WORD_RUN = re.compile(
     r"[A-Z][\w’'\-]*\.?(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|(?:bin|al|de|van|von|da)\b))*"
 )
 SENTENCE_WORDS = wordset(
@@ -104,7 +104,7 @@ def person_names(
     ('Senate Minority Leader Harry Reid' -> 'Harry Reid'); with `whole_particles` (v2) a
     name particle ('de') is a whole word; with `lead_words` (v2) an opening adverb or
     preposition ('Outside') is dropped."""
-    pattern = _WORD_RUN if whole_particles else CAP_RUN
+    pattern = WORD_RUN if whole_particles else CAP_RUN
     runs = [_clean_run(match.group(0), lead_words) for match in pattern.finditer(text)]
     if titled:
         runs = [run if is_person_name(run) else _after_titles(run) for run in runs]

@@ -30,6 +30,7 @@ from stance.extract.names import (
     NATIONALITIES,
     NOT_PERSON,
     SENTENCE_WORDS,
+    WORD_RUN,
     NameIndex,
     drop_lead_words,
     strip_titles,
@@ -163,6 +164,7 @@ class Resolver:
     ) -> None:
         self.rules = rules
         self.text, self.index = text, index
+        self.cap_run = WORD_RUN if rules.resolver_particles else CAP_RUN
         self._places: dict[str, bool] = {}
         self.surnames = surname_genders(text) if self.rules.pronoun_gender else {}
         self.quoted = sorted(quoted or [])
@@ -267,7 +269,7 @@ class Resolver:
                 return role[1]
             if match.group(0).lower() in PERSONAL:
                 return None
-            run = CAP_RUN.match(self.text, start + match.start())
+            run = self.cap_run.match(self.text, start + match.start())
             name = self._run_name(run.group(0), run.start()) if run else None
             if name and self._is_person(name) and self._agrees(name, want):
                 return name
@@ -322,7 +324,7 @@ class Resolver:
                 return None
             if word.group(0).lower() in PERSONAL:
                 return position, word.group(0), word.group(0)
-            run = CAP_RUN.match(self.text, position, end)
+            run = self.cap_run.match(self.text, position, end)
             low = word.group(0).lower()
             opener = low in _CLAUSE_OPENERS or (self.rules.lead_words and low in LEAD_WORDS)
             if run and not opener:
@@ -495,7 +497,7 @@ class Resolver:
     def _opener(self, start: int, end: int) -> tuple[int, str] | None:
         """The capitalised name that opens a sentence ('The State Department also said')."""
         position = self._skip_quoted(start, end)
-        run = CAP_RUN.match(self.text, position, end)
+        run = self.cap_run.match(self.text, position, end)
         if run is None:
             return None
         first = run.group(0).split()[0].lower()
@@ -573,7 +575,8 @@ class Resolver:
 
     def _name_at(self, start: int, end: int, offset: int) -> str | None:
         """The name of the capitalised run of text[start:end] that holds `offset`."""
-        run = next((r for r in CAP_RUN.finditer(self.text, start, end) if r.end() > offset), None)
+        runs = self.cap_run.finditer(self.text, start, end)
+        run = next((r for r in runs if r.end() > offset), None)
         in_run = run is not None and run.start() <= offset
         return self._run_name(run.group(0), run.start()) if in_run else None
 

@@ -207,6 +207,11 @@ class Rules:
                   "name only as whole words, so 'Donald Trump’s detractors' gives 'Donald "
                   "Trump' (not 'Donald Trump’s' from 'Trump’s de...')."}
     )  # fmt: skip
+    resolver_particles: bool = field(
+        metadata={"help": "As `word_particles`, for the capitalised runs the resolver reads "
+                  "(a sentence's subject, a pronoun's antecedent): 'Anna Berg also said' gives "
+                  "'Anna Berg', not 'Anna Berg al'."}
+    )  # fmt: skip
     inverting_verbs: bool = field(
         metadata={"help": "For `inverted_events`, only a verb that can come before its subject "
                   "makes an event: not a participle or a verb of a person object ('Trump, who "
