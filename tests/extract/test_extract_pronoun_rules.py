@@ -79,6 +79,12 @@ CASES = {
         "about John Hale with praise.\n\n“It will be a close race,” he said.\n",
         ("Tom Baker", "John Hale"),
     ),
+    "the subject before a speech verb, not the subject of what was said": (
+        "closed_inversions",
+        "John Hale spoke at a rally on Monday.\n\nTom Baker, who represents a rural district, "
+        "said Mr. Hale had insulted farmers.\n\n“I am deeply offended,” he said.\n",
+        ("Tom Baker", "John Hale"),
+    ),
 }
 
 

@@ -38,6 +38,7 @@ from stance.extract.speakers import (
     PERSONAL,
     PRONOUNS,
     ROLE_HEADS,
+    STOP,
     TITLES,
     VERB_RE,
     subject_after,
@@ -51,6 +52,12 @@ from stance.extract.syntax import main_subjects
 _OBJECT_VERBS = wordset(
     "told tells tell called calls call mocked mocks urged urges accused accuses thinks began "
     "announced"
+)
+
+# v2 `closed_inversions`: words that may follow an inverted speech verb's subject ('said Kirby
+# in a statement', '..., said Tom Cole of Oklahoma', 'said Sanders as he closed out').
+_AFTER_INVERTED = wordset(
+    "in on at for with by from of about after before during as when while where who whose according"
 )
 
 # v2 `intro_phrases`: a leading 'To X,' / 'For X,' / 'According to X,' and the name closing X
@@ -224,7 +231,30 @@ class Resolver:
         if self.rules.inverting_verbs and (verb in _OBJECT_VERBS or verb.endswith("ing")):
             return None  # '..., mocked Marco Rubio for', '..., telling Reuters'
         np = subject_after(self.text, verb_end, end)
-        return np if np and self.text[np[0]].isupper() else None
+        if np is None or not self.text[np[0]].isupper():
+            return None
+        return np if not self.rules.closed_inversions or self._closes_clause(np[0], end) else None
+
+    def _closes_clause(self, position: int, end: int) -> bool:
+        """v2 `closed_inversions`: the capitalised run at `position` ends its clause, so it is
+        the subject of the verb before it, not the subject of a reported clause ('said Mr.
+        Trump had', 'said Obama “understood', 'said Trump’s visit'); a run followed by a few
+        lower-case words and another name is described ('said Cruz constituent Dan Golvach')."""
+        run = CAP_RUN.match(self.text, position, end)
+        if run is None or re.search(r"[’']s$", run.group(0)):
+            return False
+        after = tokens(self.text, run.end(), end)
+        if not after or not after[0][0][0].isalnum():
+            return not after or after[0][0] not in "\"“”'‘’"
+        if after[0][0] in _AFTER_INVERTED:
+            return True
+        words = [w for w, _, _ in after[:4]]
+        n = 0
+        while n < min(3, len(words)) and words[n].isalpha() and words[n].islower():
+            if words[n] in STOP:
+                return False
+            n += 1
+        return 0 < n < len(words) and words[n][:1].isupper()
 
     def in_quote(self, position: int) -> bool:
         """True when `position` lies inside a quoted span."""

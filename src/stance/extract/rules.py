@@ -261,6 +261,12 @@ class Rules:
                   "she replied' offers no one; 'The radio talker filled his speeches for "
                   "Cruz' no one); not in a question or a sentence of I / you / we."}
     )  # fmt: skip
+    closed_inversions: bool = field(
+        metadata={"help": "For `inverted_events`, the name after a verb-first speech verb is its "
+                  "subject only where it closes the clause (a comma, a stop, a preposition "
+                  "or a description and a name follow): not in 'Mr. Coffman, who ..., said Mr. "
+                  "Trump had ...', 'said Obama failed to', 'said Clinton’s response'."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
