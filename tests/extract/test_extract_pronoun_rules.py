@@ -93,3 +93,12 @@ def test_the_rule_names_the_speaker_and_without_it_another(case, without):
     rule, text, (right, wrong) = CASES[case]
     assert extract_quotes(text)[-1].speaker == right
     assert without(rule, text)[-1].speaker == wrong
+
+
+def test_a_leading_clause_with_a_number_still_reaches_the_subject(without):
+    text = (
+        "At Oak Hill, where it costs new members $70,000 to join, Tom Baker, the club's "
+        "manager, blamed “the business of selling houses.”\n"
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Tom Baker"]
+    assert "Tom Baker" not in [q.speaker for q in without("number_commas", text)]

@@ -350,11 +350,21 @@ class Resolver:
                 name = self._name(run.group(0))
                 if name and self._is_person(name):
                     return position, run.group(0), name
-            comma = self.text.find(",", position, end)
+            comma = self._clause_comma(position, end)
             if comma < 0 or not (opener or run):
                 return None
             position = comma + 1
         return None
+
+    def _clause_comma(self, position: int, end: int) -> int:
+        """The first comma of text[position:end] that can end a clause (-1 for none); with
+        `number_commas` (v2) not one inside a number ('$70,000')."""
+        comma = self.text.find(",", position, end)
+        while self.rules.number_commas and 0 < comma < end - 1:
+            if not (self.text[comma - 1].isdigit() and self.text[comma + 1].isdigit()):
+                break
+            comma = self.text.find(",", comma + 1, end)
+        return comma
 
     def _intro_person(self, position: int, end: int) -> tuple[int, str, str] | None:
         """v2 `intro_phrases`: the person a sentence opens with in a 'To X,' / 'For X,' /

@@ -267,6 +267,11 @@ class Rules:
                   "or a description and a name follow): not in 'Mr. Coffman, who ..., said Mr. "
                   "Trump had ...', 'said Obama failed to', 'said Clinton’s response'."}
     )  # fmt: skip
+    number_commas: bool = field(
+        metadata={"help": "The subject walk past a sentence's leading clauses passes the comma "
+                  "of a number ('With $70,000 in debt, Ann Lee ...'): only a comma between "
+                  "words ends a clause."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
