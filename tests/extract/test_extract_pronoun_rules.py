@@ -85,6 +85,13 @@ CASES = {
         "said Mr. Hale had insulted farmers.\n\n“I am deeply offended,” he said.\n",
         ("Tom Baker", "John Hale"),
     ),
+    "a name that opens a sentence as a noun's modifier": (
+        "modifier_subjects",
+        "Tom Baker owns three newspapers.\n\nJohn Hale, a strategist, said the ads were fair. "
+        "The Baker papers have been standing in the way, he said, by creating a “false "
+        "reality bubble.”\n",
+        ("John Hale", "Tom Baker"),
+    ),
 }
 
 

@@ -192,6 +192,8 @@ class Resolver:
             if found and self.rules.clean_antecedents and found[1].lower() not in PERSONAL:
                 found = (found[0], found[1], antecedent_name(found[2]))  # 'What I' is none
                 found = found if found[2] else None
+            if found and self.rules.modifier_subjects and self._modifies(found[0], found[1], end):
+                found = None  # 'The Murdoch outlets have ...': the parse decides
             if found is None and first and self.rules.parsed_subjects:
                 self._guessed[start] = (end, first)
             first = first if found is None else None if found[1].lower() in PERSONAL else found[2]
@@ -355,6 +357,12 @@ class Resolver:
                 return None
             position = comma + 1
         return None
+
+    def _modifies(self, position: int, mention: str, end: int) -> bool:
+        """v2 `modifier_subjects`: a sentence subject 'The Murdoch' / 'A Trump' before a
+        lower-case word, so the name may be a noun's modifier ('The Murdoch outlets')."""
+        after = re.match(r"\s+([a-z][\w\-]*)\b", self.text[position + len(mention) : end])
+        return mention.split()[0] in ("The", "A", "An") and after is not None
 
     def _clause_comma(self, position: int, end: int) -> int:
         """The first comma of text[position:end] that can end a clause (-1 for none); with
@@ -573,6 +581,9 @@ class Resolver:
         `subject_pronouns` (v2) its named subject where it agrees, else the first person."""
         if self.rules.subject_pronouns:
             found = self.sentence_subject(start, position)
+            if found and self.rules.modifier_subjects and self._modifies(*found[:2], position):
+                parsed = self._parsed_subject(start, position, found[2])
+                return parsed if parsed and self._agrees(parsed, want) else None
             if found and found[1].lower() not in PERSONAL and self._agrees(found[2], want):
                 return found[2]
         return self._first_person(start, position, want)

@@ -272,6 +272,12 @@ class Rules:
                   "of a number ('With $70,000 in debt, Ann Lee ...'): only a comma between "
                   "words ends a clause."}
     )  # fmt: skip
+    modifier_subjects: bool = field(
+        metadata={"help": "A sentence that opens with a name after 'The' / 'A' and before a "
+                  "lower-case word ('The Murdoch outlets have ...', 'The Sanders campaign "
+                  "said') offers a later 'he' / 'she' the subject spaCy parses (as "
+                  "`parsed_subjects`), not the name: it may only modify a noun."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
