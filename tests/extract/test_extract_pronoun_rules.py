@@ -92,6 +92,13 @@ CASES = {
         "reality bubble.”\n",
         ("John Hale", "Tom Baker"),
     ),
+    "a named person, not a later speaker that names no one": (
+        "named_antecedents",
+        "Tom Baker spoke to voters on Monday.\n\nAt a forum, one questioner claimed that "
+        "the “forces of political correctness” had won.\n\n“You are right, we have work "
+        "to do,” he said.\n",
+        ("Tom Baker", "one questioner"),
+    ),
 }
 
 

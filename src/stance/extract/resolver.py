@@ -603,6 +603,8 @@ class Resolver:
             return False
         if self.rules.place_antecedents and want and self._place(name):
             return False
+        if self.rules.named_antecedents and want and not any(w[:1].isupper() for w in words):
+            return False  # 'the authors', 'people'
         return self._agrees(name, want)
 
     def _place(self, name: str) -> bool:

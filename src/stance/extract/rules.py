@@ -278,6 +278,11 @@ class Rules:
                   "said') offers a later 'he' / 'she' the subject spaCy parses (as "
                   "`parsed_subjects`), not the name: it may only modify a noun."}
     )  # fmt: skip
+    named_antecedents: bool = field(
+        metadata={"help": "A 'he' / 'she' passes over an earlier speaker or subject with no "
+                  "capitalised word ('people', 'the authors', 'the security team'), to the "
+                  "nearest one that names someone."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
