@@ -79,6 +79,26 @@ CASES = {
         "about John Hale with praise.\n\n“It will be a close race,” he said.\n",
         ("Tom Baker", "John Hale"),
     ),
+    "the subject before a speech verb, not the subject of what was said": (
+        "closed_inversions",
+        "John Hale spoke at a rally on Monday.\n\nTom Baker, who represents a rural district, "
+        "said Mr. Hale had insulted farmers.\n\n“I am deeply offended,” he said.\n",
+        ("Tom Baker", "John Hale"),
+    ),
+    "a name that opens a sentence as a noun's modifier": (
+        "modifier_subjects",
+        "Tom Baker owns three newspapers.\n\nJohn Hale, a strategist, said the ads were fair. "
+        "The Baker papers have been standing in the way, he said, by creating a “false "
+        "reality bubble.”\n",
+        ("John Hale", "Tom Baker"),
+    ),
+    "a named person, not a later speaker that names no one": (
+        "named_antecedents",
+        "Tom Baker spoke to voters on Monday.\n\nAt a forum, one questioner claimed that "
+        "the “forces of political correctness” had won.\n\n“You are right, we have work "
+        "to do,” he said.\n",
+        ("Tom Baker", "one questioner"),
+    ),
 }
 
 
@@ -87,3 +107,12 @@ def test_the_rule_names_the_speaker_and_without_it_another(case, without):
     rule, text, (right, wrong) = CASES[case]
     assert extract_quotes(text)[-1].speaker == right
     assert without(rule, text)[-1].speaker == wrong
+
+
+def test_a_leading_clause_with_a_number_still_reaches_the_subject(without):
+    text = (
+        "At Oak Hill, where it costs new members $70,000 to join, Tom Baker, the club's "
+        "manager, blamed “the business of selling houses.”\n"
+    )
+    assert [q.speaker for q in extract_quotes(text)] == ["Tom Baker"]
+    assert "Tom Baker" not in [q.speaker for q in without("number_commas", text)]

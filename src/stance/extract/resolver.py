@@ -40,6 +40,7 @@ from stance.extract.speakers import (
     PERSONAL,
     PRONOUNS,
     ROLE_HEADS,
+    STOP,
     TITLES,
     VERB_RE,
     subject_after,
@@ -53,6 +54,12 @@ from stance.extract.syntax import main_subjects
 _OBJECT_VERBS = wordset(
     "told tells tell called calls call mocked mocks urged urges accused accuses thinks began "
     "announced"
+)
+
+# v2 `closed_inversions`: words that may follow an inverted speech verb's subject ('said Kirby
+# in a statement', '..., said Tom Cole of Oklahoma', 'said Sanders as he closed out').
+_AFTER_INVERTED = wordset(
+    "in on at for with by from of about after before during as when while where who whose according"
 )
 
 # v2 `intro_phrases`: a leading 'To X,' / 'For X,' / 'According to X,' and the name closing X
@@ -196,6 +203,8 @@ class Resolver:
             if found and self.rules.clean_antecedents and found[1].lower() not in PERSONAL:
                 found = (found[0], found[1], antecedent_name(found[2]))  # 'What I' is none
                 found = found if found[2] else None
+            if found and self.rules.modifier_subjects and self._modifies(found[0], found[1], end):
+                found = None  # 'The Murdoch outlets have ...': the parse decides
             if found is None and first and self.rules.parsed_subjects:
                 self._guessed[start] = (end, first)
             first = first if found is None else None if found[1].lower() in PERSONAL else found[2]
@@ -235,7 +244,30 @@ class Resolver:
         if self.rules.inverting_verbs and (verb in _OBJECT_VERBS or verb.endswith("ing")):
             return None  # '..., mocked Marco Rubio for', '..., telling Reuters'
         np = subject_after(self.text, verb_end, end)
-        return np if np and self.text[np[0]].isupper() else None
+        if np is None or not self.text[np[0]].isupper():
+            return None
+        return np if not self.rules.closed_inversions or self._closes_clause(np[0], end) else None
+
+    def _closes_clause(self, position: int, end: int) -> bool:
+        """v2 `closed_inversions`: the capitalised run at `position` ends its clause, so it is
+        the subject of the verb before it, not the subject of a reported clause ('said Mr.
+        Trump had', 'said Obama “understood', 'said Trump’s visit'); a run followed by a few
+        lower-case words and another name is described ('said Cruz constituent Dan Golvach')."""
+        run = CAP_RUN.match(self.text, position, end)
+        if run is None or re.search(r"[’']s$", run.group(0)):
+            return False
+        after = tokens(self.text, run.end(), end)
+        if not after or not after[0][0][0].isalnum():
+            return not after or after[0][0] not in "\"“”'‘’"
+        if after[0][0] in _AFTER_INVERTED:
+            return True
+        words = [w for w, _, _ in after[:4]]
+        n = 0
+        while n < min(3, len(words)) and words[n].isalpha() and words[n].islower():
+            if words[n] in STOP:
+                return False
+            n += 1
+        return 0 < n < len(words) and words[n][:1].isupper()
 
     def in_quote(self, position: int) -> bool:
         """True when `position` lies inside a quoted span."""
@@ -331,11 +363,27 @@ class Resolver:
                 name = self._name(run.group(0))
                 if name and self._is_person(name):
                     return position, run.group(0), name
-            comma = self.text.find(",", position, end)
+            comma = self._clause_comma(position, end)
             if comma < 0 or not (opener or run):
                 return None
             position = comma + 1
         return None
+
+    def _modifies(self, position: int, mention: str, end: int) -> bool:
+        """v2 `modifier_subjects`: a sentence subject 'The Murdoch' / 'A Trump' before a
+        lower-case word, so the name may be a noun's modifier ('The Murdoch outlets')."""
+        after = re.match(r"\s+([a-z][\w\-]*)\b", self.text[position + len(mention) : end])
+        return mention.split()[0] in ("The", "A", "An") and after is not None
+
+    def _clause_comma(self, position: int, end: int) -> int:
+        """The first comma of text[position:end] that can end a clause (-1 for none); with
+        `number_commas` (v2) not one inside a number ('$70,000')."""
+        comma = self.text.find(",", position, end)
+        while self.rules.number_commas and 0 < comma < end - 1:
+            if not (self.text[comma - 1].isdigit() and self.text[comma + 1].isdigit()):
+                break
+            comma = self.text.find(",", comma + 1, end)
+        return comma
 
     def _intro_person(self, position: int, end: int) -> tuple[int, str, str] | None:
         """v2 `intro_phrases`: the person a sentence opens with in a 'To X,' / 'For X,' /
@@ -585,6 +633,9 @@ class Resolver:
         `subject_pronouns` (v2) its named subject where it agrees, else the first person."""
         if self.rules.subject_pronouns:
             found = self.sentence_subject(start, position)
+            if found and self.rules.modifier_subjects and self._modifies(*found[:2], position):
+                parsed = self._parsed_subject(start, position, found[2])
+                return parsed if parsed and self._agrees(parsed, want) else None
             if found and found[1].lower() not in PERSONAL and self._agrees(found[2], want):
                 return found[2]
         return self._first_person(start, position, want)
@@ -604,6 +655,8 @@ class Resolver:
             return False
         if self.rules.place_antecedents and want and self._place(name):
             return False
+        if self.rules.named_antecedents and want and not any(w[:1].isupper() for w in words):
+            return False  # 'the authors', 'people'
         return self._agrees(name, want)
 
     def _place(self, name: str) -> bool:

@@ -285,6 +285,28 @@ class Rules:
                   "she replied' offers no one; 'The radio talker filled his speeches for "
                   "Cruz' no one); not in a question or a sentence of I / you / we."}
     )  # fmt: skip
+    closed_inversions: bool = field(
+        metadata={"help": "For `inverted_events`, the name after a verb-first speech verb is its "
+                  "subject only where it closes the clause (a comma, a stop, a preposition "
+                  "or a description and a name follow): not in 'Mr. Coffman, who ..., said Mr. "
+                  "Trump had ...', 'said Obama failed to', 'said Clinton’s response'."}
+    )  # fmt: skip
+    number_commas: bool = field(
+        metadata={"help": "The subject walk past a sentence's leading clauses passes the comma "
+                  "of a number ('With $70,000 in debt, Ann Lee ...'): only a comma between "
+                  "words ends a clause."}
+    )  # fmt: skip
+    modifier_subjects: bool = field(
+        metadata={"help": "A sentence that opens with a name after 'The' / 'A' and before a "
+                  "lower-case word ('The Murdoch outlets have ...', 'The Sanders campaign "
+                  "said') offers a later 'he' / 'she' the subject spaCy parses (as "
+                  "`parsed_subjects`), not the name: it may only modify a noun."}
+    )  # fmt: skip
+    named_antecedents: bool = field(
+        metadata={"help": "A 'he' / 'she' passes over an earlier speaker or subject with no "
+                  "capitalised word ('people', 'the authors', 'the security team'), to the "
+                  "nearest one that names someone."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
