@@ -253,7 +253,7 @@ class Resolver:
         the subject of the verb before it, not the subject of a reported clause ('said Mr.
         Trump had', 'said Obama “understood', 'said Trump’s visit'); a run followed by a few
         lower-case words and another name is described ('said Cruz constituent Dan Golvach')."""
-        run = CAP_RUN.match(self.text, position, end)
+        run = self.cap_run.match(self.text, position, end)
         if run is None or re.search(r"[’']s$", run.group(0)):
             return False
         after = tokens(self.text, run.end(), end)
