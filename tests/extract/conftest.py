@@ -22,10 +22,11 @@ def seed_text() -> str:
 
 @pytest.fixture
 def without(monkeypatch: pytest.MonkeyPatch):
-    """extract_quotes with v2 less one rule (`without(rule, text, **options)`)."""
+    """extract_quotes with v2 less one rule, or a few (`without(rule, text, **options)`)."""
 
-    def run(rule: str, text: str, **options: object) -> list[extractor.Quote]:
-        less = replace(extractor.VERSIONS["v2"], **{rule: False})
+    def run(rule: str | tuple[str, ...], text: str, **options: object) -> list[extractor.Quote]:
+        rules = (rule,) if isinstance(rule, str) else rule
+        less = replace(extractor.VERSIONS["v2"], **dict.fromkeys(rules, False))
         monkeypatch.setattr(extractor, "VERSIONS", {**extractor.VERSIONS, "less": less})
         return extract_quotes(text, version="less", **options)
 

@@ -99,7 +99,7 @@ CASES = {
         ("Carl Dunn", "Baker’s campaign manager"),
     ),
     "the subject before a party and state tag": (
-        "party_tags",
+        ("party_tags", "clause_subjects"),  # the parse finds the subject too
         "Asked about an ad by Tom Baker with a dog, a cat and a horse, Sen. Anna Berg (D-Ohio) "
         "said the plan was “a total waste of money.”\n",
         ("Anna Berg", "Tom Baker"),
@@ -113,6 +113,29 @@ CASES = {
         "modifier_phrases",
         "“We will not comment on the poll,” a Baker campaign spokesman said.\n",
         ("a Baker campaign spokesman", "Tom Baker"),
+    ),
+    "the subject of the clause a participle hangs from": (
+        ("clause_subjects", "parsed_subjects"),  # the pronoun rule finds the subject too
+        "Anna Berg offered the crowd an emotional evaluation as she ended her bid.\n\nThe Ohio "
+        "senator sought to calm her supporters, and took a heckler in stride, saying the "
+        "person would “not get beat up” at her rally, a swipe at Carl Dunn.\n",
+        ("Anna Berg", "Carl Dunn."),
+    ),
+    "the subject of the outer speech verb": (
+        "outer_speakers",
+        "At one point, Anna Berg said Acme executives were calling “every 15 minutes.”\n",
+        ("Anna Berg", "Acme executives"),
+    ),
+    "the subject of the outer speech verb, not of the clause it governs": (
+        "outer_speakers",
+        "Rep. Anna Berg said Carl Dunn called on members to be “closely coordinated.”\n",
+        ("Anna Berg", "Carl Dunn"),
+    ),
+    "the parsed subject of the speech verb past an apposition holding a name": (
+        "parsed_verb_subjects",
+        "Anna Berg, the editor in chief of the city's official newspaper, The Daily Ledger, "
+        "said every mayor was “both religious and political.”\n",
+        ("Anna Berg", "Daily Ledger"),
     ),
 }
 

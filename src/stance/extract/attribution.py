@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from stance.extract.clauses import Clauses
 from stance.extract.cues import (
     AGENT_NOUN,
     APPOSED_NAME,
@@ -35,7 +36,7 @@ from stance.extract.cues import (
     preposition_object,
 )
 from stance.extract.gender import name_gender
-from stance.extract.names import is_person_name, strip_titles
+from stance.extract.names import after_titles, is_person_name, strip_titles
 from stance.extract.quotes import Span, paragraph_bounds, sentence_bounds
 from stance.extract.resolver import Resolver
 from stance.extract.rules import VERSIONS, Rules
@@ -71,6 +72,8 @@ class Attributor:
         self.headings = headings(text, rules.bold_headings) if rules.heading_speakers else []
         self.paragraphs = paragraph_bounds(text)
         self.previous: tuple[Span, Mention, str | None] | None = None
+        parsed = rules.clause_subjects or rules.outer_speakers or rules.parsed_verb_subjects
+        self.clauses = Clauses(text) if parsed else None
 
     def _sentence(self, position: int) -> tuple[int, int]:
         for start, end in self.paragraphs:
@@ -338,6 +341,10 @@ class Attributor:
     def speaker(self, span: Span, floor: int) -> tuple[Mention | None, str | None]:
         """Mention and resolved speaker, inheriting from the previous quote where needed."""
         found = self.mention(span, floor)
+        if found is not None and self.clauses is not None:
+            parsed = self._parsed_subject(span, found)
+            if parsed is not None:
+                return parsed
         if (found is None or not found.text) and self.rules.sentence_subject:
             subject = self._own_subject(span.open_mark)
             if subject is not None:
@@ -371,6 +378,57 @@ class Attributor:
         if name and found.text.lower() not in ("he", "she"):
             self.resolver.add_event(found.start, name)
         return found, name
+
+    def _parsed_subject(self, span: Span, found: Mention) -> tuple[Mention, str] | None:
+        """The speaker by the sentence's dependency parse (`clause_subjects`: a subject-less
+        speech verb before the quote takes the subject of the clause it hangs from;
+        `outer_speakers`: a quote under an outer speech verb takes that verb's subject),
+        when that subject resolves to a person's name; None leaves the word-pattern cues."""
+        own = not found.text and found.start < span.open_mark
+        left = found.method == "verb-subject"
+        if not (own and self.rules.clause_subjects) and not (
+            (self.rules.outer_speakers or self.rules.parsed_verb_subjects) and (own or left)
+        ):
+            return None
+        verb = found.start if own else self._cue_before(found, span.open_mark)
+        if verb is None:
+            return None
+        sentence = self._sentence(span.open_mark)
+        np = None
+        if self.rules.outer_speakers:
+            np = self.clauses.outer_subject(sentence, verb, self._quoted)
+        wanted = self.rules.clause_subjects if own else self.rules.parsed_verb_subjects
+        if np is None and wanted:
+            np = self.clauses.own_subject(sentence, verb, self._quoted, direct=not own)
+        overlaps = np is not None and np[0] < found.start + len(found.text) and found.start < np[1]
+        if np is None or (found.text and overlaps):
+            return None  # the word walk's subject, or a part of it
+        kept = self._accept(Mention(self.text[np[0] : np[1]], np[0], found.cue, found.method))
+        if kept is None or kept.text.lower() in PRONOUNS - PERSONAL:
+            return None
+        name = self.resolver.resolve(kept.text, kept.start)
+        if not is_person_name(name or "") or clean_name(name) is None:  # 'Q    Karine, ...'
+            return None
+        name = self._known_tail(name)
+        if kept.text.lower() not in PERSONAL:
+            self.resolver.add_event(kept.start, name)
+        return kept, name
+
+    def _known_tail(self, name: str) -> str:
+        """The longest known person's name that ends `name`, else the name after its last title
+        word ('DHS Secretary Michael Chertoff' -> 'Michael Chertoff'), else `name`: a parsed
+        subject keeps words that the word walk strips."""
+        words = name.split()
+        tails = (" ".join(words[k:]) for k in range(1, len(words) - 1))
+        known = next((t for t in tails if t in self.resolver.index.names), None)
+        untitled = after_titles(name)
+        return known or (untitled if is_person_name(untitled) else name)
+
+    def _cue_before(self, found: Mention, opener: int) -> int | None:
+        """Offset of the speech verb `found` is the subject of: the last one before the quote."""
+        verbs = VERB_RE.finditer(self.text, found.start, opener)
+        starts = [v.start() for v in verbs if v.group(0) == found.cue]
+        return starts[-1] if starts else None
 
     def _names_modifier(self, mention: str) -> bool:
         """True when the mention is a phrase that a person's name only modifies: a name of

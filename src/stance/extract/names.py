@@ -107,7 +107,7 @@ def person_names(
     pattern = WORD_RUN if whole_particles else CAP_RUN
     runs = [_clean_run(match.group(0), lead_words) for match in pattern.finditer(text)]
     if titled:
-        runs = [run if is_person_name(run) else _after_titles(run) for run in runs]
+        runs = [run if is_person_name(run) else after_titles(run) for run in runs]
     names = Counter(runs)
     names = Counter({name: n for name, n in names.items() if is_person_name(name)})
     for name in sorted(names, key=lambda n: -len(n.split())):  # 'Russia Vladimir Putin'
@@ -119,7 +119,9 @@ def person_names(
     return names
 
 
-def _after_titles(run: str) -> str:
+def after_titles(run: str) -> str:
+    """The words after the last title word ('DHS Secretary Michael Chertoff' -> 'Michael
+    Chertoff'); all of them when there is none."""
     words = run.split()
     last = max((i for i, w in enumerate(words) if w.lower().rstrip(".") in TITLES), default=-1)
     return " ".join(words[last + 1 :])

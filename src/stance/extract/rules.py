@@ -307,6 +307,21 @@ class Rules:
                   "capitalised word ('people', 'the authors', 'the security team'), to the "
                   "nearest one that names someone."}
     )  # fmt: skip
+    clause_subjects: bool = field(
+        metadata={"help": "'Band member Flea shared the news, writing “...”': a speech verb "
+                  "with no subject of its own (a participle, a coordinated verb) takes the "
+                  "subject of the clause it hangs from in the sentence's dependency parse."}
+    )  # fmt: skip
+    parsed_verb_subjects: bool = field(
+        metadata={"help": "'He criticized Clinton's record, said she “...”': the subject of "
+                  "the speech verb before the quote, where the sentence's dependency parse "
+                  "names one that the word walk back from the verb did not find."}
+    )  # fmt: skip
+    outer_speakers: bool = field(
+        metadata={"help": "'Cruz said he is certain Rubio will continue to be “...”': a quote "
+                  "in a clause that an outer speech verb governs belongs to that verb's "
+                  "subject, read from the sentence's dependency parse."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:

@@ -1,0 +1,129 @@
+"""Who is the grammatical subject of a speech verb, read from a dependency parse of the
+sentence (spaCy, `syntax.parse`), for the speaker rules the word-pattern walks get wrong:
+the subject of a clause that a participle or a second verb hangs from ('Flea shared the
+news, writing “...”'), and the speaker of the outer speech verb when the quote sits in a
+clause it governs ('Cruz said he is certain Rubio will continue to be “...”')."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from stance.extract import syntax
+from stance.extract.speakers import VERB_RE
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_SUBJECTS = ("nsubj", "csubj")
+# The clause links an outer speech verb governs its reported words by.
+_COMPLEMENTS = frozenset(("ccomp", "xcomp"))
+_RELATIVE = frozenset(("who", "that", "which"))
+# Left dependents that belong to a subject's name or description ('Band member Flea', 'the
+# Florida senator', 'Mr. Trump's campaign'); an apposition or a relative clause does not.
+_NAME_PARTS = frozenset(("compound", "flat", "det", "amod", "nmod", "poss", "case", "nummod"))
+
+
+class Clauses:
+    """Parses of one document's sentences, each parsed once, and subject look-ups in them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._docs: dict[tuple[int, int], Doc] = {}
+
+    def _doc(self, start: int, end: int) -> Doc:
+        key = (start, end)
+        if key not in self._docs:
+            self._docs[key] = syntax.parse(self.text[start:end])
+        return self._docs[key]
+
+    def own_subject(
+        self,
+        sentence: tuple[int, int],
+        verb: int,
+        quoted: Callable[[int], bool],
+        direct: bool = False,
+    ) -> tuple[int, int] | None:
+        """Offsets of the subject of the speech verb at offset `verb` in `sentence`: its own,
+        or that of the clause it hangs from (a participle, a coordinated verb); with `direct`,
+        only the verb's own subject, a proper name or a pronoun. Subjects at offsets that
+        `quoted` holds are passed over; None when none is found."""
+        found = self._walk(sentence, verb, quoted, outer=False)
+        if found is None or (direct and not found[2]):
+            return None
+        return found[0]
+
+    def outer_subject(
+        self, sentence: tuple[int, int], verb: int, quoted: Callable[[int], bool]
+    ) -> tuple[int, int] | None:
+        """Offsets of the subject of the outermost speech verb whose complement clause holds
+        the speech verb at offset `verb` ('Cruz said he is certain Rubio will continue'), or
+        None when no speech verb governs it."""
+        found = self._walk(sentence, verb, quoted, outer=True)
+        return found[0] if found and found[1] else None
+
+    def _walk(
+        self, sentence: tuple[int, int], verb: int, quoted: Callable[[int], bool], outer: bool
+    ) -> tuple[tuple[int, int], bool, bool] | None:
+        """The subject the two look-ups above find, whether an outer verb gave it, and
+        whether it is the verb's own subject and a proper name or a pronoun."""
+        start, _ = sentence
+        doc = self._doc(*sentence)
+        token = next((t for t in doc if start + t.idx >= verb), None)
+        if token is None or start + token.idx != verb:
+            return None
+
+        def inside(t: Token) -> bool:
+            return quoted(start + t.idx)
+
+        path = [token]
+        while (found := _subject(path[-1], path, inside)) is None and not _root(path[-1]):
+            if path[-1].dep_ == "acl":  # 'the President saying “...”': the noun it modifies
+                found = path[-1].head
+                break
+            path.append(path[-1].head)
+        node, governed = path[-1], False
+        while outer and node.dep_ in _COMPLEMENTS and not _root(node):
+            node = node.head
+            subject = _subject(node, [node], inside)
+            if subject is not None and VERB_RE.fullmatch(node.text):
+                found, governed = subject, True
+        if found is None:
+            return None
+        left, right = _name_span(found)
+        offsets = (start + left.idx, start + right.idx + len(right.text))
+        named = len(path) == 1 and found.head.i == token.i and right.pos_ in ("PROPN", "PRON")
+        return offsets, governed, named
+
+
+def _root(token: Token) -> bool:
+    return token.head.i == token.i
+
+
+def _subject(verb: Token, path: list[Token], inside: Callable[[Token], bool]) -> Token | None:
+    """The subject child of `verb` nearest before it (not a token on the walk up, nor inside
+    the quote); for a relative clause with 'who' as subject, the noun the clause modifies."""
+    found = [c for c in verb.children if c.dep_ in _SUBJECTS and c not in path and not inside(c)]
+    if not found:
+        return None
+    child = max(found, key=lambda c: c.i if c.i < verb.i else -c.i)  # the nearest before it
+    if child.text.lower() in _RELATIVE and verb.dep_ == "relcl":
+        return verb.head
+    return child
+
+
+def _name_span(subject: Token) -> tuple[Token, Token]:
+    """First and last token of the subject's name or description: the subject and the words
+    before it back to a punctuation mark or a verb ('former DHS Secretary Michael Chertoff');
+    for a description with a name apposed to it ('The editor I was talking to, Tim Grieve,'),
+    the name's."""
+    if subject.pos_ != "PROPN":
+        apposed = (c for c in subject.rights if c.dep_ == "appos" and c.pos_ == "PROPN")
+        subject = next(apposed, subject)
+    left = subject
+    while left.i > subject.left_edge.i:
+        before = subject.doc[left.i - 1]
+        if before.is_punct or before.pos_ in ("VERB", "AUX") or before.dep_ not in _NAME_PARTS:
+            break
+        left = before
+    return left, subject
