@@ -13,7 +13,7 @@ from stance.extract import syntax
 from stance.extract.speakers import VERB_RE
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Token
 
 _SUBJECTS = ("nsubj", "csubj")
 # The clause links an outer speech verb governs its reported words by.
@@ -25,17 +25,11 @@ _NAME_PARTS = frozenset(("compound", "flat", "det", "amod", "nmod", "poss", "cas
 
 
 class Clauses:
-    """Parses of one document's sentences, each parsed once, and subject look-ups in them."""
+    """Subject look-ups in the parses of one document's sentences (`syntax.parse` keeps
+    them, so each sentence is parsed once)."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._docs: dict[tuple[int, int], Doc] = {}
-
-    def _doc(self, start: int, end: int) -> Doc:
-        key = (start, end)
-        if key not in self._docs:
-            self._docs[key] = syntax.parse(self.text[start:end])
-        return self._docs[key]
 
     def own_subject(
         self,
@@ -67,8 +61,8 @@ class Clauses:
     ) -> tuple[tuple[int, int], bool, bool] | None:
         """The subject the two look-ups above find, whether an outer verb gave it, and
         whether it is the verb's own subject and a proper name or a pronoun."""
-        start, _ = sentence
-        doc = self._doc(*sentence)
+        start, end = sentence
+        doc = syntax.parse(self.text[start:end])
         token = next((t for t in doc if start + t.idx >= verb), None)
         if token is None or start + token.idx != verb:
             return None

@@ -34,8 +34,11 @@ def english() -> Language:
     return package.load(exclude=list(UNUSED_COMPONENTS))
 
 
+# The resolver and `clauses` parse the same sentence at times; one parse serves both.
+@functools.lru_cache(maxsize=1024)
 def parse(text: str) -> Doc:
-    """The parsed `text`; token offsets (`token.idx`) are offsets into `text`."""
+    """The parsed `text`; token offsets (`token.idx`) are offsets into `text`. Parses are
+    kept for the last 1,024 texts: the caller must not change the Doc."""
     return english()(text)
 
 
