@@ -99,6 +99,12 @@ CASES = {
         "to do,” he said.\n",
         ("Tom Baker", "one questioner"),
     ),
+    "a pronoun subject after a leading phrase, not a name inside it": (
+        "phrase_names",
+        "Ann Lee spoke to voters on Monday.\n\nAt an interview with Jane Ross, she said "
+        "the race was “far from over.”\n",
+        ("Ann Lee", "Jane Ross"),
+    ),
 }
 
 

@@ -84,6 +84,12 @@ _CLAUSE_OPENERS = wordset(
     "asked speaking like unlike according"
 )
 
+# v2 `phrase_names`: words that open a leading phrase whose names are objects, not subjects.
+_PHRASE_OPENERS = wordset(
+    "in on at for with by from to about during into over under like unlike according "
+    "despite following amid speaking asked pressed questioned interviewed reached told"
+)
+
 _AGENT = re.compile(r"(?:er|or|ist|ian|man|woman|ant|eer|ee)$")
 
 _PERSON_HEADS = wordset("host judge mogul tycoon billionaire aide")  # agents of no such suffix
@@ -631,6 +637,7 @@ class Resolver:
     def _subject_before(self, start: int, position: int, want: Gender | None) -> str | None:
         """The person a pronoun at `position` finds in its own sentence: with
         `subject_pronouns` (v2) its named subject where it agrees, else the first person."""
+        found = None
         if self.rules.subject_pronouns:
             found = self.sentence_subject(start, position)
             if found and self.rules.modifier_subjects and self._modifies(*found[:2], position):
@@ -638,7 +645,21 @@ class Resolver:
                 return parsed if parsed and self._agrees(parsed, want) else None
             if found and found[1].lower() not in PERSONAL and self._agrees(found[2], want):
                 return found[2]
+        if self.rules.phrase_names and found is None and self._after_phrase(start, position):
+            return None  # 'At an interview with Bloomberg Politics, he said': no one before
         return self._first_person(start, position, want)
+
+    def _after_phrase(self, start: int, position: int) -> bool:
+        """v2 `phrase_names`: the pronoun at `position` is its sentence's subject after a
+        leading prepositional or participle phrase ('Asked about the race in which Clinton
+        faces Trump, she replied'), whose names are objects, not the pronoun's antecedent."""
+        index = bisect.bisect_right(self._starts, position) - 1
+        end = self.sentences[index][1] if index >= 0 else len(self.text)
+        found = self.sentence_subject(start, end)
+        if found is None or found[0] != position:
+            return False
+        first = re.match(r"[\w’'\-]+", self.text[self._skip_quoted(start, end) : end])
+        return first is not None and first.group(0).lower() in _PHRASE_OPENERS
 
     def _antecedent(self, name: str, want: Gender | None) -> bool:
         """A name a pronoun can refer to: its gender agrees; with `person_antecedents` (v2)

@@ -307,6 +307,12 @@ class Rules:
                   "capitalised word ('people', 'the authors', 'the security team'), to the "
                   "nearest one that names someone."}
     )  # fmt: skip
+    phrase_names: bool = field(
+        metadata={"help": "A 'he' / 'she' that is its sentence's subject after a leading "
+                  "prepositional or participle phrase ('At an interview with Bloomberg "
+                  "Politics, he said', 'Asked about Clinton, she replied') passes over the "
+                  "names in that phrase to earlier sentences."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
