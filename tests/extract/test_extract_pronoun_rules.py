@@ -105,6 +105,12 @@ CASES = {
         "the race was “far from over.”\n",
         ("Ann Lee", "Jane Ross"),
     ),
+    "the name after a description that another name modifies": (
+        "modified_antecedents",
+        "John Hale spoke to voters on Monday.\n\nHale consultant Tom Baker, a pollster, "
+        "picked up the thread at the time. “It is a close race,” he said.\n",
+        ("Tom Baker", "John Hale"),
+    ),
 }
 
 

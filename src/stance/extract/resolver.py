@@ -14,6 +14,7 @@ from stance.extract.antecedents import (
     role_pattern,
     titled_person,
 )
+from stance.extract.cues import AGENT_NOUN, DESCRIPTION_WORDS, MODIFIED
 from stance.extract.descriptions import (
     GENDER_NOUNS,
     appositions,
@@ -211,6 +212,8 @@ class Resolver:
                 found = found if found[2] else None
             if found and self.rules.modifier_subjects and self._modifies(found[0], found[1], end):
                 found = None  # 'The Murdoch outlets have ...': the parse decides
+            if found and self.rules.modified_antecedents:
+                found = self._modified(found)  # 'Obama consultant Cornell Belcher': Belcher
             if found is None and first and self.rules.parsed_subjects:
                 self._guessed[start] = (end, first)
             first = first if found is None else None if found[1].lower() in PERSONAL else found[2]
@@ -380,6 +383,25 @@ class Resolver:
         lower-case word, so the name may be a noun's modifier ('The Murdoch outlets')."""
         after = re.match(r"\s+([a-z][\w\-]*)\b", self.text[position + len(mention) : end])
         return mention.split()[0] in ("The", "A", "An") and after is not None
+
+    def _modified(self, found: tuple[int, str, str]) -> tuple[int, str, str]:
+        """v2 `modified_antecedents`: for a sentence subject that only modifies a description
+        of a person ('Obama consultant Cornell Belcher', 'Snyder spokesman Dave Murray'), the
+        name after the description, as `modified_subjects` reads a quote's own subject."""
+        offset, mention, _ = found
+        after = MODIFIED.match(self.text, offset + len(mention))
+        if after is None or mention.lower() in PERSONAL:
+            return found
+        words = after.group("words").split()
+        agent = [AGENT_NOUN.search(w) or _AGENT.search(w) or w in _PERSON_HEADS for w in words]
+        if not agent[-1] or words[-1] in STOP:
+            return found
+        if not all(a or w in DESCRIPTION_WORDS for a, w in zip(agent, words, strict=True)):
+            return found
+        name = self._run_name(after.group("name"), after.start("name"))
+        if not name or not self._is_person(name):
+            return found
+        return after.start("name"), after.group("name"), name
 
     def _clause_comma(self, position: int, end: int) -> int:
         """The first comma of text[position:end] that can end a clause (-1 for none); with
@@ -640,6 +662,8 @@ class Resolver:
         found = None
         if self.rules.subject_pronouns:
             found = self.sentence_subject(start, position)
+            if found and self.rules.modified_antecedents:
+                found = self._modified(found)
             if found and self.rules.modifier_subjects and self._modifies(*found[:2], position):
                 parsed = self._parsed_subject(start, position, found[2])
                 return parsed if parsed and self._agrees(parsed, want) else None

@@ -313,6 +313,11 @@ class Rules:
                   "Politics, he said', 'Asked about Clinton, she replied') passes over the "
                   "names in that phrase to earlier sentences."}
     )  # fmt: skip
+    modified_antecedents: bool = field(
+        metadata={"help": "As `modified_subjects`, for the antecedent a sentence offers a later "
+                  "'he' / 'she': 'Obama consultant Cornell Belcher, ..., picked up the thread' "
+                  "offers Cornell Belcher, not Obama."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
