@@ -365,6 +365,9 @@ class Resolver:
                 return None
             if word.group(0).lower() in PERSONAL:
                 return position, word.group(0), word.group(0)
+            if self.rules.aged_subjects and _AGE.fullmatch(word.group(0)):
+                position = self._skip_quoted(position + word.end(), end)  # '62-year-old Ann'
+                word = re.match(r"[\w’'\-]+", self.text[position:end]) or word
             run = self.cap_run.match(self.text, position, end)
             low = word.group(0).lower()
             opener = low in _CLAUSE_OPENERS or (self.rules.lead_words and low in LEAD_WORDS)

@@ -318,6 +318,10 @@ class Rules:
                   "'he' / 'she': 'Obama consultant Cornell Belcher, ..., picked up the thread' "
                   "offers Cornell Belcher, not Obama."}
     )  # fmt: skip
+    aged_subjects: bool = field(
+        metadata={"help": "The subject walk passes an age that opens the subject ('At a "
+                  "campaign event in Ohio, 62-year-old Brenda Johnson also railed ...')."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
