@@ -117,6 +117,13 @@ CASES = {
         "picked up the thread at the time. “It is a close race,” he said.\n",
         ("Tom Baker", "John Hale"),
     ),
+    "the subject of a clause joined by ', but'": (
+        "joined_subjects",
+        "Tom Baker spoke to voters on Monday.\n\nJane Ross avoids the race with her mother, "
+        "but their neighbor John Hale, 83, knows what is needed. “It will take grit,” he "
+        "said.\n",
+        ("John Hale", "Tom Baker"),
+    ),
 }
 
 

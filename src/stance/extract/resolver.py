@@ -91,6 +91,15 @@ _PHRASE_OPENERS = wordset(
     "despite following amid speaking asked pressed questioned interviewed reached told"
 )
 
+# v2 `joined_subjects`: a joined clause's subject: a name after a few lower-case words, then
+# an optional apposition or age and a lower-case word ('..., but their neighbor Ann Lee, 83,
+# knows').
+_JOINED = re.compile(
+    r",[ \t]+(?:but|and|while|whereas)[ \t]+(?:[a-z][\w\-]*[ \t]+){0,3}"
+    r"(?P<name>[A-Z][\w’'\-]*\.?(?:[ \t]+[A-Z][\w’'\-]*\.?){0,3})"
+    r"(?:,[^,.;“”\"]{1,40},)?[ \t]+[a-z]"
+)
+
 _AGENT = re.compile(r"(?:er|or|ist|ian|man|woman|ant|eer|ee)$")
 
 _PERSON_HEADS = wordset("host judge mogul tycoon billionaire aide")  # agents of no such suffix
@@ -217,6 +226,9 @@ class Resolver:
             if found is None and first and self.rules.parsed_subjects:
                 self._guessed[start] = (end, first)
             first = first if found is None else None if found[1].lower() in PERSONAL else found[2]
+        if self.rules.joined_subjects:
+            # ranked just behind the sentence's first subject: a fallback where it disagrees
+            self.subjects += [(start - 1, n) for _, n in self._joined_subjects(start, end)]
         if first:
             self.subjects.append((start, first))
         for verb in VERB_RE.finditer(self.text, start, end):
@@ -231,6 +243,19 @@ class Resolver:
                 name = self._described_speaker(self.text[np[0] : np[1]], name, np[0])
             if name and (not inverted or self._is_person(name)):
                 self.add_event(verb.start(), name)
+
+    def _joined_subjects(self, start: int, end: int) -> list[tuple[int, str]]:
+        """v2 `joined_subjects`: the person subjects of clauses joined by ', but' / ', and' /
+        ', while' ('Ms. Hughes avoids it, but their neighbor Benjamin Green, 83, knows'), as
+        (offset, name)."""
+        found = []
+        for joined in _JOINED.finditer(self.text, start, end):
+            if self.in_quote(joined.start()):
+                continue
+            name = self._run_name(joined.group("name"), joined.start("name"))
+            if name and self._is_person(name):
+                found.append((joined.start("name"), name))
+        return found
 
     def _described_speaker(self, mention: str, name: str, position: int) -> str | None:
         """v2 `described_events`: for a subject that describes someone by a name ('The Ohio

@@ -322,6 +322,11 @@ class Rules:
         metadata={"help": "The subject walk passes an age that opens the subject ('At a "
                   "campaign event in Ohio, 62-year-old Brenda Johnson also railed ...')."}
     )  # fmt: skip
+    joined_subjects: bool = field(
+        metadata={"help": "A clause joined by ', but' / ', and' / ', while' offers its person "
+                  "subject to a later 'he' / 'she' as well ('Ms. Hughes avoids it, but their "
+                  "neighbor Benjamin Green, 83, knows ...'), after the sentence's first."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
