@@ -14,6 +14,7 @@ from stance.extract.antecedents import (
     role_pattern,
     titled_person,
 )
+from stance.extract.cues import AGENT_NOUN, DESCRIPTION_WORDS, MODIFIED
 from stance.extract.descriptions import (
     GENDER_NOUNS,
     appositions,
@@ -82,6 +83,21 @@ _CLAUSE_OPENERS = wordset(
     "or when while where because if although though since until unless following despite "
     "meanwhile however still instead also yet so then later earlier last this that there "
     "asked speaking like unlike according"
+)
+
+# v2 `phrase_names`: words that open a leading phrase whose names are objects, not subjects.
+_PHRASE_OPENERS = wordset(
+    "in on at for with by from to about during into over under like unlike according "
+    "despite following amid speaking asked pressed questioned interviewed reached told"
+)
+
+# v2 `joined_subjects`: a joined clause's subject: a name after a few lower-case words, then
+# an optional apposition or age and a lower-case word ('..., but their neighbor Ann Lee, 83,
+# knows').
+_JOINED = re.compile(
+    r",[ \t]+(?:but|and|while|whereas)[ \t]+(?:[a-z][\w\-]*[ \t]+){0,3}"
+    r"(?P<name>[A-Z][\w’'\-]*\.?(?:[ \t]+[A-Z][\w’'\-]*\.?){0,3})"
+    r"(?:,[^,.;“”\"]{1,40},)?[ \t]+[a-z]"
 )
 
 _AGENT = re.compile(r"(?:er|or|ist|ian|man|woman|ant|eer|ee)$")
@@ -205,9 +221,14 @@ class Resolver:
                 found = found if found[2] else None
             if found and self.rules.modifier_subjects and self._modifies(found[0], found[1], end):
                 found = None  # 'The Murdoch outlets have ...': the parse decides
+            if found and self.rules.modified_antecedents:
+                found = self._modified(found)  # 'Obama consultant Cornell Belcher': Belcher
             if found is None and first and self.rules.parsed_subjects:
                 self._guessed[start] = (end, first)
             first = first if found is None else None if found[1].lower() in PERSONAL else found[2]
+        if self.rules.joined_subjects:
+            # ranked just behind the sentence's first subject: a fallback where it disagrees
+            self.subjects += [(start - 1, n) for _, n in self._joined_subjects(start, end)]
         if first:
             self.subjects.append((start, first))
         for verb in VERB_RE.finditer(self.text, start, end):
@@ -222,6 +243,19 @@ class Resolver:
                 name = self._described_speaker(self.text[np[0] : np[1]], name, np[0])
             if name and (not inverted or self._is_person(name)):
                 self.add_event(verb.start(), name)
+
+    def _joined_subjects(self, start: int, end: int) -> list[tuple[int, str]]:
+        """v2 `joined_subjects`: the person subjects of clauses joined by ', but' / ', and' /
+        ', while' ('Ms. Hughes avoids it, but their neighbor Benjamin Green, 83, knows'), as
+        (offset, name)."""
+        found = []
+        for joined in _JOINED.finditer(self.text, start, end):
+            if self.in_quote(joined.start()):
+                continue
+            name = self._run_name(joined.group("name"), joined.start("name"))
+            if name and self._is_person(name):
+                found.append((joined.start("name"), name))
+        return found
 
     def _described_speaker(self, mention: str, name: str, position: int) -> str | None:
         """v2 `described_events`: for a subject that describes someone by a name ('The Ohio
@@ -356,6 +390,9 @@ class Resolver:
                 return None
             if word.group(0).lower() in PERSONAL:
                 return position, word.group(0), word.group(0)
+            if self.rules.aged_subjects and _AGE.fullmatch(word.group(0)):
+                position = self._skip_quoted(position + word.end(), end)  # '62-year-old Ann'
+                word = re.match(r"[\w’'\-]+", self.text[position:end]) or word
             run = self.cap_run.match(self.text, position, end)
             low = word.group(0).lower()
             opener = low in _CLAUSE_OPENERS or (self.rules.lead_words and low in LEAD_WORDS)
@@ -374,6 +411,25 @@ class Resolver:
         lower-case word, so the name may be a noun's modifier ('The Murdoch outlets')."""
         after = re.match(r"\s+([a-z][\w\-]*)\b", self.text[position + len(mention) : end])
         return mention.split()[0] in ("The", "A", "An") and after is not None
+
+    def _modified(self, found: tuple[int, str, str]) -> tuple[int, str, str]:
+        """v2 `modified_antecedents`: for a sentence subject that only modifies a description
+        of a person ('Obama consultant Cornell Belcher', 'Snyder spokesman Dave Murray'), the
+        name after the description, as `modified_subjects` reads a quote's own subject."""
+        offset, mention, _ = found
+        after = MODIFIED.match(self.text, offset + len(mention))
+        if after is None or mention.lower() in PERSONAL:
+            return found
+        words = after.group("words").split()
+        agent = [AGENT_NOUN.search(w) or _AGENT.search(w) or w in _PERSON_HEADS for w in words]
+        if not agent[-1] or words[-1] in STOP:
+            return found
+        if not all(a or w in DESCRIPTION_WORDS for a, w in zip(agent, words, strict=True)):
+            return found
+        name = self._run_name(after.group("name"), after.start("name"))
+        if not name or not self._is_person(name):
+            return found
+        return after.start("name"), after.group("name"), name
 
     def _clause_comma(self, position: int, end: int) -> int:
         """The first comma of text[position:end] that can end a clause (-1 for none); with
@@ -631,14 +687,31 @@ class Resolver:
     def _subject_before(self, start: int, position: int, want: Gender | None) -> str | None:
         """The person a pronoun at `position` finds in its own sentence: with
         `subject_pronouns` (v2) its named subject where it agrees, else the first person."""
+        found = None
         if self.rules.subject_pronouns:
             found = self.sentence_subject(start, position)
+            if found and self.rules.modified_antecedents:
+                found = self._modified(found)
             if found and self.rules.modifier_subjects and self._modifies(*found[:2], position):
                 parsed = self._parsed_subject(start, position, found[2])
                 return parsed if parsed and self._agrees(parsed, want) else None
             if found and found[1].lower() not in PERSONAL and self._agrees(found[2], want):
                 return found[2]
+        if self.rules.phrase_names and found is None and self._after_phrase(start, position):
+            return None  # 'At an interview with Bloomberg Politics, he said': no one before
         return self._first_person(start, position, want)
+
+    def _after_phrase(self, start: int, position: int) -> bool:
+        """v2 `phrase_names`: the pronoun at `position` is its sentence's subject after a
+        leading prepositional or participle phrase ('Asked about the race in which Clinton
+        faces Trump, she replied'), whose names are objects, not the pronoun's antecedent."""
+        index = bisect.bisect_right(self._starts, position) - 1
+        end = self.sentences[index][1] if index >= 0 else len(self.text)
+        found = self.sentence_subject(start, end)
+        if found is None or found[0] != position:
+            return False
+        first = re.match(r"[\w’'\-]+", self.text[self._skip_quoted(start, end) : end])
+        return first is not None and first.group(0).lower() in _PHRASE_OPENERS
 
     def _antecedent(self, name: str, want: Gender | None) -> bool:
         """A name a pronoun can refer to: its gender agrees; with `person_antecedents` (v2)

@@ -322,6 +322,26 @@ class Rules:
                   "in a clause that an outer speech verb governs belongs to that verb's "
                   "subject, read from the sentence's dependency parse."}
     )  # fmt: skip
+    phrase_names: bool = field(
+        metadata={"help": "A 'he' / 'she' that is its sentence's subject after a leading "
+                  "prepositional or participle phrase ('At an interview with Bloomberg "
+                  "Politics, he said', 'Asked about Clinton, she replied') passes over the "
+                  "names in that phrase to earlier sentences."}
+    )  # fmt: skip
+    modified_antecedents: bool = field(
+        metadata={"help": "As `modified_subjects`, for the antecedent a sentence offers a later "
+                  "'he' / 'she': 'Obama consultant Cornell Belcher, ..., picked up the thread' "
+                  "offers Cornell Belcher, not Obama."}
+    )  # fmt: skip
+    aged_subjects: bool = field(
+        metadata={"help": "The subject walk passes an age that opens the subject ('At a "
+                  "campaign event in Ohio, 62-year-old Brenda Johnson also railed ...')."}
+    )  # fmt: skip
+    joined_subjects: bool = field(
+        metadata={"help": "A clause joined by ', but' / ', and' / ', while' offers its person "
+                  "subject to a later 'he' / 'she' as well ('Ms. Hughes avoids it, but their "
+                  "neighbor Benjamin Green, 83, knows ...'), after the sentence's first."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
