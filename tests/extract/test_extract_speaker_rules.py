@@ -137,6 +137,11 @@ CASES = {
         "said every mayor was “both religious and political.”\n",
         ("Anna Berg", "Daily Ledger"),
     ),
+    "a name and an unlisted verb that close the clause after the quote": (
+        "closing_verbs",
+        "Anna Berg asked about the polls. “I would say this,” Carl Dunn answered.\n",
+        ("Carl Dunn", "Anna Berg"),
+    ),
 }
 
 

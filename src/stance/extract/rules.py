@@ -323,6 +323,13 @@ class Rules:
                   "subject, read from the sentence's dependency parse."}
     )  # fmt: skip
 
+    closing_verbs: bool = field(
+        metadata={"help": "'“...,” Trump answered.' / '“...!” beamed Donald Hartley.': a name "
+                  "(or he / she) and a past-tense verb that close the clause right after a "
+                  "quote ending in ',', '?' or '!' are its cue, whether or not the speech-verb "
+                  "list holds the verb ('barked', 'gloated', 'fumed')."}
+    )  # fmt: skip
+
 
 def _every_rule(on: bool) -> Rules:
     return Rules(**{rule.name: on for rule in fields(Rules)})
