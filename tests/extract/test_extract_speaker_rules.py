@@ -142,6 +142,12 @@ CASES = {
         "Anna Berg asked about the polls. “I would say this,” Carl Dunn answered.\n",
         ("Carl Dunn", "Anna Berg"),
     ),
+    "the first of two coordinated roles, a place role": (
+        "coordinated_roles",
+        "Sen. Anna Berg spoke on Tuesday. “We must act now,” the Florida senator and "
+        "Republican presidential candidate said.\n",
+        ("Anna Berg", "Florida"),
+    ),
 }
 
 

@@ -37,6 +37,7 @@ from stance.extract.cues import (
     preposition_object,
     surname_or_name,
 )
+from stance.extract.descriptions import place_role
 from stance.extract.gender import name_gender
 from stance.extract.names import after_titles, is_person_name, strip_titles
 from stance.extract.quotes import Span, paragraph_bounds, sentence_bounds
@@ -132,7 +133,18 @@ class Attributor:
             found = self._right_subject(right_start, right_end)
         if found is None and self.rules.described_before:
             found = self._described_before(right_start, right_end)
+        if found is not None and self.rules.coordinated_roles:
+            found = self._first_role(found)
         return found
+
+    @staticmethod
+    def _first_role(found: Mention) -> Mention:
+        """'the Florida senator and Republican presidential candidate': the first of two
+        coordinated roles, which a place role resolves (`place_roles`) and the whole does not."""
+        first, _, rest = found.text.partition(" and ")
+        if not rest or place_role(first) is None:
+            return found
+        return Mention(first, found.start, found.cue, found.method)
 
     def _left(self, text: str, start: int, end: int) -> Mention | None:
         found = attribute_left(text, start, end, apposed=self.rules.apposed_subjects)

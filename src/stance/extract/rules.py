@@ -330,6 +330,12 @@ class Rules:
                   "list holds the verb ('barked', 'gloated', 'fumed')."}
     )  # fmt: skip
 
+    coordinated_roles: bool = field(
+        metadata={"help": "'the Florida senator and Republican presidential candidate said': a "
+                  "mention of two roles joined by 'and' whose first is a place role stands for "
+                  "that role, which `place_roles` resolves, not for the place ('Florida')."}
+    )  # fmt: skip
+
 
 def _every_rule(on: bool) -> Rules:
     return Rules(**{rule.name: on for rule in fields(Rules)})
