@@ -148,6 +148,11 @@ CASES = {
         "Republican presidential candidate said.\n",
         ("Anna Berg", "Florida"),
     ),
+    "a name and an unlisted verb with a colon before the quote": (
+        "opening_verbs",
+        "Anna Berg spoke first. And Carl Dunn gloated: “I told you so.”\n",
+        ("Carl Dunn", "Tom Baker"),
+    ),
 }
 
 

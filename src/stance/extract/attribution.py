@@ -23,6 +23,7 @@ from stance.extract.cues import (
     MODIFIED,
     NOT_LEAD,
     NOT_SOURCES,
+    OPENING_VERB,
     OPENS,
     PARTY_TAG,
     QUOTE_TAIL,
@@ -109,6 +110,7 @@ class Attributor:
         for find, start, end in (
             (attribute_right, right_start, right_end),
             *((closing,) if self.rules.closing_verbs else ()),
+            *(((self._opening_verb, left_start, opener),) if self.rules.opening_verbs else ()),
             (self._left, left_start, opener),
             (according_to, left_start, right_end),
         ):
@@ -136,6 +138,19 @@ class Attributor:
         if found is not None and self.rules.coordinated_roles:
             found = self._first_role(found)
         return found
+
+    @staticmethod
+    def _opening_verb(text: str, start: int, end: int) -> Mention | None:
+        """'And Mr. Christie gloated: “...': a name (or he / she) and a past-tense verb with a
+        colon right before the quote, a verb `VERB_RE` may not list."""
+        found = OPENING_VERB.search(text, start, end)
+        if found is None or not (
+            found.group("name") in PERSONAL or surname_or_name(found.group("name"))
+        ):
+            return None
+        return Mention(
+            found.group("name"), found.start("name"), found.group("verb"), "verb-subject"
+        )
 
     @staticmethod
     def _first_role(found: Mention) -> Mention:

@@ -110,6 +110,13 @@ CLOSING_VERB = re.compile(
     rf"\s+{_CLOSING_NAME.replace('name', 'after')})(?=\s*(?:[.,;!?]|$)|\s+and\s)"
 )
 
+# v2 `opening_verbs`: 'And Mr. Christie gloated: “...' / 'Hannity interjected: “...': the same
+# with the verb and a colon right before the quote.
+OPENING_VERB = re.compile(
+    rf"(?:^|(?<=\s)){_CLOSING_NAME}\s+{_CLOSING_VERB}(?:\s+(?:back|in|up|out))?"
+    r":[ \t\xa0]*\n?[ \t\xa0]*$"
+)
+
 
 def surname_or_name(name: str) -> bool:
     """1-4 capitalised words, no month or organisation word: a person's name or surname

@@ -336,6 +336,12 @@ class Rules:
                   "that role, which `place_roles` resolves, not for the place ('Florida')."}
     )  # fmt: skip
 
+    opening_verbs: bool = field(
+        metadata={"help": "'And Mr. Christie gloated: “...”', 'Hannity interjected: “...”': a "
+                  "name (or he / she) and a past-tense verb with a colon right before the quote "
+                  "are its cue, whether or not the speech-verb list holds the verb."}
+    )  # fmt: skip
+
 
 def _every_rule(on: bool) -> Rules:
     return Rules(**{rule.name: on for rule in fields(Rules)})
