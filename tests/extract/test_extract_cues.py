@@ -2,7 +2,15 @@
 
 import pytest
 
-from stance.extract.cues import headings, modifier_phrase, names_person, owned_head, person_like
+from stance.extract.cues import (
+    CLOSING_VERB,
+    headings,
+    modifier_phrase,
+    names_person,
+    owned_head,
+    person_like,
+    surname_or_name,
+)
 
 
 @pytest.mark.parametrize(
@@ -40,3 +48,22 @@ def test_names_person_and_headings():
         "Jane Roe on Sunday",
         "Tom Hill on Monday",
     ]
+
+
+@pytest.mark.parametrize(
+    ("tail", "name"),
+    [
+        (" Trump answered. “We will", "Trump"),
+        (" beamed Donald Hartley of Mad", None),
+        (" the crowd booed.", None),
+        (" he surmised.", "he"),
+    ],
+)
+def test_closing_verb_reads_a_name_and_a_past_verb_that_close_the_clause(tail, name):
+    found = CLOSING_VERB.match(tail)
+    assert (found and (found.group("name") or found.group("after"))) == name
+
+
+def test_surname_or_name_takes_one_word_but_no_month_or_lower_case():
+    assert surname_or_name("Trump") and surname_or_name("Sen. Anna Berg")
+    assert not surname_or_name("January") and not surname_or_name("the crowd")

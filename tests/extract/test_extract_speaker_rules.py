@@ -137,6 +137,22 @@ CASES = {
         "said every mayor was “both religious and political.”\n",
         ("Anna Berg", "Daily Ledger"),
     ),
+    "a name and an unlisted verb that close the clause after the quote": (
+        "closing_verbs",
+        "Anna Berg asked about the polls. “I would say this,” Carl Dunn answered.\n",
+        ("Carl Dunn", "Anna Berg"),
+    ),
+    "the first of two coordinated roles, a place role": (
+        "coordinated_roles",
+        "Sen. Anna Berg spoke on Tuesday. “We must act now,” the Florida senator and "
+        "Republican presidential candidate said.\n",
+        ("Anna Berg", "Florida"),
+    ),
+    "a name and an unlisted verb with a colon before the quote": (
+        "opening_verbs",
+        "Anna Berg spoke first. And Carl Dunn gloated: “I told you so.”\n",
+        ("Carl Dunn", "Tom Baker"),
+    ),
 }
 
 

@@ -8,6 +8,7 @@ from stance.extract.clauses import Clauses
 from stance.extract.cues import (
     AGENT_NOUN,
     APPOSED_NAME,
+    CLOSING_VERB,
     COLON_NAME,
     COLON_SOURCE,
     DESCRIBED_AFTER,
@@ -22,6 +23,7 @@ from stance.extract.cues import (
     MODIFIED,
     NOT_LEAD,
     NOT_SOURCES,
+    OPENING_VERB,
     OPENS,
     PARTY_TAG,
     QUOTE_TAIL,
@@ -34,7 +36,9 @@ from stance.extract.cues import (
     owned_head,
     person_like,
     preposition_object,
+    surname_or_name,
 )
+from stance.extract.descriptions import place_role
 from stance.extract.gender import name_gender
 from stance.extract.names import after_titles, is_person_name, strip_titles
 from stance.extract.quotes import Span, paragraph_bounds, sentence_bounds
@@ -102,8 +106,11 @@ class Attributor:
         found = self._label(opener) if self.rules.speaker_fixes else None
         if found is None and self.rules.quote_verb:
             found = self._accept(self._quoted_person(left_start, opener))
+        closing = (self._closing_verb, right_start, right_end)
         for find, start, end in (
             (attribute_right, right_start, right_end),
+            *((closing,) if self.rules.closing_verbs else ()),
+            *(((self._opening_verb, left_start, opener),) if self.rules.opening_verbs else ()),
             (self._left, left_start, opener),
             (according_to, left_start, right_end),
         ):
@@ -128,7 +135,31 @@ class Attributor:
             found = self._right_subject(right_start, right_end)
         if found is None and self.rules.described_before:
             found = self._described_before(right_start, right_end)
+        if found is not None and self.rules.coordinated_roles:
+            found = self._first_role(found)
         return found
+
+    @staticmethod
+    def _opening_verb(text: str, start: int, end: int) -> Mention | None:
+        """'And Mr. Christie gloated: “...': a name (or he / she) and a past-tense verb with a
+        colon right before the quote, a verb `VERB_RE` may not list."""
+        found = OPENING_VERB.search(text, start, end)
+        if found is None or not (
+            found.group("name") in PERSONAL or surname_or_name(found.group("name"))
+        ):
+            return None
+        return Mention(
+            found.group("name"), found.start("name"), found.group("verb"), "verb-subject"
+        )
+
+    @staticmethod
+    def _first_role(found: Mention) -> Mention:
+        """'the Florida senator and Republican presidential candidate': the first of two
+        coordinated roles, which a place role resolves (`place_roles`) and the whole does not."""
+        first, _, rest = found.text.partition(" and ")
+        if not rest or place_role(first) is None:
+            return found
+        return Mention(first, found.start, found.cue, found.method)
 
     def _left(self, text: str, start: int, end: int) -> Mention | None:
         found = attribute_left(text, start, end, apposed=self.rules.apposed_subjects)
@@ -205,6 +236,21 @@ class Attributor:
         if not is_person_name(strip_titles(name)):
             return None
         return Mention(name, found.start("name"), found.group("verb"), "after-verb")
+
+    def _closing_verb(self, text: str, start: int, end: int) -> Mention | None:
+        """'“...,” Trump answered.': a name (or he / she) and a past-tense verb that close the
+        clause after a quote ending in ',', '?' or '!', a verb `VERB_RE` may not list."""
+        found = CLOSING_VERB.match(text, start, end)
+        closes = text[start - 2 : start - 1] in (",", "?", "!") or text.startswith(",", start)
+        if found is None or not closes:
+            return None
+        group = "name" if found.group("name") else "after"
+        name = re.sub(r"(?<=\w{3})\.$", "", found.group(group))  # the sentence's full stop
+        if name not in PERSONAL and not surname_or_name(name):
+            return None
+        verb = found.group("verb") or found.group("first")
+        method = "subject-verb" if group == "name" else "after-verb"
+        return Mention(name, found.start(group), verb, method)
 
     def _label(self, opener: int) -> Mention | None:
         """A bold label line ending just before the quote mark names the speaker, when it

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from stance.extract.names import is_person_name, strip_titles
+from stance.extract.names import MONTHS, NOT_PERSON, is_person_name, strip_titles
 from stance.extract.speakers import (
     DETERMINERS,
     PRONOUNS,
@@ -99,6 +99,33 @@ DESCRIBED_AFTER = re.compile(
     rf"[\s,—–\-]*(?P<verb>{SPEECH_VERBS})\s+(?:[a-z0-9][\w/’'\-]*\s+){{1,4}}"
     r"(?P<name>[A-Z][\w’'\-]*\.?(?:\s+[A-Z][\w’'\-]*\.?){1,3})"
 )
+
+# v2 `closing_verbs`: '“...,” Trump answered.' / '“...!” beamed Donald Hartley.': a name
+# (or he / she) and a past-tense verb that close the clause right after a quote that ends in
+# a comma, '?' or '!' make a speech cue whatever the verb ('barked', 'gloated', 'fumed').
+_CLOSING_NAME = r"(?P<name>[A-Z][\w’'\-]*\.?(?:\s+[A-Z][\w’'\-]*\.?){0,3}?|he|she)"
+_CLOSING_VERB = r"(?P<verb>[a-z]{3,}ed)"
+CLOSING_VERB = re.compile(
+    rf"[\s,—–\-]*(?:{_CLOSING_NAME}\s+{_CLOSING_VERB}|{_CLOSING_VERB.replace('verb', 'first')}"
+    rf"\s+{_CLOSING_NAME.replace('name', 'after')})(?=\s*(?:[.,;!?]|$)|\s+and\s)"
+)
+
+# v2 `opening_verbs`: 'And Mr. Christie gloated: “...' / 'Hannity interjected: “...': the same
+# with the verb and a colon right before the quote.
+OPENING_VERB = re.compile(
+    rf"(?:^|(?<=\s)){_CLOSING_NAME}\s+{_CLOSING_VERB}(?:\s+(?:back|in|up|out))?"
+    r":[ \t\xa0]*\n?[ \t\xa0]*$"
+)
+
+
+def surname_or_name(name: str) -> bool:
+    """1-4 capitalised words, no month or organisation word: a person's name or surname
+    ('Trump', 'Donald Hartley'), where `is_person_name` wants two words at least."""
+    words = strip_titles(name).split()
+    return 1 <= len(words) <= 4 and not any(
+        w.lower() in MONTHS or w.lower() in NOT_PERSON or not w[:1].isupper() for w in words
+    )
+
 
 # v2 `described_before`: description words (one lower-case at least), then the name.
 DESCRIBED_BEFORE = re.compile(

@@ -343,6 +343,25 @@ class Rules:
                   "neighbor Benjamin Green, 83, knows ...'), after the sentence's first."}
     )  # fmt: skip
 
+    closing_verbs: bool = field(
+        metadata={"help": "'“...,” Trump answered.' / '“...!” beamed Donald Hartley.': a name "
+                  "(or he / she) and a past-tense verb that close the clause right after a "
+                  "quote ending in ',', '?' or '!' are its cue, whether or not the speech-verb "
+                  "list holds the verb ('barked', 'gloated', 'fumed')."}
+    )  # fmt: skip
+
+    coordinated_roles: bool = field(
+        metadata={"help": "'the Florida senator and Republican presidential candidate said': a "
+                  "mention of two roles joined by 'and' whose first is a place role stands for "
+                  "that role, which `place_roles` resolves, not for the place ('Florida')."}
+    )  # fmt: skip
+
+    opening_verbs: bool = field(
+        metadata={"help": "'And Mr. Christie gloated: “...”', 'Hannity interjected: “...”': a "
+                  "name (or he / she) and a past-tense verb with a colon right before the quote "
+                  "are its cue, whether or not the speech-verb list holds the verb."}
+    )  # fmt: skip
+
 
 def _every_rule(on: bool) -> Rules:
     return Rules(**{rule.name: on for rule in fields(Rules)})
