@@ -13,6 +13,10 @@ import re
 from stance.extract.gender import Gender
 from stance.extract.speakers import TITLES, wordset
 
+# A head noun that names an agent by its suffix ('the businessman', 'the consultant')
+AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian|man|woman|ant|eer|ee)$")
+PERSON_HEADS = wordset("host judge mogul tycoon billionaire aide")  # agents of no such suffix
+
 # Head nouns that say the person's gender ('the woman said') where no apposition names her.
 GENDER_NOUNS: dict[str, Gender] = {
     **dict.fromkeys(wordset("man father son husband boy brother grandfather widower"), "m"),

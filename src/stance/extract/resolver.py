@@ -10,13 +10,13 @@ from collections.abc import Mapping
 from stance.extract.antecedents import (
     antecedent_name,
     mid_abbreviation,
-    past_question_label,
     role_pattern,
     titled_person,
 )
-from stance.extract.cues import AGENT_NOUN, DESCRIPTION_WORDS, MODIFIED
 from stance.extract.descriptions import (
+    AGENT_SUFFIX,
     GENDER_NOUNS,
+    PERSON_HEADS,
     appositions,
     description_head,
     is_place,
@@ -26,7 +26,6 @@ from stance.extract.descriptions import (
 from stance.extract.gender import Gender, name_gender, pronoun_gender, surname_genders
 from stance.extract.names import (
     CAP_RUN,
-    LEAD_WORDS,
     MONTHS,
     NATIONALITIES,
     NOT_PERSON,
@@ -41,35 +40,14 @@ from stance.extract.speakers import (
     PERSONAL,
     PRONOUNS,
     ROLE_HEADS,
-    STOP,
     TITLES,
     VERB_RE,
-    subject_after,
     subject_before,
     tokens,
     wordset,
 )
+from stance.extract.subjects import AGE, CLAUSE_OPENERS, SubjectWalk
 from stance.extract.syntax import main_subjects
-
-# Speech verbs whose next name is their object, not an inverted subject (v2 `inverting_verbs`).
-_OBJECT_VERBS = wordset(
-    "told tells tell called calls call mocked mocks urged urges accused accuses thinks began "
-    "announced"
-)
-
-# v2 `closed_inversions`: words that may follow an inverted speech verb's subject ('said Kirby
-# in a statement', '..., said Tom Cole of Oklahoma', 'said Sanders as he closed out').
-_AFTER_INVERTED = wordset(
-    "in on at for with by from of about after before during as when while where who whose according"
-)
-
-# v2 `intro_phrases`: a leading 'To X,' / 'For X,' / 'According to X,' and the name closing X
-_INTRO = re.compile(r"(?:To|For|According to)\s+(?P<phrase>[^,.;:“”\"\n]{1,120}?),")
-
-_INTRO_RUN = re.compile(r"[A-Z][\w'\-]*\.?(?:[ \t]+[A-Z][\w'\-]*\.?)*$")
-
-# Words that make an intro phrase more than one person's description (a work, a group).
-_NOT_ONE_PERSON = wordset("a an by of from in on at with and or about")
 
 # Capitalised sentence openers that start a clause or a quantity, not a name (v2 subjects).
 _NOT_SUBJECT = wordset(
@@ -77,32 +55,11 @@ _NOT_SUBJECT = wordset(
     "some top most few all both every each"
 )
 
-# Words that open a leading clause or phrase before a sentence's subject ('In recent weeks, ').
-_CLAUSE_OPENERS = wordset(
-    "in on at for with by from to about after before during as than into over under and but "
-    "or when while where because if although though since until unless following despite "
-    "meanwhile however still instead also yet so then later earlier last this that there "
-    "asked speaking like unlike according"
-)
-
 # v2 `phrase_names`: words that open a leading phrase whose names are objects, not subjects.
 _PHRASE_OPENERS = wordset(
     "in on at for with by from to about during into over under like unlike according "
     "despite following amid speaking asked pressed questioned interviewed reached told"
 )
-
-# v2 `joined_subjects`: a joined clause's subject: a name after a few lower-case words, then
-# an optional apposition or age and a lower-case word ('..., but their neighbor Ann Lee, 83,
-# knows').
-_JOINED = re.compile(
-    r",[ \t]+(?:but|and|while|whereas)[ \t]+(?:[a-z][\w\-]*[ \t]+){0,3}"
-    r"(?P<name>[A-Z][\w’'\-]*\.?(?:[ \t]+[A-Z][\w’'\-]*\.?){0,3})"
-    r"(?:,[^,.;“”\"]{1,40},)?[ \t]+[a-z]"
-)
-
-_AGENT = re.compile(r"(?:er|or|ist|ian|man|woman|ant|eer|ee)$")
-
-_PERSON_HEADS = wordset("host judge mogul tycoon billionaire aide")  # agents of no such suffix
 
 _RUNNERS = wordset("front-runner frontrunner")  # a candidate who leads, as a role head
 
@@ -113,7 +70,6 @@ _MORE_PERSON_HEADS = wordset(
     "surgeon neurosurgeon physician doctor nurse pastor priest rabbi bishop imam veteran "
     "diplomat analyst celebrity entrepreneur student republican democrat"
 )
-_AGE = re.compile(r"(\d{1,3})-year-old")
 _NAME_RUN = r"[A-Z][\w’'\-]*\.?(?:[ \t]+[A-Z][\w’'\-]*\.?){0,3}"
 
 
@@ -125,7 +81,7 @@ def _agent_description(mention: str) -> bool:
     if not all(w.islower() and not re.search(r"[’']s$", w) for w in words):
         return False
     head = words[-1]
-    return head in GENDER_NOUNS or head in _PERSON_HEADS or _AGENT.search(head) is not None
+    return head in GENDER_NOUNS or head in PERSON_HEADS or AGENT_SUFFIX.search(head) is not None
 
 
 def role_description(mention: str) -> bool:
@@ -166,7 +122,7 @@ def described_by_name(mention: str) -> bool:
     return any(w in _LINKS for w in words[1:-1])
 
 
-class Resolver:
+class Resolver(SubjectWalk):
     """Resolves a speaker mention to a name using document context; which v2 behaviours apply
     is read from `rules` (each field's help says what it does), e.g. `pronoun_gender`: 'he' /
     'she' take the nearest antecedent whose gender agrees (`stance.extract.gender`);
@@ -244,19 +200,6 @@ class Resolver:
             if name and (not inverted or self._is_person(name)):
                 self.add_event(verb.start(), name)
 
-    def _joined_subjects(self, start: int, end: int) -> list[tuple[int, str]]:
-        """v2 `joined_subjects`: the person subjects of clauses joined by ', but' / ', and' /
-        ', while' ('Ms. Hughes avoids it, but their neighbor Benjamin Green, 83, knows'), as
-        (offset, name)."""
-        found = []
-        for joined in _JOINED.finditer(self.text, start, end):
-            if self.in_quote(joined.start()):
-                continue
-            name = self._run_name(joined.group("name"), joined.start("name"))
-            if name and self._is_person(name):
-                found.append((joined.start("name"), name))
-        return found
-
     def _described_speaker(self, mention: str, name: str, position: int) -> str | None:
         """v2 `described_events`: for a subject that describes someone by a name ('The Ohio
         governor', 'the pitch on Kickstarter'), the person it stands for, else None; any
@@ -265,43 +208,6 @@ class Resolver:
             return name
         person = self.resolve(mention, position)
         return person if person and person != mention.strip() and self._is_person(person) else None
-
-    def _inverted_subject(
-        self, start: int, verb_start: int, verb_end: int, end: int
-    ) -> tuple[int, int] | None:
-        """The named subject after a verb that follows a comma or a quote ('..., noted NBC's
-        Dante Chinni.'), so that a later 'he' can refer to that speaker."""
-        before = self.text[start:verb_start].rstrip()
-        if not before or before[-1] not in ",”\"'’":
-            return None
-        verb = self.text[verb_start:verb_end].lower()
-        if self.rules.inverting_verbs and (verb in _OBJECT_VERBS or verb.endswith("ing")):
-            return None  # '..., mocked Marco Rubio for', '..., telling Reuters'
-        np = subject_after(self.text, verb_end, end)
-        if np is None or not self.text[np[0]].isupper():
-            return None
-        return np if not self.rules.closed_inversions or self._closes_clause(np[0], end) else None
-
-    def _closes_clause(self, position: int, end: int) -> bool:
-        """v2 `closed_inversions`: the capitalised run at `position` ends its clause, so it is
-        the subject of the verb before it, not the subject of a reported clause ('said Mr.
-        Trump had', 'said Obama “understood', 'said Trump’s visit'); a run followed by a few
-        lower-case words and another name is described ('said Cruz constituent Dan Golvach')."""
-        run = self.cap_run.match(self.text, position, end)
-        if run is None or re.search(r"[’']s$", run.group(0)):
-            return False
-        after = tokens(self.text, run.end(), end)
-        if not after or not after[0][0][0].isalnum():
-            return not after or after[0][0] not in "\"“”'‘’"
-        if after[0][0] in _AFTER_INVERTED:
-            return True
-        words = [w for w, _, _ in after[:4]]
-        n = 0
-        while n < min(3, len(words)) and words[n].isalpha() and words[n].islower():
-            if words[n] in STOP:
-                return False
-            n += 1
-        return 0 < n < len(words) and words[n][:1].isupper()
 
     def in_quote(self, position: int) -> bool:
         """True when `position` lies inside a quoted span."""
@@ -367,99 +273,6 @@ class Resolver:
             return None
         run = antecedent_name(run) or ""
         return antecedent_name(self._name(run)) if run else None
-
-    def sentence_subject(self, start: int, end: int) -> tuple[int, str, str] | None:
-        """The subject of the sentence text[start:end] when it is a person, as (offset, mention,
-        name): the phrase that opens the sentence after quoted text and up to two leading
-        clauses that end in a comma ('In recent weeks, Reid has ...'); 'he' / 'she' come
-        back as they are (the caller resolves them); a possessive ("Berg's office") stands for its
-        owner. None for a lower-case phrase ('a Times article') or a name that is not a
-        person's."""
-        position = (
-            past_question_label(self.text, start, end) if self.rules.clean_antecedents else start
-        )
-        intro = self._intro_person(self._skip_quoted(position, end), end)
-        if intro:
-            return intro
-        for _ in range(3):
-            position = self._skip_quoted(position, end)
-            if position >= end:
-                return None
-            word = re.match(r"[\w’'\-]+", self.text[position:end])
-            if word is None:
-                return None
-            if word.group(0).lower() in PERSONAL:
-                return position, word.group(0), word.group(0)
-            if self.rules.aged_subjects and _AGE.fullmatch(word.group(0)):
-                position = self._skip_quoted(position + word.end(), end)  # '62-year-old Ann'
-                word = re.match(r"[\w’'\-]+", self.text[position:end]) or word
-            run = self.cap_run.match(self.text, position, end)
-            low = word.group(0).lower()
-            opener = low in _CLAUSE_OPENERS or (self.rules.lead_words and low in LEAD_WORDS)
-            if run and not opener:
-                name = self._name(run.group(0))
-                if name and self._is_person(name):
-                    return position, run.group(0), name
-            comma = self._clause_comma(position, end)
-            if comma < 0 or not (opener or run):
-                return None
-            position = comma + 1
-        return None
-
-    def _modifies(self, position: int, mention: str, end: int) -> bool:
-        """v2 `modifier_subjects`: a sentence subject 'The Murdoch' / 'A Trump' before a
-        lower-case word, so the name may be a noun's modifier ('The Murdoch outlets')."""
-        after = re.match(r"\s+([a-z][\w\-]*)\b", self.text[position + len(mention) : end])
-        return mention.split()[0] in ("The", "A", "An") and after is not None
-
-    def _modified(self, found: tuple[int, str, str]) -> tuple[int, str, str]:
-        """v2 `modified_antecedents`: for a sentence subject that only modifies a description
-        of a person ('Obama consultant Cornell Belcher', 'Snyder spokesman Dave Murray'), the
-        name after the description, as `modified_subjects` reads a quote's own subject."""
-        offset, mention, _ = found
-        after = MODIFIED.match(self.text, offset + len(mention))
-        if after is None or mention.lower() in PERSONAL:
-            return found
-        words = after.group("words").split()
-        agent = [AGENT_NOUN.search(w) or _AGENT.search(w) or w in _PERSON_HEADS for w in words]
-        if not agent[-1] or words[-1] in STOP:
-            return found
-        if not all(a or w in DESCRIPTION_WORDS for a, w in zip(agent, words, strict=True)):
-            return found
-        name = self._run_name(after.group("name"), after.start("name"))
-        if not name or not self._is_person(name):
-            return found
-        return after.start("name"), after.group("name"), name
-
-    def _clause_comma(self, position: int, end: int) -> int:
-        """The first comma of text[position:end] that can end a clause (-1 for none); with
-        `number_commas` (v2) not one inside a number ('$70,000')."""
-        comma = self.text.find(",", position, end)
-        while self.rules.number_commas and 0 < comma < end - 1:
-            if not (self.text[comma - 1].isdigit() and self.text[comma + 1].isdigit()):
-                break
-            comma = self.text.find(",", comma + 1, end)
-        return comma
-
-    def _intro_person(self, position: int, end: int) -> tuple[int, str, str] | None:
-        """v2 `intro_phrases`: the person a sentence opens with in a 'To X,' / 'For X,' /
-        'According to X,' phrase, as (offset, mention, name); X is the phrase's closing
-        capitalised run ('To Montclair State University professor Brigid Harrison,')."""
-        phrase = _INTRO.match(self.text, position, end) if self.rules.intro_phrases else None
-        run = _INTRO_RUN.search(phrase.group("phrase")) if phrase else None
-        if run is None or _NOT_ONE_PERSON & set(phrase.group("phrase")[: run.start()].split()):
-            return None  # 'According to a study by Peter Schott and Justin Pierce,'
-        offset = phrase.start("phrase") + run.start()
-        name = self._run_name(run.group(0), offset)
-        if not name or not self._is_person(name):
-            return None
-        return offset, run.group(0), name
-
-    def _skip_quoted(self, position: int, end: int) -> int:
-        """The first offset from `position` that is neither space, punctuation nor quoted."""
-        while position < end and (self.in_quote(position) or not self.text[position].isalnum()):
-            position += 1
-        return position
 
     def _name(self, mention: str) -> str | None:
         return self.index.full_name(mention) if strip_titles(mention) else None
@@ -536,11 +349,13 @@ class Resolver:
         if any(w.isupper() or is_place(w) or self._gender(self._name(w) or w) for w in capitals):
             return None  # a person, body or place modifies it ('the Clinton aide', 'the RNC
             # member', 'the Utah Republican'): often someone else than the latest person
-        age = _AGE.fullmatch(head)
+        age = AGE.fullmatch(head)
         if age:
             found = self._aged(age.group(1), position) or self.subject(position)
         elif head.lower() in _MORE_PERSON_HEADS or (
-            description_head(mention) and _AGENT.search(head) and not _agent_description(mention)
+            description_head(mention)
+            and AGENT_SUFFIX.search(head)
+            and not _agent_description(mention)
         ):  # not a title ('the senator': role rules), a body ('the committee') nor what
             # `latest_described` reads ('the businessman')
             found = self.subject(position)
@@ -569,7 +384,7 @@ class Resolver:
         the nearest person of that gender."""
         for _, text in reversed(appositions(self.text, head, position)):
             words = text.split()
-            while words and words[0].lower() in _CLAUSE_OPENERS | SENTENCE_WORDS:
+            while words and words[0].lower() in CLAUSE_OPENERS | SENTENCE_WORDS:
                 words.pop(0)  # 'Later Tom Baker, the businessman'
             name = self._name(" ".join(words)) if len(words) else None
             if name and self._is_person(name):
@@ -605,7 +420,7 @@ class Resolver:
         if run is None:
             return None
         first = run.group(0).split()[0].lower()
-        if first != "the" and first in _CLAUSE_OPENERS | SENTENCE_WORDS | PERSONAL:
+        if first != "the" and first in CLAUSE_OPENERS | SENTENCE_WORDS | PERSONAL:
             return None
         name = self._name(run.group(0))
         if not name or len(name.split()) > 4 or not self._body(name):
