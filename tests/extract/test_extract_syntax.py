@@ -13,14 +13,6 @@ def test_parse_keeps_offsets_and_finds_subjects():
     assert not set(syntax.UNUSED_COMPONENTS) & set(syntax.english().pipe_names)
 
 
-def test_main_subjects_pass_over_names_in_subordinate_clauses():
-    text = "Asked about the race in which Jane Hill faces Tom Baker, she replied at once."
-    assert syntax.main_subjects(text, 0, len(text)) == [("personal", text.index("she"))]
-    text = "The moderators were ready to move on, but Christie was not having it."
-    kinds = [kind for kind, _ in syntax.main_subjects(text, 0, len(text))]
-    assert kinds == ["other", "name"]
-
-
 def test_a_missing_pipeline_names_the_package_to_install(monkeypatch):
     monkeypatch.setattr(syntax, "PIPELINE_PACKAGE", "no_such_pipeline_package")
     syntax.english.cache_clear()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from stance.extract.clauses import Clauses
+from stance.extract.clauses import outer_subject, own_subject
 from stance.extract.cues import (
     AGENT_NOUN,
     APPOSED_NAME,
@@ -76,8 +76,6 @@ class Attributor:
         self.headings = headings(text, rules.bold_headings) if rules.heading_speakers else []
         self.paragraphs = paragraph_bounds(text)
         self.previous: tuple[Span, Mention, str | None] | None = None
-        parsed = rules.clause_subjects or rules.outer_speakers or rules.parsed_verb_subjects
-        self.clauses = Clauses(text) if parsed else None
 
     def _sentence(self, position: int) -> tuple[int, int]:
         for start, end in self.paragraphs:
@@ -387,7 +385,7 @@ class Attributor:
     def speaker(self, span: Span, floor: int) -> tuple[Mention | None, str | None]:
         """Mention and resolved speaker, inheriting from the previous quote where needed."""
         found = self.mention(span, floor)
-        if found is not None and self.clauses is not None:
+        if found is not None:
             parsed = self._parsed_subject(span, found)
             if parsed is not None:
                 return parsed
@@ -442,10 +440,10 @@ class Attributor:
         sentence = self._sentence(span.open_mark)
         np = None
         if self.rules.outer_speakers:
-            np = self.clauses.outer_subject(sentence, verb, self._quoted)
+            np = outer_subject(self.text, sentence, verb, self._quoted)
         wanted = self.rules.clause_subjects if own else self.rules.parsed_verb_subjects
         if np is None and wanted:
-            np = self.clauses.own_subject(sentence, verb, self._quoted, direct=not own)
+            np = own_subject(self.text, sentence, verb, self._quoted, direct=not own)
         overlaps = np is not None and np[0] < found.start + len(found.text) and found.start < np[1]
         if np is None or (found.text and overlaps):
             return None  # the word walk's subject, or a part of it

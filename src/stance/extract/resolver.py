@@ -13,6 +13,7 @@ from stance.extract.antecedents import (
     role_pattern,
     titled_person,
 )
+from stance.extract.clauses import main_subjects
 from stance.extract.descriptions import (
     AGENT_SUFFIX,
     GENDER_NOUNS,
@@ -47,7 +48,6 @@ from stance.extract.speakers import (
     wordset,
 )
 from stance.extract.subjects import AGE, CLAUSE_OPENERS, SubjectWalk
-from stance.extract.syntax import main_subjects
 
 # Capitalised sentence openers that start a clause or a quantity, not a name (v2 subjects).
 _NOT_SUBJECT = wordset(
