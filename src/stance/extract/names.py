@@ -15,6 +15,8 @@ NATIONALITIES = wordset(
     "western dutch swedish finnish canadian mexican hungarian kremlin white house"
 )
 ORG_WORDS = wordset("ministry affairs federation republic office council committee")
+# A name of 1-4 capitalised words on one line, as a pattern to build others from
+SHORT_NAME_RUN = r"[A-Z][\w’'\-]*\.?(?:[ \t]+[A-Z][\w’'\-]*\.?){0,3}"
 CAP_RUN = re.compile(r"[A-Z][\w’'\-]*\.?(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|bin|al|de|van|von|da))*")
 # v2 `word_particles`: a particle is a whole word ('Trump also' is no run 'Trump al')
 WORD_RUN = re.compile(

@@ -31,6 +31,7 @@ from stance.extract.names import (
     NATIONALITIES,
     NOT_PERSON,
     SENTENCE_WORDS,
+    SHORT_NAME_RUN,
     WORD_RUN,
     NameIndex,
     drop_lead_words,
@@ -70,7 +71,6 @@ _MORE_PERSON_HEADS = wordset(
     "surgeon neurosurgeon physician doctor nurse pastor priest rabbi bishop imam veteran "
     "diplomat analyst celebrity entrepreneur student republican democrat"
 )
-_NAME_RUN = r"[A-Z][\w’'\-]*\.?(?:[ \t]+[A-Z][\w’'\-]*\.?){0,3}"
 
 
 def _agent_description(mention: str) -> bool:
@@ -366,7 +366,7 @@ class Resolver(SubjectWalk):
     def _aged(self, age: str, position: int) -> str | None:
         """The latest name before `position` given this age ('Anna Berg, 46,', '46-year-old
         Anna Berg')."""
-        given = rf"({_NAME_RUN}),\s+{age}\b|\b{age}-year-old\s+({_NAME_RUN})"
+        given = rf"({SHORT_NAME_RUN}),\s+{age}\b|\b{age}-year-old\s+({SHORT_NAME_RUN})"
         for found in reversed(list(re.finditer(given, self.text[:position]))):
             name = self._name(found.group(1) or found.group(2))
             if name and self._is_person(name):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from stance.extract.antecedents import past_question_label
 from stance.extract.cues import AGENT_NOUN, DESCRIPTION_WORDS, MODIFIED
 from stance.extract.descriptions import AGENT_SUFFIX, PERSON_HEADS
-from stance.extract.names import LEAD_WORDS
+from stance.extract.names import LEAD_WORDS, SHORT_NAME_RUN
 from stance.extract.speakers import PERSONAL, STOP, subject_after, tokens, wordset
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ _NOT_ONE_PERSON = wordset("a an by of from in on at with and or about")
 # knows').
 _JOINED = re.compile(
     r",[ \t]+(?:but|and|while|whereas)[ \t]+(?:[a-z][\w\-]*[ \t]+){0,3}"
-    r"(?P<name>[A-Z][\w’'\-]*\.?(?:[ \t]+[A-Z][\w’'\-]*\.?){0,3})"
+    rf"(?P<name>{SHORT_NAME_RUN})"
     r"(?:,[^,.;“”\"]{1,40},)?[ \t]+[a-z]"
 )
 
