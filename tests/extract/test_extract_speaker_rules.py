@@ -1,5 +1,6 @@
-"""Speaker rules of issue 16's second round, each on a small written document, checked with
-and without its `Rules` field (the rest of v2 on)."""
+"""Speaker rules of issue 16 (from its second round on; descriptions and non-persons taken
+for the speaker among them), each on a small written document, checked with and without its
+`Rules` field (the rest of v2 on)."""
 
 import pytest
 
@@ -152,6 +153,34 @@ CASES = {
         "opening_verbs",
         "Anna Berg spoke first. And Carl Dunn gloated: “I told you so.”\n",
         ("Carl Dunn", "Tom Baker"),
+    ),
+    "a role after a nationality, resolved like a role": (
+        "nationality_roles",
+        "Anna Berg spoke in Moscow on Monday.\n\n“We will win,” the Russian leader said.\n",
+        ("Anna Berg", "the Russian leader"),
+    ),
+    "a preposition's object before a participle is no subject": (
+        "preposition_objects",
+        "Anna Berg spent the day yelling at voters on their way into the polls saying “Vote "
+        "for me.”\n",
+        ("Anna Berg", "the polls"),
+    ),
+    "a preposition's object in the sentence before is no subject": (
+        "preposition_objects",
+        "Anna Berg also commented on the news business, remarking on cable. “There is not "
+        "enough room for three.”\n",
+        ("Anna Berg", "the news business"),
+    ),
+    "a person's description with no agent suffix": (
+        "person_descriptions",
+        "Anna Berg spoke in Ohio on Monday.\n\n“We will win,” the retired neurosurgeon said.\n",
+        ("Anna Berg", "the retired neurosurgeon"),
+    ),
+    "an age, given to a name before": (
+        "person_descriptions",
+        "Anna Berg, 46, took the stage. Carl Dunn spoke next.\n\n“We will win,” said the "
+        "46-year-old.\n",
+        ("Anna Berg", "the 46-year-old"),
     ),
 }
 
