@@ -4,9 +4,11 @@ import pytest
 
 from stance.extract.cues import (
     CLOSING_VERB,
+    closing_verb,
     headings,
     modifier_phrase,
     names_person,
+    opening_verb,
     owned_head,
     person_like,
     surname_or_name,
@@ -67,3 +69,19 @@ def test_closing_verb_reads_a_name_and_a_past_verb_that_close_the_clause(tail, n
 def test_surname_or_name_takes_one_word_but_no_month_or_lower_case():
     assert surname_or_name("Trump") and surname_or_name("Sen. Anna Berg")
     assert not surname_or_name("January") and not surname_or_name("the crowd")
+
+
+def test_a_closing_verb_names_the_speaker_only_after_a_clause_ending_quote():
+    text = "“I would say this,” Carl Dunn answered."
+    found = closing_verb(text, text.index("”") + 1, len(text))
+    assert (found.text, found.cue, found.method) == ("Carl Dunn", "answered", "subject-verb")
+    text = "“It is done.” Carl Dunn answered."  # the quote ends its own sentence
+    assert closing_verb(text, text.index("”") + 1, len(text)) is None
+
+
+def test_an_opening_verb_needs_a_person_before_its_colon():
+    text = "Carl Dunn gloated: “I told you so.”"
+    found = opening_verb(text, 0, text.index("“"))
+    assert (found.text, found.cue) == ("Carl Dunn", "gloated")
+    text = "The crowd roared: “We want more.”"
+    assert opening_verb(text, 0, text.index("“")) is None

@@ -8,7 +8,6 @@ from stance.extract.clauses import outer_subject, own_subject
 from stance.extract.cues import (
     AGENT_NOUN,
     APPOSED_NAME,
-    CLOSING_VERB,
     COLON_NAME,
     COLON_SOURCE,
     DESCRIBED_AFTER,
@@ -23,20 +22,20 @@ from stance.extract.cues import (
     MODIFIED,
     NOT_LEAD,
     NOT_SOURCES,
-    OPENING_VERB,
     OPENS,
     PARTY_TAG,
     QUOTE_TAIL,
     QUOTE_VERB,
     TOPIC,
     TOPIC_ITEM,
+    closing_verb,
     headings,
     modifier_phrase,
     names_person,
+    opening_verb,
     owned_head,
     person_like,
     preposition_object,
-    surname_or_name,
 )
 from stance.extract.descriptions import place_role
 from stance.extract.gender import name_gender
@@ -104,11 +103,10 @@ class Attributor:
         found = self._label(opener) if self.rules.speaker_fixes else None
         if found is None and self.rules.quote_verb:
             found = self._accept(self._quoted_person(left_start, opener))
-        closing = (self._closing_verb, right_start, right_end)
         for find, start, end in (
             (attribute_right, right_start, right_end),
-            *((closing,) if self.rules.closing_verbs else ()),
-            *(((self._opening_verb, left_start, opener),) if self.rules.opening_verbs else ()),
+            *(((closing_verb, right_start, right_end),) if self.rules.closing_verbs else ()),
+            *(((opening_verb, left_start, opener),) if self.rules.opening_verbs else ()),
             (self._left, left_start, opener),
             (according_to, left_start, right_end),
         ):
@@ -136,19 +134,6 @@ class Attributor:
         if found is not None and self.rules.coordinated_roles:
             found = self._first_role(found)
         return found
-
-    @staticmethod
-    def _opening_verb(text: str, start: int, end: int) -> Mention | None:
-        """'And Mr. Christie gloated: “...': a name (or he / she) and a past-tense verb with a
-        colon right before the quote, a verb `VERB_RE` may not list."""
-        found = OPENING_VERB.search(text, start, end)
-        if found is None or not (
-            found.group("name") in PERSONAL or surname_or_name(found.group("name"))
-        ):
-            return None
-        return Mention(
-            found.group("name"), found.start("name"), found.group("verb"), "verb-subject"
-        )
 
     @staticmethod
     def _first_role(found: Mention) -> Mention:
@@ -234,21 +219,6 @@ class Attributor:
         if not is_person_name(strip_titles(name)):
             return None
         return Mention(name, found.start("name"), found.group("verb"), "after-verb")
-
-    def _closing_verb(self, text: str, start: int, end: int) -> Mention | None:
-        """'“...,” Trump answered.': a name (or he / she) and a past-tense verb that close the
-        clause after a quote ending in ',', '?' or '!', a verb `VERB_RE` may not list."""
-        found = CLOSING_VERB.match(text, start, end)
-        closes = text[start - 2 : start - 1] in (",", "?", "!") or text.startswith(",", start)
-        if found is None or not closes:
-            return None
-        group = "name" if found.group("name") else "after"
-        name = re.sub(r"(?<=\w{3})\.$", "", found.group(group))  # the sentence's full stop
-        if name not in PERSONAL and not surname_or_name(name):
-            return None
-        verb = found.group("verb") or found.group("first")
-        method = "subject-verb" if group == "name" else "after-verb"
-        return Mention(name, found.start(group), verb, method)
 
     def _label(self, opener: int) -> Mention | None:
         """A bold label line ending just before the quote mark names the speaker, when it

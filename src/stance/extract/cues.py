@@ -9,10 +9,12 @@ import re
 from stance.extract.names import MONTHS, NOT_PERSON, is_person_name, strip_titles
 from stance.extract.speakers import (
     DETERMINERS,
+    PERSONAL,
     PRONOUNS,
     SPEECH_VERBS,
     STOP,
     TITLES,
+    Mention,
     is_adverb,
     wordset,
 )
@@ -125,6 +127,33 @@ def surname_or_name(name: str) -> bool:
     return 1 <= len(words) <= 4 and not any(
         w.lower() in MONTHS or w.lower() in NOT_PERSON or not w[:1].isupper() for w in words
     )
+
+
+def closing_verb(text: str, start: int, end: int) -> Mention | None:
+    """'“...,” Trump answered.': a name (or he / she) and a past-tense verb that close the
+    clause after a quote ending in ',', '?' or '!', a verb `VERB_RE` may not list."""
+    found = CLOSING_VERB.match(text, start, end)
+    closes = text[start - 2 : start - 1] in (",", "?", "!") or text.startswith(",", start)
+    if found is None or not closes:
+        return None
+    group = "name" if found.group("name") else "after"
+    name = re.sub(r"(?<=\w{3})\.$", "", found.group(group))  # the sentence's full stop
+    if name not in PERSONAL and not surname_or_name(name):
+        return None
+    verb = found.group("verb") or found.group("first")
+    method = "subject-verb" if group == "name" else "after-verb"
+    return Mention(name, found.start(group), verb, method)
+
+
+def opening_verb(text: str, start: int, end: int) -> Mention | None:
+    """'And Mr. Christie gloated: “...': a name (or he / she) and a past-tense verb with a
+    colon right before the quote, a verb `VERB_RE` may not list."""
+    found = OPENING_VERB.search(text, start, end)
+    if found is None or not (
+        found.group("name") in PERSONAL or surname_or_name(found.group("name"))
+    ):
+        return None
+    return Mention(found.group("name"), found.start("name"), found.group("verb"), "verb-subject")
 
 
 # v2 `described_before`: description words (one lower-case at least), then the name.
