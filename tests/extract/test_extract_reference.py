@@ -127,3 +127,27 @@ def test_speech_recall_read_leaves_out_matched_spans_read_as_non_speech():
     ]
     classes = {("d", 80, 90): "speech"}
     assert speech_recall_read(found, misses, classes, reading) == {"speech_recall_read": 0.5}
+
+
+def test_span_reading_scores_every_read_span_whatever_the_found_offsets():
+    from stance.extract.reference import span_reading_scores
+
+    rows = {
+        ("d", 0, 10): {"class": "speech", "true_speaker": "Jane Roe"},
+        ("d", 20, 30): {"class": "other", "true_speaker": ""},
+        ("d", 40, 50): {"class": "speech", "true_speaker": "Tom Hall"},
+        ("d", 60, 70): {"class": "speech", "true_speaker": ""},
+        ("e", 0, 10): {"class": "speech", "true_speaker": "Ann Lee"},  # not in the sample
+    }
+    found = [
+        {"doc_id": "d", "start": 1, "end": 10, "speaker": "Roe"},  # trimmed: still that span
+        {"doc_id": "d", "start": 20, "end": 30, "speaker": "Roe"},
+        {"doc_id": "d", "start": 40, "end": 50, "speaker": "Roe"},
+        {"doc_id": "d", "start": 80, "end": 82, "speaker": None},  # short: no read span
+    ]
+    misses = [{"doc_id": "d", "start": 60, "end": 70}]
+    result = span_reading_scores(found, misses, rows, {"d"})
+    assert (result["n_speech_spans"], result["speech_recall"]) == (3, 0.667)
+    assert result["found_by_class"] == {"other": 1, "speech": 2, "unread": 1}
+    assert result["speech_precision"] == 0.667
+    assert (result["speaker_right"], result["n_speaker_read"]) == (0.5, 2)

@@ -19,7 +19,10 @@ counted as `unclassified`. `--found-classes CSV` reads a hand classification of 
 found quotes that are `speech` and, where the reading names who spoke, the share of those
 with that speaker. With both files, `speech_recall_read` is the recall over `speech` spans
 that also takes a matched span's class from the found reading (so dropping a quote read as
-non-speech leaves it as it was). A figure with nothing to count (a sample the pool could not fill,
+non-speech leaves it as it was). `--span-reading CSV` reads a blind reading of every regex
+span of the sample, made without the extractor (docs/extract/wh_span_reading.csv), and adds
+figures that hold for any commit: recall over the spans read as `speech`, the speech share
+of the found quotes that overlap a read span, and their right speakers. A figure with nothing to count (a sample the pool could not fill,
 no found quotes) is null, not 0.
 """
 
@@ -219,6 +222,42 @@ def _miss_class(miss: dict, classes: dict, reading: dict) -> str | None:
     return None
 
 
+def span_reading_scores(
+    found: list[dict], misses: list[dict], rows: dict, doc_ids: set[str]
+) -> dict:
+    """Scores against a blind reading of every regex span of the sample (`--span-reading`),
+    made without the extractor, so they hold for any commit: recall over the spans read as
+    `speech` (a span is hit unless it is among the misses); each found quote takes the class
+    of the read span it overlaps by half (one to one; `unread` when none: a quote under 3
+    words or outside marks), and the share of those read that is `speech` and, of the speech
+    quotes with a true speaker, the share whose speaker holds that name."""
+    missed = {(m["doc_id"], m["start"], m["end"]) for m in misses}
+    speech = [key for key, row in rows.items() if key[0] in doc_ids and row["class"] == "speech"]
+    counts: Counter[str] = Counter()
+    right = named = 0
+    for doc_id in sorted(doc_ids):
+        quotes = [q for q in found if q["doc_id"] == doc_id]
+        read = [(key, row) for key, row in rows.items() if key[0] == doc_id]
+        spans = [(key[1], key[2]) for key, _ in read]
+        pairs = dict(match([(q["start"], q["end"]) for q in quotes], spans, 0.5))
+        for i, quote in enumerate(quotes):
+            row = read[pairs[i]][1] if i in pairs else None
+            counts[row["class"] if row else "unread"] += 1
+            truth = (row or {}).get("true_speaker") or ""
+            if row and row["class"] == "speech" and truth:
+                named += 1
+                right += names_match(quote.get("speaker"), truth)
+    hits = sum(key not in missed for key in speech)
+    return {
+        "n_speech_spans": len(speech),
+        "speech_recall": _ratio(hits, len(speech)),
+        "found_by_class": dict(sorted(counts.items())),
+        "speech_precision": _ratio(counts["speech"], sum(counts.values()) - counts["unread"]),
+        "speaker_right": _ratio(right, named),
+        "n_speaker_read": named,
+    }
+
+
 def corpus_sha256() -> str:
     """Hash of the corpus file the samples are drawn from (logged with the figures)."""
     return hashlib.sha256((paths.shared_dir() / CORPUS).read_bytes()).hexdigest()
@@ -240,6 +279,7 @@ def main(
     found_path: Path | None = None,
     classes_path: Path | None = None,
     found_classes_path: Path | None = None,
+    span_reading_path: Path | None = None,
 ) -> dict:
     """Both sample groups, scored with today's extractor and with v1 as users ran it."""
     for out in (misses_path, found_path):
@@ -247,6 +287,7 @@ def main(
             raise DataError(f"{out}: inside the shared data folder; write outputs elsewhere")
     classes = read_classes(classes_path) if classes_path else None
     reading = read_rows(found_classes_path) if found_classes_path else None
+    span_reading = read_rows(span_reading_path) if span_reading_path else None
     seeds = [seed] if isinstance(seed, int) else list(seed)
     result: dict = {"n": n, "seed": seeds[0] if len(seeds) == 1 else seeds}
     result["corpus_sha256"] = corpus_sha256()
@@ -259,6 +300,9 @@ def main(
             v2.update(found_precision(found, reading))
         if classes is not None and reading is not None:
             v2.update(speech_recall_read(found, misses, classes, reading))
+        if span_reading is not None:
+            doc_ids = {d.doc_id for d in docs}
+            v2["span_reading"] = span_reading_scores(found, misses, span_reading, doc_ids)
         result[name] = {
             "v2_auto": v2,
             "v1_article": score(docs, name, kind="article", version="v1")[0],
@@ -293,10 +337,24 @@ def _parser() -> argparse.ArgumentParser:
         help="CSV classifying found quotes (doc_id,start,end,class[,true_speaker]): adds the "
         "speech share of the found quotes read and the share with the right speaker",
     )
+    parser.add_argument(
+        "--span-reading",
+        type=Path,
+        help="CSV reading every regex span of the sample (doc_id,start,end,class[,true_speaker]), "
+        "made without the extractor: adds recall, speech share and right speakers against it",
+    )
     return parser
 
 
 if __name__ == "__main__":
     args = _parser().parse_args()
-    result = main(args.n, args.seed, args.misses, args.found, args.classes, args.found_classes)
+    result = main(
+        args.n,
+        args.seed,
+        args.misses,
+        args.found,
+        args.classes,
+        args.found_classes,
+        args.span_reading,
+    )
     print(json.dumps(result, indent=2))
