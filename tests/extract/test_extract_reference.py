@@ -151,3 +151,23 @@ def test_span_reading_scores_every_read_span_whatever_the_found_offsets():
     assert result["found_by_class"] == {"other": 1, "speech": 2, "unread": 1}
     assert result["speech_precision"] == 0.667
     assert (result["speaker_right"], result["n_speaker_read"]) == (0.5, 2)
+
+
+def test_reading_agreement_compares_classes_and_names_on_the_spans_both_read():
+    from stance.extract.reference import reading_agreement
+
+    first = {
+        ("d", 0, 5): {"class": "speech", "true_speaker": "Jane Roe"},
+        ("d", 9, 20): {"class": "speech", "true_speaker": "Tom Hall"},
+        ("d", 30, 40): {"class": "term", "true_speaker": ""},
+        ("d", 50, 60): {"class": "other", "true_speaker": ""},  # not read twice
+    }
+    second = {
+        ("d", 0, 5): {"class": "speech", "true_speaker": "Roe"},
+        ("d", 9, 20): {"class": "speech", "true_speaker": "Ann Lee"},
+        ("d", 30, 40): {"class": "other", "true_speaker": ""},
+    }
+    result = reading_agreement(first, second)
+    assert (result["n_both"], result["class_agreement"]) == (3, 0.667)
+    assert (result["n_both_named"], result["speaker_agreement"]) == (2, 0.5)
+    assert result["class_kappa"] is not None and result["class_kappa"] < 1

@@ -22,8 +22,10 @@ that also takes a matched span's class from the found reading (so dropping a quo
 non-speech leaves it as it was). `--span-reading CSV` reads a blind reading of every regex
 span of the sample, made without the extractor (docs/extract/wh_span_reading.csv), and adds
 figures that hold for any commit: recall over the spans read as `speech`, the speech share
-of the found quotes that overlap a read span, and their right speakers. A figure with nothing to count (a sample the pool could not fill,
-no found quotes) is null, not 0.
+of the found quotes that overlap a read span, and their right speakers; `--second-reading
+CSV` (a second blind reading of some of those spans) adds the two readings' agreement. A
+figure with nothing to count (a sample the pool could not fill, no found quotes) is null,
+not 0.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ import random
 import re
 from collections import Counter
 from pathlib import Path
+
+from sklearn.metrics import cohen_kappa_score
 
 from stance import paths
 from stance.data.io import write_text_atomic
@@ -258,6 +262,28 @@ def span_reading_scores(
     }
 
 
+def reading_agreement(first: dict, second: dict) -> dict:
+    """Agreement of two blind span readings on the spans both read: class (share and Cohen's
+    kappa) and, where both read `speech` and both name a speaker, the share of names that match."""
+    both = sorted(set(first) & set(second))
+    classes = [(first[k]["class"], second[k]["class"]) for k in both]
+    named = [
+        (first[k].get("true_speaker"), second[k].get("true_speaker"))
+        for k, pair in zip(both, classes, strict=True)
+        if pair == ("speech", "speech")
+    ]
+    named = [(a, b) for a, b in named if a and b]
+    same_name = sum(names_match(a, b) or names_match(b, a) for a, b in named)
+    kappa = cohen_kappa_score([a for a, _ in classes], [b for _, b in classes]) if both else None
+    return {
+        "n_both": len(both),
+        "class_agreement": _ratio(sum(a == b for a, b in classes), len(both)),
+        "class_kappa": None if kappa is None else round(float(kappa), 3),
+        "n_both_named": len(named),
+        "speaker_agreement": _ratio(same_name, len(named)),
+    }
+
+
 def corpus_sha256() -> str:
     """Hash of the corpus file the samples are drawn from (logged with the figures)."""
     return hashlib.sha256((paths.shared_dir() / CORPUS).read_bytes()).hexdigest()
@@ -280,6 +306,7 @@ def main(
     classes_path: Path | None = None,
     found_classes_path: Path | None = None,
     span_reading_path: Path | None = None,
+    second_reading_path: Path | None = None,
 ) -> dict:
     """Both sample groups, scored with today's extractor and with v1 as users ran it."""
     for out in (misses_path, found_path):
@@ -291,6 +318,9 @@ def main(
     seeds = [seed] if isinstance(seed, int) else list(seed)
     result: dict = {"n": n, "seed": seeds[0] if len(seeds) == 1 else seeds}
     result["corpus_sha256"] = corpus_sha256()
+    if span_reading is not None and second_reading_path is not None:
+        second = read_rows(second_reading_path)
+        result["span_reading_agreement"] = reading_agreement(span_reading, second)
     all_misses, all_found = [], []
     for name, docs in pooled_sample(n, seeds).items():
         v2, misses, found = score(docs, name)
@@ -343,6 +373,12 @@ def _parser() -> argparse.ArgumentParser:
         help="CSV reading every regex span of the sample (doc_id,start,end,class[,true_speaker]), "
         "made without the extractor: adds recall, speech share and right speakers against it",
     )
+    parser.add_argument(
+        "--second-reading",
+        type=Path,
+        help="CSV of a second blind reading of some of the --span-reading spans: adds their "
+        "class and speaker agreement",
+    )
     return parser
 
 
@@ -356,5 +392,6 @@ if __name__ == "__main__":
         args.classes,
         args.found_classes,
         args.span_reading,
+        args.second_reading,
     )
     print(json.dumps(result, indent=2))
