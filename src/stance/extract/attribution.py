@@ -59,6 +59,7 @@ from stance.extract.speakers import (
     subject_before,
     tokens,
 )
+from stance.extract.spoken import as_said, named_after, statement_owner, untimed
 from stance.extract.turns import QUESTION_RE
 
 
@@ -88,6 +89,8 @@ class Attributor:
     def _accept(self, found: Mention | None) -> Mention | None:
         if found is None or not self.rules.speaker_fixes or not found.text:
             return found
+        if self.rules.timed_subjects:
+            found = Mention(untimed(found.text), found.start, found.cue, found.method)
         kept = person_like(found.text)
         if kept is None:
             return None
@@ -131,6 +134,13 @@ class Attributor:
             found = self._right_subject(right_start, right_end)
         if found is None and self.rules.described_before:
             found = self._described_before(right_start, right_end)
+        if found is None and self.rules.as_said:
+            found = self._accept(as_said(text, span.close_mark))
+        if found is None and self.rules.named_after:
+            found = self._accept(named_after(text, span.close_mark))
+        if found is None and self.rules.statement_lines:
+            start = max(floor, opener - 400)  # the intro may close the paragraph before
+            found = self._accept(statement_owner(text, start, opener))
         if found is not None and self.rules.coordinated_roles:
             found = self._first_role(found)
         return found

@@ -362,6 +362,28 @@ class Rules:
                   "are its cue, whether or not the speech-verb list holds the verb."}
     )  # fmt: skip
 
+    named_after: bool = field(
+        metadata={"help": "'“...” That’s Eric Holder.': a person's name that fills the "
+                  "sentence right after the quote ('That’s / That was NAME.', after a "
+                  "description and a comma at most) is its speaker."}
+    )  # fmt: skip
+    statement_lines: bool = field(
+        metadata={"help": "'His statement reads: “...”', 'And the last line is, “...”': a "
+                  "statement (or a line of one) read out after a colon or comma belongs to its "
+                  "owner, else to the person it came from in the words before ('a statement "
+                  "from Richard Sauber', 'he put out the statement')."}
+    )  # fmt: skip
+    as_said: bool = field(
+        metadata={"help": "'“...,” as Karine said in her opening statement', '“...,” as Israeli "
+                  "officials put it': the subject of a speech verb in an 'as' clause right after "
+                  "the quote is its speaker."}
+    )  # fmt: skip
+    timed_subjects: bool = field(
+        metadata={"help": "'USAID Administrator Power today said that “...”': time words that "
+                  "close a capitalised subject ('today', 'on Tuesday') are dropped from the "
+                  "mention, not the reason to reject it."}
+    )  # fmt: skip
+
 
 def _every_rule(on: bool) -> Rules:
     return Rules(**{rule.name: on for rule in fields(Rules)})
