@@ -118,6 +118,12 @@ CASES = {
         "said.\n",
         ("John Hale", "Tom Baker"),
     ),
+    "a name with a generation numeral": (
+        "numbered_names",
+        "Tom Baker runs a small press in Ohio.\n\nHarry Lee III is eager to get the book "
+        "out.\n\n“Time is short,” he said.\n",
+        ("Harry Lee III", "Tom Baker"),
+    ),
 }
 
 

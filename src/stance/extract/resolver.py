@@ -64,6 +64,8 @@ _PHRASE_OPENERS = wordset(
 
 _RUNNERS = wordset("front-runner frontrunner")  # a candidate who leads, as a role head
 
+_NUMERALS = frozenset(("II", "III", "IV"))  # a generation after a name ('Harry Hurt III')
+
 _LINKS = wordset("from of on at in for with about")  # 'The senator from Vermont'
 
 # v2 `person_descriptions`: heads of one person's description with no agent suffix, and ages
@@ -224,6 +226,9 @@ class Resolver(SubjectWalk):
         if not self.rules.pronoun_gender:
             return name in self.index.names
         words = name.split()
+        numbered = self.rules.numbered_names and len(words) > 2 and words[-1] in _NUMERALS
+        if numbered and self._gender(" ".join(words[:-1])):  # 'Harry Hurt III', not 'World War II'
+            words = words[:-1]
         if words[0].lower() in _NOT_SUBJECT or any(len(w) > 2 and w.isupper() for w in words):
             return False  # 'Though Delaware', 'MIDWAY ATOLL', 'Trending Today USA'
         if self.rules.clean_antecedents and titled_person(

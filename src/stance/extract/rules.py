@@ -384,6 +384,12 @@ class Rules:
                   "mention, not the reason to reject it."}
     )  # fmt: skip
 
+    numbered_names: bool = field(
+        metadata={"help": "'Harry Hurt III is eager to ...': a name of a known gender followed "
+                  "by a generation numeral is a person's, for a later 'he' / 'she' (the "
+                  "numeral is no upper-case word of a heading, as in 'MIDWAY ATOLL')."}
+    )  # fmt: skip
+
 
 def _every_rule(on: bool) -> Rules:
     return Rules(**{rule.name: on for rule in fields(Rules)})
