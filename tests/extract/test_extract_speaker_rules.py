@@ -73,6 +73,17 @@ CASES = {
         "win,” the Texas senator said.\n",
         ("Tom Hill", "the Texas senator"),
     ),
+    "the latest person for a role a chamber modifies, not the chamber": (
+        "institution_roles",
+        "Anna Berg spoke in Ohio on Monday.\n\n“We will win,” the Senate minority leader said.\n",
+        ("Anna Berg", "Senate"),
+    ),
+    "the nearest name 'President' titles, not a body's president": (
+        "titled_bearers",
+        "Anna Berg met World Bank President Jim Kim and President Tom Hill on Monday.\n\n“We will "
+        "win,” the president said.\n",
+        ("Tom Hill", "Anna Berg"),
+    ),
     "a pronoun passing over an organisation and a day": (
         "person_antecedents",
         "Anna Berg spoke in Ohio.\n\nThe Tax Foundation said the plan was costly. Friday said "

@@ -362,6 +362,18 @@ class Rules:
                   "are its cue, whether or not the speech-verb list holds the verb."}
     )  # fmt: skip
 
+    institution_roles: bool = field(
+        metadata={"help": "'the Senate minority leader said': a role that a chamber of Congress "
+                  "modifies ('Senate', 'House') names no one; it is the latest person who spoke "
+                  "or opened a sentence, as `role_descriptions` says, not the chamber's name."}
+    )  # fmt: skip
+    titled_bearers: bool = field(
+        metadata={"help": "'the president said': the nearest earlier name 'President' titles "
+                  "('President Barack Obama', 'French President Francois Hollande'; not after "
+                  "'former', 'Vice' or a body's name: 'World Bank President Jim Kim'), before "
+                  "the latest sentence subject."}
+    )  # fmt: skip
+
 
 def _every_rule(on: bool) -> Rules:
     return Rules(**{rule.name: on for rule in fields(Rules)})
