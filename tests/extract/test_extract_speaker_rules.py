@@ -84,6 +84,12 @@ CASES = {
         "win,” the president said.\n",
         ("Tom Hill", "Anna Berg"),
     ),
+    "a speech clause that ends the sentence after the quote": (
+        "closing_clauses",
+        "Anna Berg spoke in Ohio.\n\nCarl Dunn said the boycott calls were small. Giving was "
+        "“flat for a month” as donors waited, he said.\n",
+        ("Carl Dunn", "the boycott"),
+    ),
     "a pronoun passing over an organisation and a day": (
         "person_antecedents",
         "Anna Berg spoke in Ohio.\n\nThe Tax Foundation said the plan was costly. Friday said "

@@ -28,6 +28,7 @@ from stance.extract.cues import (
     QUOTE_VERB,
     TOPIC,
     TOPIC_ITEM,
+    closing_clause,
     closing_verb,
     headings,
     modifier_phrase,
@@ -131,6 +132,9 @@ class Attributor:
             found = self._right_subject(right_start, right_end)
         if found is None and self.rules.described_before:
             found = self._described_before(right_start, right_end)
+        if found is None and self.rules.closing_clauses:
+            _, end = self._sentence(span.close_mark)
+            found = self._accept(closing_clause(text, span.close_mark + 1, end))
         if found is not None and self.rules.coordinated_roles:
             found = self._first_role(found)
         return found

@@ -374,6 +374,13 @@ class Rules:
                   "the latest sentence subject."}
     )  # fmt: skip
 
+    closing_clauses: bool = field(
+        metadata={"help": "'Fundraising was “stagnant” as donors waited to see how a “turbulent "
+                  "cycle” played out, he said.': a name (or he / she) and a speech verb after a "
+                  "comma that end the sentence are the cue of a quote in it with none of its "
+                  "own."}
+    )  # fmt: skip
+
 
 def _every_rule(on: bool) -> Rules:
     return Rules(**{rule.name: on for rule in fields(Rules)})
