@@ -69,9 +69,15 @@ CASES = {
     ),
     "the person a role after a state titles, not the latest one": (
         "place_roles",
-        "Senator Tom Hill spoke first.\n\nAnna Berg spoke in Ohio on Monday.\n\n“We will "
-        "win,” the Texas senator said.\n",
+        "Texas Senator Tom Hill spoke first.\n\nAnna Berg spoke in Ohio on Monday.\n\n“We "
+        "will win,” the Texas senator said.\n",
         ("Tom Hill", "the Texas senator"),
+    ),
+    "a role after a state titles a name only where that state stands by it": (
+        "place_titles",
+        "Vermont Senator Tom Hill spoke first.\n\nAnna Berg spoke in Ohio on Monday.\n\n“We "
+        "will win,” the Texas senator said.\n",
+        ("Anna Berg", "Tom Hill"),
     ),
     "the latest person for a role a chamber modifies, not the chamber": (
         "institution_roles",

@@ -324,7 +324,7 @@ class Resolver(SubjectWalk):
                 return body
         place = place_role(mention) if self.rules.place_roles else None
         if place:
-            return self._place_role(place, position) or mention
+            return self._place_role(place, position, mention) or mention
         national = self.rules.nationality_roles and role_description(mention)
         if self.rules.modifier_names and name_as_modifier(mention) and not national:
             return mention.strip()
@@ -399,9 +399,18 @@ class Resolver(SubjectWalk):
                 return name
         return None
 
-    def _place_role(self, head: str, position: int) -> str | None:
+    def _place_role(self, head: str, position: int, mention: str = "") -> str | None:
         """v2 `place_roles`: the person 'the Florida senator' stands for: one the head titles
-        or is apposed to, else the latest person who spoke or opened a sentence."""
+        or is apposed to, else the latest person who spoke or opened a sentence; with
+        `place_titles`, a titled or apposed name only where the place stands by it."""
+        places = [w for w in mention.split()[1:-1] if w[:1].isupper()]
+        if self.rules.place_titles and places:
+            for offset, text in reversed(appositions(self.text, head, position)):
+                window = self.text[max(0, offset - 40) : offset + 80]
+                placed = all(re.search(rf"\b{re.escape(w)}\b", window) for w in places)
+                if placed and self._apposed(text):
+                    return self._apposed(text)
+            return self.subject(position)
         return self._described(head, position) or self.subject(position)
 
     def _described(self, head: str, position: int) -> str | None:
@@ -409,14 +418,19 @@ class Resolver(SubjectWalk):
         earlier name it is a title of or an apposition to, else for 'the woman' / 'the man'
         the nearest person of that gender."""
         for _, text in reversed(appositions(self.text, head, position)):
-            words = text.split()
-            while words and words[0].lower() in CLAUSE_OPENERS | SENTENCE_WORDS:
-                words.pop(0)  # 'Later Tom Baker, the businessman'
-            name = self._name(" ".join(words)) if len(words) else None
-            if name and self._is_person(name):
+            name = self._apposed(text)
+            if name:
                 return name
         want = GENDER_NOUNS.get(head)
         return self.subject(position, want=want) if want else None
+
+    def _apposed(self, text: str) -> str | None:
+        """The person's name of a run a description titles or is apposed to."""
+        words = text.split()
+        while words and words[0].lower() in CLAUSE_OPENERS | SENTENCE_WORDS:
+            words.pop(0)  # 'Later Tom Baker, the businessman'
+        name = self._name(" ".join(words)) if words else None
+        return name if name and self._is_person(name) else None
 
     def _organisation(self, position: int) -> str | None:
         """The organisation a description such as 'the company' stands for: in the latest

@@ -381,6 +381,12 @@ class Rules:
                   "own."}
     )  # fmt: skip
 
+    place_titles: bool = field(
+        metadata={"help": "For `place_roles`, a name the role titles or is apposed to stands "
+                  "for 'the Florida senator' only where 'Florida' stands by it, not 'Vermont "
+                  "Senator Bernie Sanders'."}
+    )  # fmt: skip
+
 
 def _every_rule(on: bool) -> Rules:
     return Rules(**{rule.name: on for rule in fields(Rules)})
