@@ -4,6 +4,7 @@ import pytest
 
 from stance.extract.cues import (
     CLOSING_VERB,
+    closing_clause,
     closing_verb,
     headings,
     modifier_phrase,
@@ -85,3 +86,19 @@ def test_an_opening_verb_needs_a_person_before_its_colon():
     assert (found.text, found.cue) == ("Carl Dunn", "gloated")
     text = "The crowd roared: “We want more.”"
     assert opening_verb(text, 0, text.index("“")) is None
+
+
+@pytest.mark.parametrize(
+    ("tail", "speaker"),
+    [
+        (" as donors waited to see how a “turbulent cycle” played out, he said.", "he"),
+        (" just as Clinton did in 2008, Rendell added in an interview.", "Rendell"),
+        (" as donors waited, the group said.", None),  # no name: left to other cues
+        (", he said, but the plan went on.", None),  # the clause does not end the sentence
+        (" as donors waited to see how it played out.", None),
+    ],
+)
+def test_a_closing_clause_is_a_speech_verb_and_its_subject_that_end_the_sentence(tail, speaker):
+    text = "Giving was “flat for a month”" + tail
+    found = closing_clause(text, text.index("”") + 1, len(text))
+    assert (found.text if found else None) == speaker

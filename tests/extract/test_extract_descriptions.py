@@ -1,6 +1,11 @@
 """Definite descriptions and the names they title or are apposed to."""
 
-from stance.extract.descriptions import appositions, description_head, organisation_head
+from stance.extract.descriptions import (
+    appositions,
+    description_head,
+    organisation_head,
+    presidents,
+)
 from stance.extract.extractor import extract_quotes
 
 
@@ -17,6 +22,19 @@ def test_titles_and_appositions_before_a_position():
     assert appositions(text, "mayor", len(text)) == [(6, "Anna Berg")]
     assert appositions(text, "businessman", len(text)) == [(23, "Later Tom Baker")]
     assert appositions(text, "businessman", 20) == []
+
+
+def test_presidents_of_a_nation_not_of_a_body_a_deputy_or_before():
+    text = (
+        "Tom Baker met World Bank President Jim Kim, Vice President Ann Lee, former President "
+        "Carl Dunn and French President Paul Roux.\n\nPres. Tom Hill spoke. President Anna Berg"
+    )
+    assert presidents(text, len(text)) == [
+        (116, "Paul Roux"),
+        (134, "Tom Hill"),
+        (160, "Anna Berg"),
+    ]
+    assert presidents(text, 130) == [(116, "Paul Roux")]
 
 
 def test_description_speaker_resolves_to_a_name_in_v2_only():

@@ -69,9 +69,32 @@ CASES = {
     ),
     "the person a role after a state titles, not the latest one": (
         "place_roles",
-        "Senator Tom Hill spoke first.\n\nAnna Berg spoke in Ohio on Monday.\n\n“We will "
-        "win,” the Texas senator said.\n",
+        "Texas Senator Tom Hill spoke first.\n\nAnna Berg spoke in Ohio on Monday.\n\n“We "
+        "will win,” the Texas senator said.\n",
         ("Tom Hill", "the Texas senator"),
+    ),
+    "a role after a state titles a name only where that state stands by it": (
+        "place_titles",
+        "Vermont Senator Tom Hill spoke first.\n\nAnna Berg spoke in Ohio on Monday.\n\n“We "
+        "will win,” the Texas senator said.\n",
+        ("Anna Berg", "Tom Hill"),
+    ),
+    "the latest person for a role a chamber modifies, not the chamber": (
+        "institution_roles",
+        "Anna Berg spoke in Ohio on Monday.\n\n“We will win,” the Senate minority leader said.\n",
+        ("Anna Berg", "Senate"),
+    ),
+    "the nearest name 'President' titles, not a body's president": (
+        "titled_bearers",
+        "Anna Berg met World Bank President Jim Kim and President Tom Hill on Monday.\n\n“We will "
+        "win,” the president said.\n",
+        ("Tom Hill", "Anna Berg"),
+    ),
+    "a speech clause that ends the sentence after the quote": (
+        "closing_clauses",
+        "Anna Berg spoke in Ohio.\n\nCarl Dunn said the boycott calls were small. Giving was "
+        "“flat for a month” as donors waited, he said.\n",
+        ("Carl Dunn", "the boycott"),
     ),
     "a pronoun passing over an organisation and a day": (
         "person_antecedents",

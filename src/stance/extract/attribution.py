@@ -28,6 +28,7 @@ from stance.extract.cues import (
     QUOTE_VERB,
     TOPIC,
     TOPIC_ITEM,
+    closing_clause,
     closing_verb,
     headings,
     modifier_phrase,
@@ -141,6 +142,9 @@ class Attributor:
         if found is None and self.rules.statement_lines:
             start = max(floor, opener - 400)  # the intro may close the paragraph before
             found = self._accept(statement_owner(text, start, opener))
+        if found is None and self.rules.closing_clauses:
+            _, end = self._sentence(span.close_mark)
+            found = self._accept(closing_clause(text, span.close_mark + 1, end))
         if found is not None and self.rules.coordinated_roles:
             found = self._first_role(found)
         return found

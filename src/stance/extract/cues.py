@@ -156,6 +156,25 @@ def opening_verb(text: str, start: int, end: int) -> Mention | None:
     return Mention(found.group("name"), found.start("name"), found.group("verb"), "verb-subject")
 
 
+# v2 `closing_clauses`: ', he said.' / ', Gilbert added in an interview.' ending the sentence
+CLOSING_CLAUSE = re.compile(
+    rf",\s+{_CLOSING_NAME}\s+(?P<verb>{SPEECH_VERBS})(?:\s+[^,.;:!?“”\"\n]{{1,40}})?[.!]?\s*$"
+)
+
+
+def closing_clause(text: str, start: int, end: int) -> Mention | None:
+    """'... a “turbulent election cycle” played out, he said.': a name (or he / she) and a
+    speech verb after a comma that end the sentence text[start:end] is the speaker of a quote
+    earlier in it that has no cue of its own."""
+    found = CLOSING_CLAUSE.search(text, start, end)
+    if found is None:
+        return None
+    name = found.group("name")
+    if name not in PERSONAL and not surname_or_name(name):
+        return None
+    return Mention(name, found.start("name"), found.group("verb"), "subject-verb")
+
+
 # v2 `described_before`: description words (one lower-case at least), then the name.
 DESCRIBED_BEFORE = re.compile(
     r"[\s,—–\-]*(?=[^“”\"]*\b[a-z])(?:[\w’'\-]+\s+){1,5}?"

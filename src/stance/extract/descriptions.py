@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from stance.extract.gender import Gender
+from stance.extract.names import NATIONALITIES, SHORT_NAME_RUN
 from stance.extract.speakers import TITLES, wordset
 
 # A head noun that names an agent by its suffix ('the businessman', 'the consultant')
@@ -93,6 +94,29 @@ def appositions(text: str, head: str, end: int) -> list[tuple[int, str]]:
     apposed = re.compile(rf"({_NAME}),\s+(?:the|a|an)\s+[^,.;:!?\n]{{0,60}}?\b{re.escape(head)}\b")
     found = [(m.start(1), m.group(1)) for p in (title, apposed) for m in p.finditer(text, 0, end)]
     return sorted(found)
+
+
+# v2 `institution_roles`: a chamber that modifies a role names no one ('the Senate minority leader')
+INSTITUTIONS = wordset("senate house congressional")
+
+# v2 `titled_bearers`: 'President Barack Obama', not after 'former', 'Vice' or a body's name
+_OWNER = re.compile(r"(?<![\w.])([A-Z][\w\-]*)[ \t]+$")  # 'Bank ' ('Monday. ' ends a sentence)
+_PRESIDENT = re.compile(
+    rf"(?<![\w\-])(?<![Ff]ormer )(?<![Vv]ice )(?:President|Pres\.)\s+({SHORT_NAME_RUN})"
+)
+
+
+def presidents(text: str, end: int) -> list[tuple[int, str]]:
+    """Names in text[:end] that 'President' titles, as (offset, name) in order: not a former
+    holder's, a deputy's or a body's ('former President Bill Clinton', 'Vice President Joe
+    Biden', 'World Bank President Jim Yong Kim'); a nation's is kept ('French President')."""
+    found = []
+    for match in _PRESIDENT.finditer(text, 0, end):
+        owner = _OWNER.search(text, max(0, match.start() - 40), match.start())
+        if owner and owner.group(1).lower() not in TITLES | NATIONALITIES:
+            continue
+        found.append((match.start(1), re.sub(r"(?<=\w{3})\.$", "", match.group(1))))
+    return found
 
 
 def organisation_head(mention: str) -> str | None:

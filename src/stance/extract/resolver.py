@@ -17,12 +17,14 @@ from stance.extract.clauses import main_subjects
 from stance.extract.descriptions import (
     AGENT_SUFFIX,
     GENDER_NOUNS,
+    INSTITUTIONS,
     PERSON_HEADS,
     appositions,
     description_head,
     is_place,
     organisation_head,
     place_role,
+    presidents,
 )
 from stance.extract.gender import Gender, name_gender, pronoun_gender, surname_genders
 from stance.extract.names import (
@@ -86,11 +88,12 @@ def _agent_description(mention: str) -> bool:
     return head in GENDER_NOUNS or head in PERSON_HEADS or AGENT_SUFFIX.search(head) is not None
 
 
-def role_description(mention: str) -> bool:
+def role_description(mention: str, extra: frozenset[str] = frozenset()) -> bool:
     """'the presumptive Republican presidential nominee', 'the Russian leader', 'The minority
     leader': a role head after lower-case, party or nationality words, naming no one (not
     someone else's: 'the former vice president’s spokeswoman'); a capitalised head is a formal
-    title that identifies its bearer by itself ('the Swedish Justice Minister')."""
+    title that identifies its bearer by itself ('the Swedish Justice Minister'); `extra`: more
+    capitalised modifiers that name no one."""
     words = mention.split()
     if len(words) < 2 or words[0].lower() != "the":
         return False
@@ -99,7 +102,16 @@ def role_description(mention: str) -> bool:
     if not words[-1].islower() or any(re.search(r"[’']s$", w) for w in modifiers):
         return False
     return (head in ROLE_HEADS or head in _RUNNERS) and all(
-        w.islower() or w.lower() in NATIONALITIES or w.lower() in TITLES for w in modifiers
+        w.islower() or w.lower() in NATIONALITIES | TITLES | extra for w in modifiers
+    )
+
+
+def _chamber_role(mention: str) -> bool:
+    """v2 `institution_roles`: a role that a chamber of Congress modifies ('the Senate minority
+    leader', 'the Senate Democratic leader'), which names no one."""
+    modifiers = mention.split()[1:-1]
+    return any(w.lower() in INSTITUTIONS for w in modifiers) and role_description(
+        mention, INSTITUTIONS
     )
 
 
@@ -317,10 +329,12 @@ class Resolver(SubjectWalk):
                 return body
         place = place_role(mention) if self.rules.place_roles else None
         if place:
-            return self._place_role(place, position) or mention
+            return self._place_role(place, position, mention) or mention
         national = self.rules.nationality_roles and role_description(mention)
         if self.rules.modifier_names and name_as_modifier(mention) and not national:
             return mention.strip()
+        if self.rules.institution_roles and _chamber_role(mention):
+            return self.subject(position) or mention  # not 'Senate', the name index's word
         name = self._name(mention)
         if name:
             return name
@@ -334,10 +348,22 @@ class Resolver(SubjectWalk):
             and all(w in TITLES for w in words)
             and words[-1] in ROLE_HEADS
         ):
-            return self._last(self.subjects, self.sentence_start(position)) or mention
+            titled = self._president(position) if words[1:] == ["president"] else None
+            return titled or self._last(self.subjects, self.sentence_start(position)) or mention
         if self.rules.role_descriptions and role_description(mention):
             return self.subject(position) or mention
         return mention or None
+
+    def _president(self, position: int) -> str | None:
+        """v2 `titled_bearers`: the person 'the president' stands for: the nearest earlier name
+        'President' or 'Pres.' titles ('President Barack Obama'; not 'World Bank President')."""
+        if not self.rules.titled_bearers:
+            return None
+        for _, run in reversed(presidents(self.text, position)):
+            name = self._name(run)  # not `_run_name`: 'Pres. Obama' is no 'U.S. Navy'
+            if name:
+                return name  # the title makes it a person's
+        return None
 
     def _person_description(self, mention: str, position: int) -> str | None:
         """v2 `person_descriptions`: the person 'the retired neurosurgeon', 'the Republican',
@@ -378,9 +404,18 @@ class Resolver(SubjectWalk):
                 return name
         return None
 
-    def _place_role(self, head: str, position: int) -> str | None:
+    def _place_role(self, head: str, position: int, mention: str = "") -> str | None:
         """v2 `place_roles`: the person 'the Florida senator' stands for: one the head titles
-        or is apposed to, else the latest person who spoke or opened a sentence."""
+        or is apposed to, else the latest person who spoke or opened a sentence; with
+        `place_titles`, a titled or apposed name only where the place stands by it."""
+        places = [w for w in mention.split()[1:-1] if w[:1].isupper()]
+        if self.rules.place_titles and places:
+            for offset, text in reversed(appositions(self.text, head, position)):
+                window = self.text[max(0, offset - 40) : offset + 80]
+                placed = all(re.search(rf"\b{re.escape(w)}\b", window) for w in places)
+                if placed and self._apposed(text):
+                    return self._apposed(text)
+            return self.subject(position)
         return self._described(head, position) or self.subject(position)
 
     def _described(self, head: str, position: int) -> str | None:
@@ -388,14 +423,19 @@ class Resolver(SubjectWalk):
         earlier name it is a title of or an apposition to, else for 'the woman' / 'the man'
         the nearest person of that gender."""
         for _, text in reversed(appositions(self.text, head, position)):
-            words = text.split()
-            while words and words[0].lower() in CLAUSE_OPENERS | SENTENCE_WORDS:
-                words.pop(0)  # 'Later Tom Baker, the businessman'
-            name = self._name(" ".join(words)) if len(words) else None
-            if name and self._is_person(name):
+            name = self._apposed(text)
+            if name:
                 return name
         want = GENDER_NOUNS.get(head)
         return self.subject(position, want=want) if want else None
+
+    def _apposed(self, text: str) -> str | None:
+        """The person's name of a run a description titles or is apposed to."""
+        words = text.split()
+        while words and words[0].lower() in CLAUSE_OPENERS | SENTENCE_WORDS:
+            words.pop(0)  # 'Later Tom Baker, the businessman'
+        name = self._name(" ".join(words)) if words else None
+        return name if name and self._is_person(name) else None
 
     def _organisation(self, position: int) -> str | None:
         """The organisation a description such as 'the company' stands for: in the latest

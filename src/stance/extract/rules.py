@@ -389,6 +389,30 @@ class Rules:
                   "by a generation numeral is a person's, for a later 'he' / 'she' (the "
                   "numeral is no upper-case word of a heading, as in 'MIDWAY ATOLL')."}
     )  # fmt: skip
+    institution_roles: bool = field(
+        metadata={"help": "'the Senate minority leader said': a role that a chamber of Congress "
+                  "modifies ('Senate', 'House') names no one; it is the latest person who spoke "
+                  "or opened a sentence, as `role_descriptions` says, not the chamber's name."}
+    )  # fmt: skip
+    titled_bearers: bool = field(
+        metadata={"help": "'the president said': the nearest earlier name 'President' titles "
+                  "('President Barack Obama', 'French President Francois Hollande'; not after "
+                  "'former', 'Vice' or a body's name: 'World Bank President Jim Kim'), before "
+                  "the latest sentence subject."}
+    )  # fmt: skip
+
+    closing_clauses: bool = field(
+        metadata={"help": "'Fundraising was “stagnant” as donors waited to see how a “turbulent "
+                  "cycle” played out, he said.': a name (or he / she) and a speech verb after a "
+                  "comma that end the sentence are the cue of a quote in it with none of its "
+                  "own."}
+    )  # fmt: skip
+
+    place_titles: bool = field(
+        metadata={"help": "For `place_roles`, a name the role titles or is apposed to stands "
+                  "for 'the Florida senator' only where 'Florida' stands by it, not 'Vermont "
+                  "Senator Bernie Sanders'."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
