@@ -6,33 +6,18 @@ import re
 
 from stance.extract.clauses import outer_subject, own_subject
 from stance.extract.cues import (
-    AGENT_NOUN,
     APPOSED_NAME,
-    COLON_NAME,
-    COLON_SOURCE,
     DESCRIBED_AFTER,
     DESCRIBED_BEFORE,
-    DESCRIPTION_WORDS,
-    HEARD_FROM,
-    HYPOTHETICAL,
-    ITEM,
-    ITEM_LEAD,
     LABEL,
     LINKED_LABEL,
-    MODIFIED,
-    NOT_LEAD,
-    NOT_SOURCES,
-    OPENS,
     PARTY_TAG,
     QUOTE_TAIL,
     QUOTE_VERB,
-    TOPIC,
-    TOPIC_ITEM,
     closing_clause,
     closing_verb,
     headings,
     modifier_phrase,
-    names_person,
     opening_verb,
     owned_head,
     person_like,
@@ -40,20 +25,19 @@ from stance.extract.cues import (
 )
 from stance.extract.descriptions import place_role
 from stance.extract.gender import name_gender
+from stance.extract.layout_cues import LayoutCues
 from stance.extract.names import after_titles, is_person_name, strip_titles
 from stance.extract.quotes import Span, paragraph_bounds, sentence_bounds
 from stance.extract.resolver import Resolver
 from stance.extract.rules import VERSIONS, Rules
+from stance.extract.sentence_speakers import SentenceSpeakers
 from stance.extract.shapes import clean_name
 from stance.extract.speakers import (
     PERSONAL,
     PRONOUNS,
-    STOP,
-    TITLES,
     VERB_RE,
     Mention,
     according_to,
-    apposed_name,
     attribute_left,
     attribute_right,
     subject_after,
@@ -61,10 +45,9 @@ from stance.extract.speakers import (
     tokens,
 )
 from stance.extract.spoken import as_said, named_after, statement_owner, untimed
-from stance.extract.turns import QUESTION_RE
 
 
-class Attributor:
+class Attributor(LayoutCues, SentenceSpeakers):
     """Finds and resolves the speaker of each quoted span in one document; which v2 cues apply
     is read from `rules` (e.g. `speaker_fixes`: non-person mentions rejected, and a quote with
     no cue of its own takes the speaker of the sentence just before it before the previous
@@ -234,112 +217,6 @@ class Attributor:
             return None
         return Mention(name, found.start("name"), found.group("verb"), "after-verb")
 
-    def _label(self, opener: int) -> Mention | None:
-        """A bold label line ending just before the quote mark names the speaker, when it
-        resolves to a person's name ('Secretary of Defense Pete Hegseth', not 'On prices')."""
-        window = max(0, opener - 400)
-        found = next(filter(None, (p.search(self.text, window, opener) for p in self.labels)), None)
-        if found is None:
-            return None
-        group = "linked" if found.group("linked") else "plain"
-        label, start = found.group(group), found.start(group)
-        if not names_person(label):
-            return None
-        return Mention(label, start, ":", "label")
-
-    def hypothetical(self, span: Span) -> bool:
-        """True when the sentence frames the quote as hypothetical or generic words ('why
-        not just say, “...”', 'critics who say “...”', 'when a diplomat says, “...”',
-        'the world should say to Hamas, “...”', 'Imagine if he said, “...”')."""
-        start, _ = self._sentence(span.open_mark)
-        return HYPOTHETICAL.search(self.text, start, span.open_mark) is not None
-
-    def _colon_source(self, opener: int) -> Mention | None:
-        """'So, Citigroup: “...”': a capitalised name (a person or an organisation) with a
-        colon right before the quote, opening a sentence or a clause; not a transcript label
-        in capitals ('MS. PSAKI:', 'Q:') nor a word such as 'Quote:'."""
-        found = COLON_SOURCE.search(self.text, max(0, opener - 120), opener)
-        if found is None:
-            return None
-        name = found.group("name")
-        if name.isupper() or name.lower().strip(".") in NOT_SOURCES or name.lower() in PRONOUNS:
-            return None
-        return Mention(name, found.start("name"), ":", "label")
-
-    def _colon_name(self, opener: int) -> Mention | None:
-        """'... doesn’t surprise Republican pollster Daron Shaw: “...”', 'Pollsters agree - Carl
-        Bialik: “...”': a person's name (not in capitals) with a colon right before the quote,
-        after a lower-case role ('pollster', 'secretary of state') or a dash."""
-        found = COLON_NAME.search(self.text, max(0, opener - 80), opener)
-        if found is None or found.group("name").isupper():
-            return None
-        role = found.group("role")
-        if role and not (role in TITLES or AGENT_NOUN.search(role)):
-            return None
-        if not is_person_name(strip_titles(found.group("name"))):
-            return None
-        return Mention(found.group("name"), found.start("name"), ":", "label")
-
-    def _heading(self, opener: int) -> Mention | None:
-        """A quote that opens a list item (or follows the item's topic link, '[On tariffs]
-        (link): “...') belongs to the person the nearest heading above names ('### **Secretary
-        Rubio on Meet the Press**' -> Rubio)."""
-        item = next(reversed(list(ITEM.finditer(self.text, max(0, opener - 400), opener))), None)
-        if item is None or not ITEM_LEAD.fullmatch(self.text, item.end(), opener):
-            return None
-        heading = next((h for h in reversed(self.headings) if h[0] <= item.start()), None)
-        if heading is None:
-            return None
-        title = heading[2].replace("\xa0", " ")
-        start = heading[1] + len(title) - len(title.lstrip("*_ "))
-        label = TOPIC.split(title.strip("*_ "), maxsplit=1)[0]
-        if not names_person(label, surname=True):
-            return None
-        name = self.resolver.resolve(label, start)
-        return Mention(label, start, "heading", "label") if is_person_name(name or "") else None
-
-    def _lead(self, opener: int) -> Mention | None:
-        """A quote after a list item's topic label ('-   [**On prices**](link)**:** “...')
-        belongs to the person the list's lead paragraph is about: the person subject of its
-        last sentence that has one ('President Jane Roe, in an interview, outlined ...'). The
-        walk back to the lead passes list items and paragraphs that open with a bold or
-        linked label; a heading stops it."""
-        item = next(reversed(list(ITEM.finditer(self.text, max(0, opener - 400), opener))), None)
-        if item is None or not TOPIC_ITEM.fullmatch(self.text, item.end(), opener):
-            return None
-        index = self._paragraph_index(item.start())
-        while index > 0:
-            index -= 1
-            start, end = self.paragraphs[index]
-            if self.text[start:end].lstrip().startswith("#"):
-                return None
-            if not NOT_LEAD.match(self.text, start, end):
-                break
-        else:
-            return None
-        for s_start, s_end in reversed(sentence_bounds(self.text, start, end)):
-            found = self.resolver.sentence_subject(s_start, s_end)
-            if found is None:
-                continue
-            offset, mention, name = found
-            if mention.lower() in PERSONAL:
-                name = self.resolver.resolve(mention, offset)
-            if name and is_person_name(name):
-                return Mention(mention, offset, "lead", "lead")
-        return None
-
-    def _heard_from(self, start: int, opener: int) -> Mention | None:
-        """'you heard from the President directly last night that, “...”': the person the
-        sentence says was heard from, when the name resolves to a person's."""
-        found = next(reversed(list(HEARD_FROM.finditer(self.text, start, opener))), None)
-        if found is None:
-            return None
-        mention = re.sub(r"(?<=\w{3})\.$", "", found.group("name"))
-        name = self.resolver.resolve(mention, found.start("name"))
-        if not is_person_name(name or ""):
-            return None
-        return Mention(mention, found.start("name"), "heard from", "heard-from")
-
     def _right_context(self, span: Span) -> tuple[int, int]:
         """From the closing mark to the end of the sentence that follows it."""
         text, start = self.text, min(span.close_mark + 1, len(self.text))
@@ -352,19 +229,6 @@ class Attributor:
         _, end = self._sentence(first)
         nxt = re.search(r"[“\"«]", text[start:end])
         return start, start + nxt.start() if nxt else end
-
-    def _opens_paragraph(self, opener: int) -> bool:
-        return any(start == opener for start, _ in self.paragraphs)
-
-    def _colon_intro(self, opener: int) -> Mention | None:
-        index = next(i for i, (s, _) in enumerate(self.paragraphs) if s == opener)
-        if index == 0:
-            return None
-        start, end = self.paragraphs[index - 1]
-        if not self.text[start:end].rstrip().endswith(":"):
-            return None
-        s_start, s_end = sentence_bounds(self.text, start, end)[-1]
-        return attribute_left(self.text, s_start, s_end)
 
     def speaker(self, span: Span, floor: int) -> tuple[Mention | None, str | None]:
         """Mention and resolved speaker, inheriting from the previous quote where needed."""
@@ -478,125 +342,8 @@ class Attributor:
             return found
         return Mention(after.group("name"), after.start("name"), found.cue, found.method)
 
-    def _own_subject(self, opener: int) -> tuple[Mention, str | None] | None:
-        """A quote inside a sentence with no cue of its own ('Kall compared Trump to a coach
-        who is "working the referees"', 'Ayrault, the minister, said North Korea's "..."')
-        belongs to the subject of that sentence when it is a person: a name, or he / she."""
-        s_start, _ = self._sentence(opener)
-        past = self._past_label(s_start, opener) if self.rules.label_starts else s_start
-        found = self.resolver.sentence_subject(past, opener)
-        if found is None:
-            return None
-        offset, text, name = found
-        if text.lower() in PERSONAL:
-            name = self.resolver.resolve(text, offset)
-        elif self.rules.modified_subjects:
-            offset, text, name = self._described_name(offset, text, name)
-        if not name or (past > s_start and clean_name(name) is None):  # 'Q    Can I ask ...'
-            return None
-        return Mention(text, offset, "", "sentence-subject"), name
-
-    def _described_name(self, offset: int, text: str, name: str) -> tuple[int, str, str]:
-        """'Former Obama spokesman Robert Gibbs derided ...', 'Mr. Trump's campaign chairman,
-        Paul Manafort, dismissed ...': a name that modifies a description of a person (a head
-        such as 'spokesman', 'chairman', 'son') is not the subject; the name after it is."""
-        after = MODIFIED.match(self.text, offset + len(text))
-        if after is None or not is_person_name(strip_titles(after.group("name"))):
-            return offset, text, name
-        words = after.group("words").split()
-        if not all(w in DESCRIPTION_WORDS or AGENT_NOUN.search(w) for w in words):
-            return offset, text, name
-        if not AGENT_NOUN.search(words[-1]) or words[-1] in STOP:
-            return offset, text, name
-        mention, start = after.group("name"), after.start("name")
-        return start, mention, self.resolver.resolve(mention, start) or name
-
-    def _past_label(self, start: int, end: int) -> int:
-        """The sentence start past a transcript question label that opens it ('Q    President
-        Roe made a pledge ...'): the label is no subject. A named label ('MS. BERG:') is
-        left, as it names the speaker of the turn's own words."""
-        found = QUESTION_RE.match(self.text, start, end)
-        return found.end() if found else start
-
-    def _earlier_sentence(self, opener: int) -> tuple[int, int] | None:
-        """The sentence just before the one holding `opener`, in the same or the preceding
-        paragraph; None when there is none or the previous quote is in it (a continuation)."""
-        index = self._paragraph_index(opener)
-        if index >= len(self.paragraphs):
-            return None
-        s_start, _ = self._sentence(opener)
-        p_start, p_end = self.paragraphs[index]
-        earlier = [b for b in sentence_bounds(self.text, p_start, p_end) if b[1] <= s_start]
-        if not earlier and index > 0:
-            earlier = sentence_bounds(self.text, *self.paragraphs[index - 1])
-        if not earlier:
-            return None
-        start, end = earlier[-1]
-        if self.previous is not None and start <= self.previous[0].close_mark < end:
-            return None
-        return start, end
-
-    def _narrative_before(self, opener: int) -> tuple[Mention, str | None] | None:
-        """'Clinton touted her credentials as a co-sponsor. “We need ...”': a quote that opens
-        its sentence with no cue takes the person subject of the sentence just before, when
-        that sentence holds no speech verb (`_sentence_before` reads those)."""
-        s_start, _ = self._sentence(opener)
-        bounds = self._earlier_sentence(opener)
-        if bounds is None or not OPENS.fullmatch(self.text, s_start, opener):
-            return None
-        found = self.resolver.sentence_subject(*bounds)
-        if found is None:
-            return None
-        offset, text, name = found
-        if text.lower() in PERSONAL:
-            name = self.resolver.resolve(text, offset)
-        return (Mention(text, offset, "", "previous-sentence"), name) if name else None
-
-    def _sentence_before(self, opener: int) -> tuple[Mention, str | None] | None:
-        """The speaker of the sentence just before the one holding `opener` (in the same or
-        the preceding paragraph): the subject of its last speech verb outside quotes, before
-        the verb ('Smith said ...') or after it ('..., said Smith.')."""
-        bounds = self._earlier_sentence(opener)
-        if bounds is None:
-            return None
-        start, end = bounds
-        verbs = [v for v in VERB_RE.finditer(self.text, start, end) if not self._quoted(v.start())]
-        if not verbs:
-            return None
-        verb = verbs[-1]
-        before = tokens(self.text, start, verb.start())
-        np = apposed_name(self.text, before) if self.rules.apposed_subjects else None
-        if before and before[-1][0] == ",":  # 'Her rival, Tom Hall, said ...'
-            before = before[:-1]
-        np = np or subject_before(before)
-        if np is None or self._quoted(np[0]):
-            np = subject_after(self.text, verb.end(), end)
-            if np and not self.text[np[0]].isupper():  # '..., said Smith.', not 'said the plan'
-                np = None
-        found = self._accept(
-            Mention(self.text[np[0] : np[1]], np[0], verb.group(0), "previous-sentence")
-            if np
-            else None
-        )
-        if found and self._object(found):  # 'Zucker commented on the news ecosystem, saying'
-            subject = self.resolver.sentence_subject(start, end)
-            found = subject and Mention(subject[2], subject[0], verb.group(0), found.method)
-        if found is None or found.text.lower() in PRONOUNS - {"he", "she"}:
-            return None
-        name = self.resolver.resolve(found.text, found.start)
-        return (found, name) if name else None
-
     def _quoted(self, position: int) -> bool:
         return self.resolver.in_quote(position)
-
-    def _continues(self, span: Span) -> bool:
-        """True when the previous quote is in the same or the preceding paragraph."""
-        if self.previous is None:
-            return False
-        between = self._paragraph_index(span.open_mark) - self._paragraph_index(
-            self.previous[0].close_mark
-        )
-        return between <= 1
 
     def _paragraph_index(self, position: int) -> int:
         return next(
