@@ -5,6 +5,7 @@ from stance.extract.descriptions import (
     description_head,
     organisation_head,
     presidents,
+    role_description,
 )
 from stance.extract.extractor import extract_quotes
 
@@ -63,3 +64,13 @@ def test_organisation_heads():
     assert organisation_head("the companies") is None
     assert organisation_head("the mayor") is None
     assert organisation_head("company") is None
+
+
+def test_role_descriptions_name_no_one():
+    assert role_description("the presumptive Republican presidential nominee")
+    assert role_description("the Russian leader")
+    assert role_description("The Democratic front-runner")
+    assert not role_description("the former vice president’s spokeswoman")  # someone else's
+    assert not role_description("the New York leader")  # a place may name its own person
+    assert not role_description("Democratic nominee")
+    assert not role_description("the Swedish Justice Minister")  # a formal title

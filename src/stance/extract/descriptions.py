@@ -12,7 +12,7 @@ import re
 
 from stance.extract.gender import Gender
 from stance.extract.names import NATIONALITIES, SHORT_NAME_RUN
-from stance.extract.speakers import TITLES, wordset
+from stance.extract.speakers import ROLE_HEADS, TITLES, wordset
 
 # A head noun that names an agent by its suffix ('the businessman', 'the consultant')
 AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian|man|woman|ant|eer|ee)$")
@@ -129,3 +129,73 @@ def organisation_head(mention: str) -> str | None:
     if not all(w.islower() and w.replace("-", "").isalpha() for w in words[1:]):
         return None
     return words[-1] if words[-1] in _BODIES else None
+
+
+_RUNNERS = wordset("front-runner frontrunner")  # a candidate who leads, as a role head
+
+_LINKS = wordset("from of on at in for with about")  # 'The senator from Vermont'
+
+# v2 `person_descriptions`: heads of one person's description with no agent suffix, and ages
+MORE_PERSON_HEADS = wordset(
+    "surgeon neurosurgeon physician doctor nurse pastor priest rabbi bishop imam veteran "
+    "diplomat analyst celebrity entrepreneur student republican democrat"
+)
+
+
+def agent_description(mention: str) -> bool:
+    """'the businessman', 'the assailant': lower-case words and a head noun that names an
+    agent (or a gender); not 'the New York businessman' (a description that names a place is
+    often an antecedent of its own), 'the ad’s narrator' (someone else's) or 'the ruling'."""
+    words = mention.split()[1:]
+    if not all(w.islower() and not re.search(r"[’']s$", w) for w in words):
+        return False
+    head = words[-1]
+    return head in GENDER_NOUNS or head in PERSON_HEADS or AGENT_SUFFIX.search(head) is not None
+
+
+def role_description(mention: str, extra: frozenset[str] = frozenset()) -> bool:
+    """'the presumptive Republican presidential nominee', 'the Russian leader', 'The minority
+    leader': a role head after lower-case, party or nationality words, naming no one (not
+    someone else's: 'the former vice president’s spokeswoman'); a capitalised head is a formal
+    title that identifies its bearer by itself ('the Swedish Justice Minister'); `extra`: more
+    capitalised modifiers that name no one."""
+    words = mention.split()
+    if len(words) < 2 or words[0].lower() != "the":
+        return False
+    head = words[-1].lower()
+    modifiers = words[1:-1]
+    if not words[-1].islower() or any(re.search(r"[’']s$", w) for w in modifiers):
+        return False
+    return (head in ROLE_HEADS or head in _RUNNERS) and all(
+        w.islower() or w.lower() in NATIONALITIES | TITLES | extra for w in modifiers
+    )
+
+
+def chamber_role(mention: str) -> bool:
+    """v2 `institution_roles`: a role that a chamber of Congress modifies ('the Senate minority
+    leader', 'the Senate Democratic leader'), which names no one."""
+    modifiers = mention.split()[1:-1]
+    return any(w.lower() in INSTITUTIONS for w in modifiers) and role_description(
+        mention, INSTITUTIONS
+    )
+
+
+def name_as_modifier(mention: str) -> bool:
+    """'the Clinton campaign', 'Clinton supporters', 'a Twitter spokesman': a name that
+    modifies a lower-case head noun, so the speaker is not that name's bearer."""
+    words = mention.split()
+    if len(words) < 2 or not words[-1].isalpha() or not words[-1].islower():
+        return False
+    return words[-2][:1].isupper() and words[-2].lower().rstrip(".") not in TITLES
+
+
+def described_by_name(mention: str) -> bool:
+    """'The Ohio governor', 'many Carrier workers', 'The senator from Vermont': a noun
+    phrase whose head is a lower-case noun or whose name follows a preposition, so the
+    name is not its bearer ('Ohio Gov. John Kasich' is)."""
+    words = mention.split()
+    if len(words) < 2:
+        return False
+    if words[-1].isalpha() and words[-1].islower():
+        return any(w[:1].isupper() for w in words)
+    return any(w in _LINKS for w in words[1:-1])

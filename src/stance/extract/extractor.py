@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from stance.extract.attribution import Attributor, inner_mention
+from stance.extract.descriptions import name_as_modifier
 from stance.extract.kinds import detect_kind
 from stance.extract.layout import repair
 from stance.extract.names import NameIndex, is_person_name
@@ -20,7 +21,7 @@ from stance.extract.quotes import (
     title_like,
     word_count,
 )
-from stance.extract.resolver import Resolver, name_as_modifier
+from stance.extract.resolver import Resolver
 from stance.extract.rules import CURRENT, VERSIONS, Rules
 from stance.extract.shapes import clean_name, pronoun_form
 from stance.extract.speakers import Mention

@@ -17,20 +17,23 @@ from stance.extract.clauses import main_subjects
 from stance.extract.descriptions import (
     AGENT_SUFFIX,
     GENDER_NOUNS,
-    INSTITUTIONS,
-    PERSON_HEADS,
+    MORE_PERSON_HEADS,
+    agent_description,
     appositions,
+    chamber_role,
+    described_by_name,
     description_head,
     is_place,
+    name_as_modifier,
     organisation_head,
     place_role,
     presidents,
+    role_description,
 )
 from stance.extract.gender import Gender, name_gender, pronoun_gender, surname_genders
 from stance.extract.names import (
     CAP_RUN,
     MONTHS,
-    NATIONALITIES,
     NOT_PERSON,
     SENTENCE_WORDS,
     SHORT_NAME_RUN,
@@ -64,76 +67,7 @@ _PHRASE_OPENERS = wordset(
     "despite following amid speaking asked pressed questioned interviewed reached told"
 )
 
-_RUNNERS = wordset("front-runner frontrunner")  # a candidate who leads, as a role head
-
 _NUMERALS = frozenset(("II", "III", "IV"))  # a generation after a name ('Harry Hurt III')
-
-_LINKS = wordset("from of on at in for with about")  # 'The senator from Vermont'
-
-# v2 `person_descriptions`: heads of one person's description with no agent suffix, and ages
-_MORE_PERSON_HEADS = wordset(
-    "surgeon neurosurgeon physician doctor nurse pastor priest rabbi bishop imam veteran "
-    "diplomat analyst celebrity entrepreneur student republican democrat"
-)
-
-
-def _agent_description(mention: str) -> bool:
-    """'the businessman', 'the assailant': lower-case words and a head noun that names an
-    agent (or a gender); not 'the New York businessman' (a description that names a place is
-    often an antecedent of its own), 'the ad’s narrator' (someone else's) or 'the ruling'."""
-    words = mention.split()[1:]
-    if not all(w.islower() and not re.search(r"[’']s$", w) for w in words):
-        return False
-    head = words[-1]
-    return head in GENDER_NOUNS or head in PERSON_HEADS or AGENT_SUFFIX.search(head) is not None
-
-
-def role_description(mention: str, extra: frozenset[str] = frozenset()) -> bool:
-    """'the presumptive Republican presidential nominee', 'the Russian leader', 'The minority
-    leader': a role head after lower-case, party or nationality words, naming no one (not
-    someone else's: 'the former vice president’s spokeswoman'); a capitalised head is a formal
-    title that identifies its bearer by itself ('the Swedish Justice Minister'); `extra`: more
-    capitalised modifiers that name no one."""
-    words = mention.split()
-    if len(words) < 2 or words[0].lower() != "the":
-        return False
-    head = words[-1].lower()
-    modifiers = words[1:-1]
-    if not words[-1].islower() or any(re.search(r"[’']s$", w) for w in modifiers):
-        return False
-    return (head in ROLE_HEADS or head in _RUNNERS) and all(
-        w.islower() or w.lower() in NATIONALITIES | TITLES | extra for w in modifiers
-    )
-
-
-def _chamber_role(mention: str) -> bool:
-    """v2 `institution_roles`: a role that a chamber of Congress modifies ('the Senate minority
-    leader', 'the Senate Democratic leader'), which names no one."""
-    modifiers = mention.split()[1:-1]
-    return any(w.lower() in INSTITUTIONS for w in modifiers) and role_description(
-        mention, INSTITUTIONS
-    )
-
-
-def name_as_modifier(mention: str) -> bool:
-    """'the Clinton campaign', 'Clinton supporters', 'a Twitter spokesman': a name that
-    modifies a lower-case head noun, so the speaker is not that name's bearer."""
-    words = mention.split()
-    if len(words) < 2 or not words[-1].isalpha() or not words[-1].islower():
-        return False
-    return words[-2][:1].isupper() and words[-2].lower().rstrip(".") not in TITLES
-
-
-def described_by_name(mention: str) -> bool:
-    """'The Ohio governor', 'many Carrier workers', 'The senator from Vermont': a noun
-    phrase whose head is a lower-case noun or whose name follows a preposition, so the
-    name is not its bearer ('Ohio Gov. John Kasich' is)."""
-    words = mention.split()
-    if len(words) < 2:
-        return False
-    if words[-1].isalpha() and words[-1].islower():
-        return any(w[:1].isupper() for w in words)
-    return any(w in _LINKS for w in words[1:-1])
 
 
 class Resolver(SubjectWalk):
@@ -317,7 +251,7 @@ class Resolver(SubjectWalk):
             return self._pronoun(low, position, floor)
         head = description_head(mention) if self.rules.description_antecedents else None
         described = self._described(head, position) if head else None
-        if head and not described and self.rules.latest_described and _agent_description(mention):
+        if head and not described and self.rules.latest_described and agent_description(mention):
             described = self.subject(position, want=GENDER_NOUNS.get(head))
         if not described and self.rules.person_descriptions:
             described = self._person_description(mention, position)
@@ -333,7 +267,7 @@ class Resolver(SubjectWalk):
         national = self.rules.nationality_roles and role_description(mention)
         if self.rules.modifier_names and name_as_modifier(mention) and not national:
             return mention.strip()
-        if self.rules.institution_roles and _chamber_role(mention):
+        if self.rules.institution_roles and chamber_role(mention):
             return self.subject(position) or mention  # not 'Senate', the name index's word
         name = self._name(mention)
         if name:
@@ -383,10 +317,10 @@ class Resolver(SubjectWalk):
         age = AGE.fullmatch(head)
         if age:
             found = self._aged(age.group(1), position) or self.subject(position)
-        elif head.lower() in _MORE_PERSON_HEADS or (
+        elif head.lower() in MORE_PERSON_HEADS or (
             description_head(mention)
             and AGENT_SUFFIX.search(head)
-            and not _agent_description(mention)
+            and not agent_description(mention)
         ):  # not a title ('the senator': role rules), a body ('the committee') nor what
             # `latest_described` reads ('the businessman')
             found = self.subject(position)
