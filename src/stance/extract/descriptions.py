@@ -23,19 +23,17 @@ GENDER_NOUNS: dict[str, Gender] = {
     **dict.fromkeys(wordset("man father son husband boy brother grandfather widower"), "m"),
     **dict.fromkeys(wordset("woman mother daughter wife girl sister grandmother widow"), "f"),
 }
-# Heads that name an organisation or a thing, never one person ('the group said').
-_NOT_PEOPLE = wordset(
-    "group company campaign board newspaper paper organization organisation agency committee "
-    "government administration department ministry party team firm network station report "
-    "statement letter ad article poll survey study book suit lawsuit court panel council "
-    "union office fund bank club magazine website site show program programme editorial "
-    "polls people authors officials sources members"
-)
 # Heads of a description that stands for one organisation ('the company said').
 _BODIES = wordset(
     "group company campaign board newspaper paper organization organisation agency committee "
     "government administration department ministry party firm network station office union "
     "council foundation magazine website outlet publication"
+)
+# Heads that name an organisation or a thing, never one person ('the group said').
+_NOT_PEOPLE = _BODIES | wordset(
+    "team report statement letter ad article poll survey study book suit lawsuit court panel "
+    "fund bank club website site show program programme editorial polls people authors "
+    "officials sources members"
 )
 _NAME = r"[A-Z][\w’'\-]*\.?(?:\s+(?:[A-Z][\w’'\-]*\.?|de|van|von|da|bin|al))*"
 
