@@ -60,7 +60,7 @@ from stance.extract.speakers import (
     subject_before,
     tokens,
 )
-from stance.extract.spoken import as_said, named_after, statement_owner, untimed
+from stance.extract.spoken import as_said, named_after, past_label, statement_owner, untimed
 from stance.extract.turns import QUESTION_RE
 
 
@@ -92,6 +92,8 @@ class Attributor:
             return found
         if self.rules.timed_subjects:
             found = Mention(untimed(found.text), found.start, found.cue, found.method)
+        if self.rules.label_mentions:
+            found = past_label(self.text, found)
         kept = person_like(found.text)
         if kept is None:
             return None

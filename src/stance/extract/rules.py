@@ -421,6 +421,12 @@ class Rules:
                   "name index knows no such name."}
     )  # fmt: skip
 
+    label_mentions: bool = field(
+        metadata={"help": "'Q    And Mitch McConnell said today, “...”': a speaker mention "
+                  "that a transcript question label opens (with a name it addresses, 'Q    "
+                  "Karine,') is read past the label and a leading 'And'."}
+    )  # fmt: skip
+
 
 def _every_rule(on: bool) -> Rules:
     return Rules(**{rule.name: on for rule in fields(Rules)})
