@@ -205,6 +205,12 @@ CASES = {
         "46-year-old.\n",
         ("Anna Berg", "the 46-year-old"),
     ),
+    "a titled subject of a name the index does not know, for a later he": (
+        "titled_subjects",
+        "Secretary Vantrel addressed this last year, where he said that, “The valley is "
+        "important to our security.”\n",
+        ("Vantrel", "Tom Baker"),
+    ),
 }
 
 

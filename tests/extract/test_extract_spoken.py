@@ -73,6 +73,12 @@ CASES = {
         "Israeli officials put it?\n",
         ("Israeli officials", None),
     ),
+    "a subject past a question label that opens the sentence": (
+        "label_mentions",
+        "MS. BERG:  We will see.\n\nQ    And Carl Dunn said today, given the numbers, “It is "
+        "time for the program to wind down.”  Do you agree?\n",
+        ("Carl Dunn", None),
+    ),
 }
 
 

@@ -44,7 +44,7 @@ from stance.extract.speakers import (
     subject_before,
     tokens,
 )
-from stance.extract.spoken import as_said, named_after, statement_owner, untimed
+from stance.extract.spoken import as_said, named_after, statement_owner, unlabelled, untimed
 
 
 class Attributor(LayoutCues, SentenceSpeakers):
@@ -75,6 +75,8 @@ class Attributor(LayoutCues, SentenceSpeakers):
             return found
         if self.rules.timed_subjects:
             found = Mention(untimed(found.text), found.start, found.cue, found.method)
+        if self.rules.label_mentions:
+            found = unlabelled(self.text, found)
         kept = person_like(found.text)
         if kept is None:
             return None

@@ -414,6 +414,19 @@ class Rules:
                   "Senator Bernie Sanders'."}
     )  # fmt: skip
 
+    titled_subjects: bool = field(
+        metadata={"help": "'Secretary Blinken addressed this, where he said that “...”': a "
+                  "sentence subject that a person's title opens ('Secretary', 'Leader', "
+                  "'Senator') is a person, for the quote and a later 'he' / 'she', though the "
+                  "name index knows no such name."}
+    )  # fmt: skip
+
+    label_mentions: bool = field(
+        metadata={"help": "'Q    And Mitch McConnell said today, “...”': a speaker mention "
+                  "that a transcript question label opens (with a name it addresses, 'Q    "
+                  "Karine,') is read past the label and a leading 'And'."}
+    )  # fmt: skip
+
 
 def _every_rule(on: bool) -> Rules:
     return Rules(**{rule.name: on for rule in fields(Rules)})

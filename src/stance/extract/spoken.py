@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from stance.extract.antecedents import past_question_label
 from stance.extract.names import is_person_name, strip_titles
 from stance.extract.speakers import Mention
 
@@ -103,3 +104,13 @@ def untimed(mention: str) -> str:
     if not mention[:1].isupper():
         return mention
     return TIME_TAIL.sub("", mention) or mention
+
+
+def unlabelled(text: str, found: Mention) -> Mention:
+    """v2 `label_mentions`: 'Q    And Mitch McConnell said today, “...”': a mention that a
+    transcript question label (and a name it addresses) opens is read past them."""
+    end = found.start + len(found.text)
+    cut = past_question_label(text, found.start, end)
+    if cut == found.start or cut >= end or text[found.start : end] != found.text:
+        return found
+    return Mention(text[cut:end], cut, found.cue, found.method)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from stance.extract.antecedents import past_question_label
+from stance.extract.antecedents import past_question_label, titled_person
 from stance.extract.cues import AGENT_NOUN, DESCRIPTION_WORDS, MODIFIED
 from stance.extract.descriptions import AGENT_SUFFIX, PERSON_HEADS
 from stance.extract.names import LEAD_WORDS, SHORT_NAME_RUN
@@ -56,6 +56,12 @@ CLAUSE_OPENERS = wordset(
 )
 
 AGE = re.compile(r"(\d{1,3})-year-old")
+
+
+def _titled(run: str) -> bool:
+    """v2 `titled_subjects`: a person's title and a name in mixed case ('Secretary Blinken');
+    an upper-case run is a transcript's speaker label ('MS. PSAKI'), no sentence subject."""
+    return titled_person(run) and not any(len(w) > 1 and w.isupper() for w in run.split())
 
 
 class SubjectWalk:
@@ -134,7 +140,8 @@ class SubjectWalk:
             opener = low in CLAUSE_OPENERS or (self.rules.lead_words and low in LEAD_WORDS)
             if run and not opener:
                 name = self._name(run.group(0))
-                if name and self._is_person(name):
+                titled = self.rules.titled_subjects and _titled(run.group(0))
+                if name and (titled or self._is_person(name)):
                     return position, run.group(0), name
             comma = self._clause_comma(position, end)
             if comma < 0 or not (opener or run):
