@@ -86,10 +86,16 @@ def _speaker(quotes, words):
     return next((q.speaker for q in quotes if q.kind == "quote" and words in q.text), None)
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_the_rule_names_the_speaker_in_a_transcript_and_without_it_another(case, without):
-    rule, body, (right, wrong) = CASES[case]
+def check_case(case, without):
+    """The last quote of a case's transcript has the right speaker, and the wrong one with
+    its rule off (shared with `test_extract_reported`)."""
+    rule, body, (right, wrong) = case
     text = HEAD + body
     words = body[body.rindex("“") + 1 :][:12]  # the last quote's opening words
     assert _speaker(extract_quotes(text), words) == right
     assert _speaker(without(rule, text), words) == wrong
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_the_rule_names_the_speaker_in_a_transcript_and_without_it_another(case, without):
+    check_case(CASES[case], without)

@@ -28,6 +28,14 @@ from stance.extract.gender import name_gender
 from stance.extract.layout_cues import LayoutCues
 from stance.extract.names import after_titles, is_person_name, strip_titles
 from stance.extract.quotes import Span, paragraph_bounds, sentence_bounds
+from stance.extract.reported import (
+    echoed_after,
+    label_surnames,
+    meant_words,
+    referred_as,
+    talked_about,
+    that_subject,
+)
 from stance.extract.resolver import Resolver
 from stance.extract.rules import VERSIONS, Rules
 from stance.extract.sentence_speakers import SentenceSpeakers
@@ -60,6 +68,7 @@ class Attributor(LayoutCues, SentenceSpeakers):
         self.headings = headings(text, rules.bold_headings) if rules.heading_speakers else []
         self.paragraphs = paragraph_bounds(text)
         self.previous: tuple[Span, Mention, str | None] | None = None
+        self.label_names = label_surnames(text) if rules.label_surnames else frozenset()
 
     def _sentence(self, position: int) -> tuple[int, int]:
         for start, end in self.paragraphs:
@@ -127,6 +136,14 @@ class Attributor(LayoutCues, SentenceSpeakers):
         if found is None and self.rules.statement_lines:
             start = max(floor, opener - 400)  # the intro may close the paragraph before
             found = self._accept(statement_owner(text, start, opener))
+        if found is None and self.rules.meant_words:
+            found = self._accept(meant_words(text, left_start, opener))
+        if found is None and self.rules.referred_as:
+            found = self._accept(referred_as(text, left_start, opener))
+        if found is None and self.rules.talked_about:
+            found = self._accept(talked_about(text, left_start, opener))
+        if found is None and self.rules.echoed_after:
+            found = self._accept(echoed_after(text, span.close_mark))
         if found is None and self.rules.closing_clauses:
             _, end = self._sentence(span.close_mark)
             found = self._accept(closing_clause(text, span.close_mark + 1, end))
@@ -145,6 +162,8 @@ class Attributor(LayoutCues, SentenceSpeakers):
 
     def _left(self, text: str, start: int, end: int) -> Mention | None:
         found = attribute_left(text, start, end, apposed=self.rules.apposed_subjects)
+        if found and self.rules.that_clauses:
+            found = that_subject(text, found, start, end) or found
         if found and self._object(found):  # the subject is earlier: a coordinated verb
             verb = text.find(found.cue, found.start + len(found.text))
             return Mention("", verb, found.cue, "coordinated")

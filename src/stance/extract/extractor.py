@@ -21,6 +21,7 @@ from stance.extract.quotes import (
     title_like,
     word_count,
 )
+from stance.extract.reported import titled_surname
 from stance.extract.resolver import Resolver
 from stance.extract.rules import CURRENT, VERSIONS, Rules
 from stance.extract.shapes import clean_name, pronoun_form
@@ -89,7 +90,7 @@ def _article_quotes(
         mention, name = attributor.speaker(span, floor)
         floor = span.end + 1
         listed = last is not None and _listed(text, last, span)
-        named = _named_cue(mention, name, rules.modifier_names)
+        named = _named_cue(mention, name, rules.modifier_names, rules.titled_surnames)
         if words < min_words and not (named or (listed and last[1])):
             continue
         if mention is not None:
@@ -109,12 +110,17 @@ def _listed(text: str, last: tuple[Span, bool], span: Span) -> bool:
     return len(between) <= LIST_GAP and not re.search(r"[.!?:;\n]", between)
 
 
-def _named_cue(mention: Mention | None, name: str | None, modifier: bool = False) -> bool:
+def _named_cue(
+    mention: Mention | None, name: str | None, modifier: bool = False, titled: bool = False
+) -> bool:
     """A speech verb of the quote's own whose speaker resolves to a person's name (with
     `modifier`, v2 `modifier_names`, also to a phrase a name modifies: 'the Clinton
-    campaign')."""
+    campaign'; with `titled`, v2 `titled_surnames`, a mention that titles one name:
+    'President Zelenskyy')."""
     if mention is None or mention.method not in _OWN_CUES:
         return False
+    if titled and titled_surname(mention.text):
+        return True
     return is_person_name(name or "") or (modifier and name_as_modifier(name or ""))
 
 

@@ -34,8 +34,8 @@ if TYPE_CHECKING:
 
 class LayoutCues:
     """Layout cues over `text`; the `Attributor` gives the rest: its `rules`, `resolver`,
-    `paragraphs`, `headings` and label patterns `labels`, and `_sentence` /
-    `_paragraph_index`."""
+    `paragraphs`, `headings`, label patterns `labels`, the one-word names that speaker labels
+    carry (`label_names`), and `_sentence` / `_paragraph_index`."""
 
     text: str
     rules: Rules
@@ -43,6 +43,7 @@ class LayoutCues:
     paragraphs: list[tuple[int, int]]
     headings: list[tuple[int, int, str]]
     labels: tuple[re.Pattern[str], ...]
+    label_names: frozenset[str]
 
     def _label(self, opener: int) -> Mention | None:
         """A bold label line ending just before the quote mark names the speaker, when it
@@ -146,7 +147,7 @@ class LayoutCues:
             return None
         mention = re.sub(r"(?<=\w{3})\.$", "", found.group("name"))
         name = self.resolver.resolve(mention, found.start("name"))
-        if not is_person_name(name or ""):
+        if not is_person_name(name or "") and name not in self.label_names:
             return None
         return Mention(mention, found.start("name"), "heard from", "heard-from")
 

@@ -427,6 +427,42 @@ class Rules:
                   "Karine,') is read past the label and a leading 'And'."}
     )  # fmt: skip
 
+    that_clauses: bool = field(
+        metadata={"help": "'I know that Joe Biden had described it as a “...”': the subject of "
+                  "a 'that' clause after no speech verb is the speaker, not a reason to reject "
+                  "the mention; 'officials that called it a “...”': a relative 'that' / 'who' "
+                  "stands for the noun phrase right before it."}
+    )  # fmt: skip
+
+    meant_words: bool = field(
+        metadata={"help": "'this is what I mean by, “...”', 'what exactly he means by “...”': "
+                  "the subject of 'mean(s) by' right before the quote is its speaker."}
+    )  # fmt: skip
+    referred_as: bool = field(
+        metadata={"help": "'the President referred to the incident as “...”': the subject of "
+                  "'referred to X as' right before the quote is its speaker."}
+    )  # fmt: skip
+
+    label_surnames: bool = field(
+        metadata={"help": "For `heard_from`, a one-word name that a transcript's speaker label "
+                  "carries ('MR. KIRBY:' -> 'Kirby') is a person's, as a full name is."}
+    )  # fmt: skip
+    titled_surnames: bool = field(
+        metadata={"help": "For `short_quotes`, a speaker mention of title words and one name "
+                  "('President Zelenskyy said “severe”') names a person, as a full name does."}
+    )  # fmt: skip
+
+    echoed_after: bool = field(
+        metadata={"help": "'the “months, not years” from President Zelenskyy', 'was it “main "
+                  "character energy” that he said is lacking?': a person named after 'from', or "
+                  "the subject of 'that NAME said', right after the quote is its speaker."}
+    )  # fmt: skip
+
+    talked_about: bool = field(
+        metadata={"help": "'You’ve talked about “...”', 'And you talk about “...”': the "
+                  "subject of 'talk(ed) about' right before the quote is its speaker."}
+    )  # fmt: skip
+
 
 def _every_rule(on: bool) -> Rules:
     return Rules(**{rule.name: on for rule in fields(Rules)})
