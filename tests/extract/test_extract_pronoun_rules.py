@@ -124,6 +124,13 @@ CASES = {
         "out.\n\n“Time is short,” he said.\n",
         ("Harry Lee III", "Tom Baker"),
     ),
+    "a given name after a title, not a place before it": (
+        "titled_genders",
+        "“We will win,” said Tom Baker.\n\nVirginia Gov. Terry Hale signed the order on "
+        "Friday.\n\n“This is a day for "
+        "celebration,” he said.\n",
+        ("Virginia Gov. Terry Hale", "Tom Baker"),
+    ),
 }
 
 
