@@ -131,6 +131,12 @@ CASES = {
         "celebration,” he said.\n",
         ("Virginia Gov. Terry Hale", "Tom Baker"),
     ),
+    "a surname's full name from the body, not from a title-case headline": (
+        "headline_names",
+        "Tom Hale Blasts Critics on Tax Plan\n\nTom Hale spoke in Ohio.\n\n“We will win,” Hale "
+        "said.\n",
+        ("Tom Hale", "Tom Hale Blasts Critics"),
+    ),
 }
 
 

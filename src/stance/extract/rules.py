@@ -426,6 +426,12 @@ class Rules:
                   "last title word: 'Virginia Gov. Terry McAuliffe' is no woman for 'Virginia'."}
     )  # fmt: skip
 
+    headline_names: bool = field(
+        metadata={"help": "The name index reads from a title-case first line (a headline) "
+                  "only names the body also holds: its capitalised runs join names to the "
+                  "words after them ('Glenn Beck Says Trump', 'Trump Supporter Screams')."}
+    )  # fmt: skip
+
 
 def _every_rule(on: bool) -> Rules:
     return Rules(**{rule.name: on for rule in fields(Rules)})
