@@ -1,6 +1,6 @@
 """Subjects read from the dependency parse (extract/clauses.py)."""
 
-from stance.extract.clauses import main_subjects, outer_subject, own_subject
+from stance.extract.clauses import ends_in_object, main_subjects, outer_subject, own_subject
 
 
 def _never(position: int) -> bool:
@@ -32,3 +32,26 @@ def test_main_subjects_pass_over_names_in_subordinate_clauses():
     text = "The moderators were ready to move on, but Christie was not having it."
     kinds = [kind for kind, _ in main_subjects(text, 0, len(text))]
     assert kinds == ["other", "name"]
+
+
+def _no_subject(text: str, mention: str, verb: str) -> bool:
+    start = text.index(mention)
+    return ends_in_object(text, (0, len(text)), (start, start + len(mention)), text.index(verb))
+
+
+def test_a_mention_ending_in_an_object_or_a_preposition_is_no_subject():
+    text = "He criticized Clinton’s track record said she “isn’t going to straight it out.”"
+    assert _no_subject(text, "Clinton’s track record", "said")
+    text = "Silverman incurred a wave of boos upon saying, “Hillary heard the people.”"
+    assert _no_subject(text, "a wave of boos upon", "saying")
+    assert not _no_subject("The Ohio governor said “we will win.”", "The Ohio governor", "said")
+    text = "What does he think about young people in America saying things like “We won”?"
+    assert not _no_subject(text, "young people in America", "saying")
+
+
+def test_hung_gives_no_subject_where_the_verb_has_its_own():
+    text = "You saw the chief economist of the IMF said that the outlook had “darkened.”"
+    assert _no_subject(text, "the IMF", "said")  # a preposition's object, but ...
+    assert own_subject(text, (0, len(text)), text.index("said"), _never, hung=True) is None
+    text = "He criticized Clinton’s track record said she “isn’t going to straight it out.”"
+    assert own_subject(text, (0, len(text)), text.index("said"), _never, hung=True) == (0, 2)

@@ -19,6 +19,13 @@ def test_titles_in_the_document_outrank_the_given_name_list():
     assert name_gender("Rakeyia Scott") is None
 
 
+def test_titled_reads_the_given_name_after_the_last_title_only():
+    assert name_gender("Virginia Gov. Terry McAuliffe") == "f"  # 'Virginia'
+    assert name_gender("Virginia Gov. Terry McAuliffe", titled=True) is None
+    assert name_gender("Virginia Sen. Tim Kaine", titled=True) == "m"
+    assert name_gender("Jill A. Martin", titled=True) == "f"  # 'A.' is no title
+
+
 def test_she_skips_a_later_man_for_the_woman_v2_only():
     v2 = extract_quotes(TWO_SPEAKERS, version="v2")
     assert [q.speaker for q in v2] == ["Jane Miller"]

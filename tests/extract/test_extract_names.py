@@ -1,6 +1,6 @@
 """Name inventory and alias resolution."""
 
-from stance.extract.names import NameIndex, person_names, strip_titles
+from stance.extract.names import NameIndex, person_names, split_headline, strip_titles
 
 TEXT = (
     "Nato chief Mark Rutte spoke. Russian President Vladimir Putin replied. "
@@ -28,3 +28,21 @@ def test_alias_resolution_to_full_name():
     assert index.full_name("Sir Keir Starmer and the French leader Emmanuel Macron") == (
         "Keir Starmer and Emmanuel Macron"
     )
+
+
+def test_a_title_case_headline_gives_only_names_the_body_holds():
+    text = "Tom Hale Blasts Critics on Tax Plan\n\nTom Hale spoke in Ohio. Hale said no.\n"
+    head, body = split_headline(text)
+    assert head == "Tom Hale Blasts Critics on Tax Plan" and len(body) == len(text)
+    sentence = "Count former President Tom Hale among Anna Berg’s critics.\n\nHe said no."
+    assert split_headline(sentence) == ("", sentence)
+    assert NameIndex(text).full_name("Hale") == "Tom Hale Blasts Critics"
+    index = NameIndex(text, headline=True)
+    assert index.full_name("Hale") == "Tom Hale" and "Tom Hale Blasts Critics" not in index.names
+    text = "Tom Hale Blasts Critics on Tax Plan\n\nTom Hale Blasts Critics met Tom Hale.\n"
+    assert NameIndex(text, headline=True).names["Tom Hale Blasts Critics"] == 2  # the body's
+
+
+def test_a_headline_keeps_a_given_name_and_surname_the_body_only_labels():
+    text = "Press Briefing by Press Secretary Anna Berg\n\nMS. BERG:  Good afternoon.\n"
+    assert NameIndex(text, headline=True).full_name("Berg") == "Anna Berg"

@@ -124,6 +124,19 @@ CASES = {
         "out.\n\n“Time is short,” he said.\n",
         ("Harry Lee III", "Tom Baker"),
     ),
+    "a given name after a title, not a place before it": (
+        "titled_genders",
+        "“We will win,” said Tom Baker.\n\nVirginia Gov. Terry Hale signed the order on "
+        "Friday.\n\n“This is a day for "
+        "celebration,” he said.\n",
+        ("Virginia Gov. Terry Hale", "Tom Baker"),
+    ),
+    "a surname's full name from the body, not from a title-case headline": (
+        "headline_names",
+        "Tom Hale Blasts Critics on Tax Plan\n\nTom Hale spoke in Ohio.\n\n“We will win,” Hale "
+        "said.\n",
+        ("Tom Hale", "Tom Hale Blasts Critics"),
+    ),
 }
 
 

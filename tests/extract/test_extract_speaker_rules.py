@@ -183,7 +183,7 @@ CASES = {
         ("Anna Berg", "the Russian leader"),
     ),
     "a preposition's object before a participle is no subject": (
-        "preposition_objects",
+        ("preposition_objects", "object_mentions"),  # either reads the subject
         "Anna Berg spent the day yelling at voters on their way into the polls saying “Vote "
         "for me.”\n",
         ("Anna Berg", "the polls"),
@@ -210,6 +210,18 @@ CASES = {
         "Secretary Vantrel addressed this last year, where he said that, “The valley is "
         "important to our security.”\n",
         ("Vantrel", "Tom Baker"),
+    ),
+    "the clause's subject, not a preposition's object before a gerund": (
+        "object_mentions",
+        "Anna Berg incurred a wave of boos upon saying, “the plan will fall apart within a "
+        "year.”\n",
+        ("Anna Berg", "a wave of boos upon"),
+    ),
+    "the clause's subject, not the object of the verb before a coordinated one": (
+        "object_mentions",
+        "Carl Dunn spoke in Ohio.\n\nHe criticized Clinton’s track record said she “isn’t "
+        "going to straight it out” over the next four years if elected president.\n",
+        ("Carl Dunn", "Clinton’s track record"),
     ),
 }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from stance.extract.clauses import outer_subject, own_subject
+from stance.extract.clauses import ends_in_object, outer_subject, own_subject
 from stance.extract.cues import (
     APPOSED_NAME,
     DESCRIBED_AFTER,
@@ -313,6 +313,8 @@ class Attributor(LayoutCues, SentenceSpeakers):
         wanted = self.rules.clause_subjects if own else self.rules.parsed_verb_subjects
         if np is None and wanted:
             np = own_subject(self.text, sentence, verb, self._quoted, direct=not own)
+        if np is None and left and self.rules.object_mentions:
+            np = self._object_subject(found, sentence, verb)
         overlaps = np is not None and np[0] < found.start + len(found.text) and found.start < np[1]
         if np is None or (found.text and overlaps):
             return None  # the word walk's subject, or a part of it
@@ -326,6 +328,17 @@ class Attributor(LayoutCues, SentenceSpeakers):
         if kept.text.lower() not in PERSONAL:
             self.resolver.add_event(kept.start, name)
         return kept, name
+
+    def _object_subject(
+        self, found: Mention, sentence: tuple[int, int], verb: int
+    ) -> tuple[int, int] | None:
+        """v2 `object_mentions`: the subject of the clause the speech verb hangs from (it has
+        none of its own), where the word walk's mention ends in an object or a preposition by
+        the sentence's parse."""
+        mention = found.start, found.start + len(found.text)
+        if not ends_in_object(self.text, sentence, mention, verb):
+            return None
+        return own_subject(self.text, sentence, verb, self._quoted, hung=True)
 
     def _known_tail(self, name: str) -> str:
         """The longest known person's name that ends `name`, else the name after its last title

@@ -31,13 +31,15 @@ def own_subject(
     verb: int,
     quoted: Callable[[int], bool],
     direct: bool = False,
+    hung: bool = False,
 ) -> tuple[int, int] | None:
     """Offsets of the subject of the speech verb at offset `verb` in `sentence` of `text`: its
     own, or that of the clause it hangs from (a participle, a coordinated verb); with `direct`,
-    only the verb's own subject, a proper name or a pronoun. Subjects at offsets that `quoted`
-    holds are passed over; None when none is found."""
+    only the verb's own subject, a proper name or a pronoun; with `hung`, only the subject of a
+    clause it hangs from. Subjects at offsets that `quoted` holds are passed over; None when
+    none is found."""
     found = _walk(text, sentence, verb, quoted, outer=False)
-    if found is None or (direct and not found[2]):
+    if found is None or (direct and not found[2]) or (hung and found[3]):
         return None
     return found[0]
 
@@ -52,11 +54,39 @@ def outer_subject(
     return found[0] if found and found[1] else None
 
 
+# Dependencies of a word that ends an object or a prepositional phrase, never a subject.
+_OBJECT_ENDS = frozenset(("dobj", "pobj", "dative", "prep"))
+
+
+def ends_in_object(
+    text: str, sentence: tuple[int, int], mention: tuple[int, int], verb: int
+) -> bool:
+    """True when the parse of `sentence` reads the mention at offsets `mention` (the walk back
+    from the speech verb at offset `verb` took it for the verb's subject) as no subject: the
+    verb is a gerund a preposition governs ('incurred a wave of boos upon saying'), or, not a
+    gerund, it follows an object or a preposition, the last of the mention's words whose head
+    lies outside it ('He criticized Clinton's track record said she'; not 'young people in
+    America saying', whose subject the noun may be)."""
+    s_start, s_end = sentence
+    doc = syntax.parse(text[s_start:s_end])
+    token = next((t for t in doc if s_start + t.idx == verb), None)
+    if token is None or token.dep_ == "pcomp":
+        return token is not None
+    if token.tag_ == "VBG":
+        return False
+
+    def inside(t: Token) -> bool:
+        return mention[0] <= s_start + t.idx < mention[1]
+
+    tops = [t for t in doc if inside(t) and (not inside(t.head) or t.head.i == t.i)]
+    return bool(tops) and tops[-1].dep_ in _OBJECT_ENDS
+
+
 def _walk(
     text: str, sentence: tuple[int, int], verb: int, quoted: Callable[[int], bool], outer: bool
-) -> tuple[tuple[int, int], bool, bool] | None:
-    """The subject the two look-ups above find, whether an outer verb gave it, and
-    whether it is the verb's own subject and a proper name or a pronoun."""
+) -> tuple[tuple[int, int], bool, bool, bool] | None:
+    """The subject the two look-ups above find, whether an outer verb gave it, whether it is
+    the verb's own subject and a proper name or a pronoun, and whether it is the verb's own."""
     start, end = sentence
     doc = syntax.parse(text[start:end])
     token = next((t for t in doc if start + t.idx >= verb), None)
@@ -82,8 +112,8 @@ def _walk(
         return None
     left, right = _name_span(found)
     offsets = (start + left.idx, start + right.idx + len(right.text))
-    named = len(path) == 1 and found.head.i == token.i and right.pos_ in ("PROPN", "PRON")
-    return offsets, governed, named
+    own = len(path) == 1 and found.head.i == token.i
+    return offsets, governed, own and right.pos_ in ("PROPN", "PRON"), own
 
 
 def _root(token: Token) -> bool:

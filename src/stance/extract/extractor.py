@@ -153,7 +153,14 @@ def extract_quotes(
     source, text = text, repair(text) if rules.layout else text
     if kind == "auto":
         kind = detect_kind(text, speaker_known=default_speaker is not None)
-    index = NameIndex(text, names_text, rules.titled_names, rules.word_particles, rules.lead_words)
+    index = NameIndex(
+        text,
+        names_text,
+        rules.titled_names,
+        rules.word_particles,
+        rules.lead_words,
+        rules.headline_names,
+    )
     transcript = kind in ("transcript", "post")
     stops = tuple(label_starts(text)) if rules.turn_stops else ()
     spans = find_spans(text, curly=rules.curly_quotes, stops=stops)

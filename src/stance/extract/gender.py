@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from stance.extract.speakers import wordset
+from stance.extract.speakers import TITLES, wordset
 
 Gender = Literal["m", "f"]
 
@@ -78,6 +78,9 @@ MORE_FEMALE_FIRST = wordset(
     "sylvia tamara tanya tashfeen teresa tina tracy valeria vanessa vera veronica "
     "yvonne zeynep zoe"
 )
+# Every given name the lists above hold, of either gender.
+GIVEN_NAMES = MALE_FIRST | FEMALE_FIRST | MORE_MALE_FIRST | MORE_FEMALE_FIRST
+
 _MALE_TITLES = wordset("mr mr. sir lord king prince")
 _FEMALE_TITLES = wordset("mrs mrs. ms ms. miss dame lady queen princess")
 _TITLE_BEFORE = re.compile(
@@ -104,15 +107,18 @@ def surname_genders(text: str) -> dict[str, Gender]:
 
 
 def name_gender(
-    name: str, surnames: dict[str, Gender] | None = None, more: bool = False
+    name: str, surnames: dict[str, Gender] | None = None, more: bool = False, titled: bool = False
 ) -> Gender | None:
     """Gender of a full name from the document's titles, else its first name; None if unknown.
-    With `more` (v2 `more_given_names`) the further given names count too, before a surname."""
+    With `more` (v2 `more_given_names`) the further given names count too, before a surname;
+    with `titled` (v2 `titled_genders`) only the words after the name's last title word do."""
     words = name.split()
     if not words:
         return None
     if surnames and words[-1] in surnames:
         return surnames[words[-1]]
+    if titled:
+        words = _after_titles(words)
     for word in words[:-1] or words:  # 'New Jersey Gov. Chris Christie': any given name
         low = word.lower()
         if low in MALE_FIRST or low in FEMALE_FIRST:
@@ -122,6 +128,18 @@ def name_gender(
         if low in MORE_MALE_FIRST or low in MORE_FEMALE_FIRST:
             return "m" if low in MORE_MALE_FIRST else "f"
     return None
+
+
+# Title words, not the articles and initials the title list also holds ('Jill A. Martin').
+_TITLE_WORDS = TITLES - wordset("the a an of")
+
+
+def _after_titles(words: list[str]) -> list[str]:
+    """The words after the last title word, where any are left: 'Virginia Gov. Terry
+    McAuliffe' -> 'Terry McAuliffe' (a place before a title is no given name)."""
+    titles = [i for i, w in enumerate(words) if w.lower().rstrip(".") in _TITLE_WORDS]
+    last = titles[-1] if titles else -1
+    return words[last + 1 :] or words
 
 
 def pronoun_gender(pronoun: str) -> Gender | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from stance.extract.gender import GIVEN_NAMES
 from stance.extract.speakers import TITLES, wordset
 
 NATIONALITIES = wordset(
@@ -129,6 +130,33 @@ def after_titles(run: str) -> str:
     return " ".join(words[last + 1 :])
 
 
+_WORD = re.compile(r"[A-Za-z][\w’'\-]*")
+# Words a title-case headline leaves in lower case ('Glenn Beck Blasts Drudge on Trump').
+_MINOR_WORDS = wordset(
+    "a an the and but or nor for on at to by in of up as vs vs. via with from into over than "
+    "off out per is are was be its"
+)
+
+
+def _given_and_surname(name: str) -> bool:
+    """'Anna Berg': a known given name and one more word, a name even where the body of a
+    transcript only says 'MS. BERG:'."""
+    words = name.split()
+    return len(words) == 2 and words[0].lower() in GIVEN_NAMES
+
+
+def split_headline(text: str) -> tuple[str, str]:
+    """(headline, body) of `text`: a title-case first line (four words or more, each
+    capitalised but the minor words title case leaves in lower case; not 'Tom Baker met Jane
+    Hill on Monday.') and the text with it blanked (offsets kept); ('', text) when the first
+    line is no headline."""
+    head, _, _ = text.partition("\n")
+    words = _WORD.findall(head)
+    if len(words) < 4 or not all(w[:1].isupper() or w in _MINOR_WORDS for w in words):
+        return "", text
+    return head, " " * len(head) + text[len(head) :]
+
+
 class NameIndex:
     """Maps partial mentions ('Mr Rutte', 'Sir Keir') to the longest full name in the document."""
 
@@ -139,8 +167,14 @@ class NameIndex:
         titled: bool = False,
         whole_particles: bool = False,
         lead_words: bool = False,
+        headline: bool = False,
     ) -> None:
+        head, text = split_headline(text) if headline else ("", text)
         self.names = person_names(text, titled, whole_particles, lead_words)
+        if head:  # v2 `headline_names`: its runs join names to words ('Glenn Beck Says Trump')
+            named = person_names(head, titled, whole_particles, lead_words)
+            kept = {n: k for n, k in named.items() if n in self.names or _given_and_surname(n)}
+            self.names += Counter(kept)
         self.names += person_names(extra, titled, whole_particles, lead_words)
 
     def full_name(self, mention: str) -> str | None:

@@ -166,7 +166,8 @@ class Resolver(SubjectWalk):
         return want is None or self._gender(name) in (None, want)
 
     def _gender(self, name: str) -> Gender | None:
-        return name_gender(name, self.surnames, self.rules.more_given_names)
+        rules = self.rules
+        return name_gender(name, self.surnames, rules.more_given_names, rules.titled_genders)
 
     def _is_person(self, name: str) -> bool:
         if not self.rules.pronoun_gender:

@@ -463,6 +463,24 @@ class Rules:
                   "subject of 'talk(ed) about' right before the quote is its speaker."}
     )  # fmt: skip
 
+    object_mentions: bool = field(
+        metadata={"help": "'He criticized Clinton’s track record said she “...”', 'incurred a "
+                  "wave of boos upon saying, “...”': a mention before a speech verb that the "
+                  "sentence's parse ends in an object or a preposition is no subject; the subject "
+                  "of the clause the verb hangs from is the speaker, when it names a person."}
+    )  # fmt: skip
+
+    titled_genders: bool = field(
+        metadata={"help": "A 'he' / 'she' reads a name's gender from the given names after its "
+                  "last title word: 'Virginia Gov. Terry McAuliffe' is no woman for 'Virginia'."}
+    )  # fmt: skip
+
+    headline_names: bool = field(
+        metadata={"help": "The name index reads from a title-case first line (a headline) "
+                  "only names the body also holds: its capitalised runs join names to the "
+                  "words after them ('Glenn Beck Says Trump', 'Trump Supporter Screams')."}
+    )  # fmt: skip
+
 
 def _every_rule(on: bool) -> Rules:
     return Rules(**{rule.name: on for rule in fields(Rules)})
