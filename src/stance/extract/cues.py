@@ -9,13 +9,16 @@ import re
 from stance.extract.names import MONTHS, NOT_PERSON, is_person_name, strip_titles
 from stance.extract.speakers import (
     DETERMINERS,
+    LINE_SPACES,
     PERSONAL,
     PRONOUNS,
+    SPACES,
     SPEECH_VERBS,
     STOP,
     TITLES,
     Mention,
     is_adverb,
+    name_run,
     wordset,
 )
 
@@ -75,12 +78,12 @@ HYPOTHETICAL = re.compile(
 # heard this from Karine — “...”').
 HEARD_FROM = re.compile(
     r"\bheard\s+(?:\w+ly\s+)?from\s+(?:[\w ]{0,12}[—–-]+\s*from\s+)?(?:the\s+)?"
-    r"(?P<name>[A-Z][\w’'\-]*\.?(?:\s+[A-Z][\w’'\-]*\.?){0,3})"
+    rf"(?P<name>{name_run(1, 4)})"
 )
 # v2 `named_appositions`: ', John McGraw,' right after a description of the speaker.
 APPOSED_NAME = re.compile(
     r"(?:[ \t\xa0]+(?:at|of|for|from|with|in)[ \t\xa0]+[^,.;“”\"\n]{1,40})?"
-    r",[ \t\xa0]+(?P<name>[A-Z][\w’'\-]*\.?(?:[ \t\xa0]+[A-Z][\w’'\-]*\.?){1,3}?)"
+    rf",[ \t\xa0]+(?P<name>{name_run(2, 4, SPACES, lazy=True)})"
     rf"(?=[ \t\xa0]*(?:[,.;]|\s+(?:{SPEECH_VERBS})\b))"
 )
 NOT_SOURCES = wordset("quote unquote note here example question answer update transcript")
@@ -99,13 +102,13 @@ QUOTE_VERB = re.compile(r"\b(?:quote|quoting|quoted)\s+", re.I)
 QUOTE_TAIL = re.compile(r"[\s,:—–\-]*")
 DESCRIBED_AFTER = re.compile(
     rf"[\s,—–\-]*(?P<verb>{SPEECH_VERBS})\s+(?:[a-z0-9][\w/’'\-]*\s+){{1,4}}"
-    r"(?P<name>[A-Z][\w’'\-]*\.?(?:\s+[A-Z][\w’'\-]*\.?){1,3})"
+    rf"(?P<name>{name_run(2, 4)})"
 )
 
 # v2 `closing_verbs`: '“...,” Trump answered.' / '“...!” beamed Donald Hartley.': a name
 # (or he / she) and a past-tense verb that close the clause right after a quote that ends in
 # a comma, '?' or '!' make a speech cue whatever the verb ('barked', 'gloated', 'fumed').
-_CLOSING_NAME = r"(?P<name>[A-Z][\w’'\-]*\.?(?:\s+[A-Z][\w’'\-]*\.?){0,3}?|he|she)"
+_CLOSING_NAME = rf"(?P<name>{name_run(1, 4, lazy=True)}|he|she)"
 _CLOSING_VERB = r"(?P<verb>[a-z]{3,}ed)"
 CLOSING_VERB = re.compile(
     rf"[\s,—–\-]*(?:{_CLOSING_NAME}\s+{_CLOSING_VERB}|{_CLOSING_VERB.replace('verb', 'first')}"
@@ -178,14 +181,14 @@ def closing_clause(text: str, start: int, end: int) -> Mention | None:
 # v2 `described_before`: description words (one lower-case at least), then the name.
 DESCRIBED_BEFORE = re.compile(
     r"[\s,—–\-]*(?=[^“”\"]*\b[a-z])(?:[\w’'\-]+\s+){1,5}?"
-    r"(?P<name>[A-Z][\w’'\-]*\.?(?:\s+[A-Z][\w’'\-]*\.?){1,3}?)(?:\s+(?:also|then|later))?\s*"
+    rf"(?P<name>{name_run(2, 4, lazy=True)})(?:\s+(?:also|then|later))?\s*"
 )
 
 # v2 `modified_subjects`: a name, the description of a person it modifies, then that person's
 # name ('Former Obama spokesman Robert Gibbs', 'Mr. Trump's campaign chairman, Paul Manafort').
 MODIFIED = re.compile(
     r"(?:[’']s)?(?P<words>(?:[ \t]+[a-z][\w\-]*){1,4}),?[ \t]+"
-    r"(?P<name>[A-Z][\w’'\-]*\.?(?:[ \t]+[A-Z][\w’'\-]*\.?){1,3})"
+    rf"(?P<name>{name_run(2, 4, LINE_SPACES)})"
 )
 AGENT_NOUN = re.compile(
     r"(?:er|or|ist|ian|man|woman|son|daughter|wife|husband|brother|sister|aide|official)$"
@@ -203,7 +206,7 @@ PARTY_TAG = re.compile(r"[ \t]*\([RDI]-[A-Z][\w. ]{0,14}\)[ \t]*,?[ \t]*$")
 # v2 `colon_names`: a name and a colon right before the quote, after any words.
 COLON_NAME = re.compile(
     r"(?:\s[-—–]|(?P<role>[a-z][\w\-]*))[ \t]+"
-    r"(?P<name>[A-Z][\w’'\-]*\.?(?:[ \t]+[A-Z][\w’'\-]*\.?){1,3}):[ \t\xa0]*\n?[ \t\xa0]*$"
+    rf"(?P<name>{name_run(2, 4, LINE_SPACES)}):[ \t\xa0]*\n?[ \t\xa0]*$"
 )
 
 

@@ -8,7 +8,7 @@ import re
 from collections import Counter
 
 from stance.extract.gender import GIVEN_NAMES
-from stance.extract.speakers import TITLES, wordset
+from stance.extract.speakers import LINE_SPACES, TITLES, name_run, wordset
 
 NATIONALITIES = wordset(
     "american russian ukrainian french british german chinese iranian korean north south "
@@ -17,7 +17,7 @@ NATIONALITIES = wordset(
 )
 ORG_WORDS = wordset("ministry affairs federation republic office council committee")
 # A name of 1-4 capitalised words on one line, as a pattern to build others from
-SHORT_NAME_RUN = r"[A-Z][\w’'\-]*\.?(?:[ \t]+[A-Z][\w’'\-]*\.?){0,3}"
+SHORT_NAME_RUN = name_run(1, 4, LINE_SPACES)
 CAP_RUN = re.compile(r"[A-Z][\w’'\-]*\.?(?:[ \t]+(?:[A-Z][\w’'\-]*\.?|bin|al|de|van|von|da))*")
 # v2 `word_particles`: a particle is a whole word ('Trump also' is no run 'Trump al')
 WORD_RUN = re.compile(

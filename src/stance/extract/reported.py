@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 
 from stance.extract.names import is_person_name, strip_titles
-from stance.extract.speakers import PERSONAL, VERB_RE, Mention, subject_before, tokens
+from stance.extract.speakers import (
+    PERSONAL,
+    VERB_RE,
+    Mention,
+    name_run,
+    subject_before,
+    tokens,
+)
 from stance.extract.turns import find_turns, label_name
 
 # Words before a relative pronoun read back for its noun: a clause's worth at most.
@@ -56,7 +63,7 @@ def that_subject(text: str, found: Mention, start: int, opener: int) -> Mention 
     return Mention(text[np[0] : np[1]], np[0], found.cue, found.method)
 
 
-_NAME = r"[A-Z][\w’'\-]*\.?(?:\s+[A-Z][\w’'\-]*\.?){0,3}"
+_NAME = name_run(1, 4)
 _SUBJECT = rf"(?P<name>(?i:I|you|he|she|we|they)|{_NAME})"
 # v2 `meant_words`: 'this is what I mean by, “...”', 'what exactly he means by “...”': the
 # words someone means by a phrase are that person's.

@@ -66,6 +66,17 @@ ROLE_HEADS = wordset(
     "spokesman spokeswoman spokesperson ambassador envoy premier chief candidate nominee "
     "king queen pope adviser advisor director chairman"
 )
+LINE_SPACES = r"[ \t]+"  # spaces within a line
+SPACES = r"[ \t\xa0]+"  # spaces within a line, no-break ones too
+NAME_WORD = r"[A-Z][\w’'\-]*\.?"  # a capitalised word of a name, or an initial ('J.')
+
+
+def name_run(least: int, most: int, gap: str = r"\s+", lazy: bool = False) -> str:
+    """A regex of `least` to `most` capitalised name words joined by `gap` (`\\s+` crosses a
+    wrapped line; `[ \\t]+` does not), as few as will do with `lazy`."""
+    return rf"{NAME_WORD}(?:{gap}{NAME_WORD}){{{least - 1},{most - 1}}}{'?' if lazy else ''}"
+
+
 NAME_RUN = re.compile(r"(?:[A-Z][\w’'\-]*\.?|of|bin|al|de|van|von|da)(?:\s+(?:[A-Z][\w’'\-]*\.?))*")
 _CAP_STOP = wordset(
     "The In On At But And Last This That Then When While After Before As If Yet So For It He She "

@@ -11,9 +11,9 @@ import re
 
 from stance.extract.antecedents import past_question_label
 from stance.extract.names import is_person_name, strip_titles
-from stance.extract.speakers import Mention
+from stance.extract.speakers import Mention, name_run
 
-_NAME = r"[A-Z][\w’'\-]*\.?(?:\s+[A-Z][\w’'\-]*\.?){1,3}"
+_NAME = name_run(2, 4)
 
 # v2 `named_after`: the sentence right after the quote names who said it: 'That’s Eric
 # Holder.', 'That was state attorney for Palm Beach County, Florida, Dave Aronberg.'
