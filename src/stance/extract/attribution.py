@@ -28,14 +28,6 @@ from stance.extract.gender import name_gender
 from stance.extract.layout_cues import LayoutCues
 from stance.extract.names import after_titles, is_person_name, strip_titles
 from stance.extract.quotes import Span, paragraph_bounds, sentence_bounds
-from stance.extract.reported import (
-    echoed_after,
-    label_surnames,
-    meant_words,
-    referred_as,
-    talked_about,
-    that_subject,
-)
 from stance.extract.resolver import Resolver
 from stance.extract.rules import VERSIONS, Rules
 from stance.extract.sentence_speakers import SentenceSpeakers
@@ -52,7 +44,19 @@ from stance.extract.speakers import (
     subject_before,
     tokens,
 )
-from stance.extract.spoken import as_said, named_after, statement_owner, unlabelled, untimed
+from stance.extract.spoken import (
+    as_said,
+    echoed_after,
+    label_surnames,
+    meant_words,
+    named_after,
+    referred_as,
+    statement_owner,
+    talked_about,
+    that_subject,
+    unlabelled,
+    untimed,
+)
 
 
 class Attributor(LayoutCues, SentenceSpeakers):

@@ -21,11 +21,11 @@ from stance.extract.quotes import (
     title_like,
     word_count,
 )
-from stance.extract.reported import titled_surname
 from stance.extract.resolver import Resolver
 from stance.extract.rules import CURRENT, VERSIONS, Rules
 from stance.extract.shapes import clean_name, pronoun_form
 from stance.extract.speakers import Mention
+from stance.extract.spoken import titled_surname
 from stance.extract.turns import Turn, find_turns, label_name, label_starts
 
 Kind = Literal["auto", "article", "transcript", "address", "post"]
