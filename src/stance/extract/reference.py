@@ -237,28 +237,18 @@ def span_reading_scores(
     quotes with a true speaker, the share whose speaker holds that name."""
     missed = {(m["doc_id"], m["start"], m["end"]) for m in misses}
     speech = [key for key, row in rows.items() if key[0] in doc_ids and row["class"] == "speech"]
-    counts: Counter[str] = Counter()
-    right = named = 0
+    by_quote = {}  # each found quote's key -> the row of the read span it overlaps
     for doc_id in sorted(doc_ids):
-        quotes = [q for q in found if q["doc_id"] == doc_id]
+        keys = [(q["doc_id"], q["start"], q["end"]) for q in found if q["doc_id"] == doc_id]
         read = [(key, row) for key, row in rows.items() if key[0] == doc_id]
-        spans = [(key[1], key[2]) for key, _ in read]
-        pairs = dict(match([(q["start"], q["end"]) for q in quotes], spans, 0.5))
-        for i, quote in enumerate(quotes):
-            row = read[pairs[i]][1] if i in pairs else None
-            counts[row["class"] if row else "unread"] += 1
-            truth = (row or {}).get("true_speaker") or ""
-            if row and row["class"] == "speech" and truth:
-                named += 1
-                right += names_match(quote.get("speaker"), truth)
+        pairs = match([k[1:] for k in keys], [key[1:] for key, _ in read], 0.5)
+        by_quote.update({keys[i]: read[j][1] for i, j in pairs})
     hits = sum(key not in missed for key in speech)
+    in_sample = [q for q in found if q["doc_id"] in doc_ids]
     return {
         "n_speech_spans": len(speech),
         "speech_recall": _ratio(hits, len(speech)),
-        "found_by_class": dict(sorted(counts.items())),
-        "speech_precision": _ratio(counts["speech"], sum(counts.values()) - counts["unread"]),
-        "speaker_right": _ratio(right, named),
-        "n_speaker_read": named,
+        **found_precision(in_sample, by_quote),
     }
 
 
