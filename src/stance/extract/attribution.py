@@ -43,6 +43,7 @@ from stance.extract.speakers import (
     subject_after,
     subject_before,
     tokens,
+    without_full_stop,
 )
 from stance.extract.spoken import (
     as_said,
@@ -237,7 +238,7 @@ class Attributor(LayoutCues, SentenceSpeakers):
         found = DESCRIBED_AFTER.match(self.text, start, end)
         if found is None:
             return None
-        name = re.sub(r"(?<=\w{3})\.$", "", found.group("name"))  # the sentence's full stop
+        name = without_full_stop(found.group("name"))
         if not is_person_name(strip_titles(name)):
             return None
         return Mention(name, found.start("name"), found.group("verb"), "after-verb")

@@ -19,6 +19,7 @@ from stance.extract.speakers import (
     Mention,
     is_adverb,
     name_run,
+    without_full_stop,
     wordset,
 )
 
@@ -140,7 +141,7 @@ def closing_verb(text: str, start: int, end: int) -> Mention | None:
     if found is None or not closes:
         return None
     group = "name" if found.group("name") else "after"
-    name = re.sub(r"(?<=\w{3})\.$", "", found.group(group))  # the sentence's full stop
+    name = without_full_stop(found.group(group))
     if name not in PERSONAL and not surname_or_name(name):
         return None
     verb = found.group("verb") or found.group("first")

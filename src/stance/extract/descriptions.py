@@ -12,7 +12,7 @@ import re
 
 from stance.extract.gender import Gender
 from stance.extract.names import NATIONALITIES, SHORT_NAME_RUN
-from stance.extract.speakers import ROLE_HEADS, TITLES, wordset
+from stance.extract.speakers import ROLE_HEADS, TITLES, without_full_stop, wordset
 
 # A head noun that names an agent by its suffix ('the businessman', 'the consultant')
 AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian|man|woman|ant|eer|ee)$")
@@ -113,7 +113,7 @@ def presidents(text: str, end: int) -> list[tuple[int, str]]:
         owner = _OWNER.search(text, max(0, match.start() - 40), match.start())
         if owner and owner.group(1).lower() not in TITLES | NATIONALITIES:
             continue
-        found.append((match.start(1), re.sub(r"(?<=\w{3})\.$", "", match.group(1))))
+        found.append((match.start(1), without_full_stop(match.group(1))))
     return found
 
 

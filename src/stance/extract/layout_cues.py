@@ -25,7 +25,14 @@ from stance.extract.cues import (
 )
 from stance.extract.names import is_person_name, strip_titles
 from stance.extract.quotes import Span, sentence_bounds
-from stance.extract.speakers import PERSONAL, PRONOUNS, TITLES, Mention, attribute_left
+from stance.extract.speakers import (
+    PERSONAL,
+    PRONOUNS,
+    TITLES,
+    Mention,
+    attribute_left,
+    without_full_stop,
+)
 
 if TYPE_CHECKING:
     from stance.extract.resolver import Resolver
@@ -145,7 +152,7 @@ class LayoutCues:
         found = next(reversed(list(HEARD_FROM.finditer(self.text, start, opener))), None)
         if found is None:
             return None
-        mention = re.sub(r"(?<=\w{3})\.$", "", found.group("name"))
+        mention = without_full_stop(found.group("name"))
         name = self.resolver.resolve(mention, found.start("name"))
         if not is_person_name(name or "") and name not in self.label_names:
             return None

@@ -348,8 +348,8 @@ class Resolver(SubjectWalk):
             for offset, text in reversed(appositions(self.text, head, position)):
                 window = self.text[max(0, offset - 40) : offset + 80]
                 placed = all(re.search(rf"\b{re.escape(w)}\b", window) for w in places)
-                if placed and self._apposed(text):
-                    return self._apposed(text)
+                if placed and (name := self._apposed(text)):
+                    return name
             return self.subject(position)
         return self._described(head, position) or self.subject(position)
 

@@ -77,6 +77,12 @@ def name_run(least: int, most: int, gap: str = r"\s+", lazy: bool = False) -> st
     return rf"{NAME_WORD}(?:{gap}{NAME_WORD}){{{least - 1},{most - 1}}}{'?' if lazy else ''}"
 
 
+def without_full_stop(name: str) -> str:
+    """'Kirby.' -> 'Kirby': the sentence's full stop a name run took; an abbreviation of two
+    letters or fewer keeps its own ('Jr.', 'U.S.')."""
+    return re.sub(r"(?<=\w{3})\.$", "", name)
+
+
 NAME_RUN = re.compile(r"(?:[A-Z][\w’'\-]*\.?|of|bin|al|de|van|von|da)(?:\s+(?:[A-Z][\w’'\-]*\.?))*")
 _CAP_STOP = wordset(
     "The In On At But And Last This That Then When While After Before As If Yet So For It He She "

@@ -22,6 +22,7 @@ from stance.extract.speakers import (
     name_run,
     subject_before,
     tokens,
+    without_full_stop,
 )
 from stance.extract.turns import find_turns, label_name
 
@@ -92,7 +93,7 @@ def statement_owner(text: str, start: int, opener: int) -> Mention | None:
     if not found:
         return None
     latest = max(found, key=lambda m: m.start("name"))
-    name = re.sub(r"(?<=\w{3})\.$", "", latest.group("name"))  # the sentence's full stop
+    name = without_full_stop(latest.group("name"))
     return Mention(name, latest.start("name"), "statement", "statement")
 
 
