@@ -28,6 +28,7 @@ from stance.extract.gender import name_gender
 from stance.extract.layout_cues import LayoutCues
 from stance.extract.names import after_titles, is_person_name, strip_titles
 from stance.extract.quotes import Span, paragraph_bounds, sentence_bounds
+from stance.extract.readback import read_back, untimed_role
 from stance.extract.resolver import Resolver
 from stance.extract.rules import VERSIONS, Rules
 from stance.extract.sentence_speakers import SentenceSpeakers
@@ -91,6 +92,8 @@ class Attributor(LayoutCues, SentenceSpeakers):
             found = Mention(untimed(found.text), found.start, found.cue, found.method)
         if self.rules.label_mentions:
             found = unlabelled(self.text, found)
+        if self.rules.timed_roles:
+            found = Mention(untimed_role(found.text), found.start, found.cue, found.method)
         kept = person_like(found.text)
         if kept is None:
             return None
@@ -152,6 +155,8 @@ class Attributor(LayoutCues, SentenceSpeakers):
         if found is None and self.rules.closing_clauses:
             _, end = self._sentence(span.close_mark)
             found = self._accept(closing_clause(text, span.close_mark + 1, end))
+        if found is None:
+            found = self._accept(read_back(text, span.close_mark, left_start, opener, self.rules))
         if found is not None and self.rules.coordinated_roles:
             found = self._first_role(found)
         return found
