@@ -4,6 +4,8 @@ phrase, and each v2 rule on a small written briefing transcript, with the rule o
 import pytest
 
 from stance.extract import readback
+from stance.extract.quotes import Span
+from stance.extract.speakers import Mention, attribute_left
 from tests.extract.test_extract_spoken import check_case
 
 
@@ -67,9 +69,34 @@ CASES = {
         "for the whole country.”  Will he sign it?\n",
         ("Carl Dunn", None),
     ),
+    "a cue-less quote after a short one of its sentence": (
+        "short_leads",
+        "Q    You have said it’s “common,” “there’s nothing new in the plan,” but things "
+        "have changed.  Why?\n\nMS. BERG:  Well, it is common.\n",
+        ("Anna Berg", None),
+    ),
 }
 
 
 @pytest.mark.parametrize("case", CASES)
 def test_the_rule_names_the_speaker_in_a_transcript_and_without_it_another(case, without):
     check_case(CASES[case], without)
+
+
+def _lead(text: str, kept_first: bool = False):
+    first = text.index("“"), text.index("”")
+    second = text.index("“", first[1]), text.index("”", first[1] + 1)
+    lead = Span(first[0] + 1, first[1], ((first[0] + 1, first[1]),), first[1])
+    span = Span(second[0] + 1, second[1], ((second[0] + 1, second[1]),), second[1])
+    mention = Mention("They", 0, "called", "verb-subject")
+    seen = (lead, attribute_left(text, 0, first[0]) if "They" not in text else mention)
+    return readback.short_lead(text, span, seen, lead if kept_first else None)
+
+
+def test_short_lead_passes_on_the_cue_of_a_short_quote_in_the_same_sentence_only():
+    assert _lead("Carl Dunn called it “a dud” and a threat to “all of the jobs”").text == (
+        "Carl Dunn"
+    )
+    assert _lead("Carl Dunn called it “a dud”.  Then “all of the jobs”") is None
+    assert _lead("Carl Dunn called it “a dud” and “all of the jobs”", kept_first=True) is None
+    assert _lead("They called it “a dud” and “all of the jobs”") is None  # names no one

@@ -2,14 +2,18 @@
 after the quote that says whose words they were ('“...” That is what he said.', '“...” Is
 that what he said?', '“...” — that’s something that the president said last night —'), a
 statement or report someone put out, saying the quoted words ('the NAACP put out a statement
-saying: “...”'), and a role subject before a time word ('the President today called it a
-“...”'). Regexes only, like `stance.extract.spoken`; the Attributor decides who spoke.
+saying: “...”'), a role subject before a time word ('the President today called it a
+“...”'), and the cue of a short quote the next one in its sentence goes on from ('They called
+it “anything but” a win and “...”'). Regexes only, like `stance.extract.spoken`; the
+Attributor decides who spoke.
 """
 
 from __future__ import annotations
 
 import re
 
+from stance.extract.names import is_person_name, strip_titles
+from stance.extract.quotes import Span
 from stance.extract.rules import Rules
 from stance.extract.speakers import Mention, name_run, without_full_stop
 from stance.extract.spoken import TIME_TAIL
@@ -85,3 +89,33 @@ def read_back(text: str, close: int, start: int, opener: int, rules: Rules) -> M
     if found is None and rules.issued_statements:
         found = issued_statement(text, start, opener)
     return found
+
+
+# Between a short quote and the next one of its sentence: no sentence or paragraph end, and
+# no capitalised word (the subject of a clause of its own: '“distasteful,” Santilli said “').
+_SAME_SENTENCE = re.compile(r"[^.!?;\n]*(?:\n[ \t\xa0]*)?[^.!?;\n]*")
+_CAPITAL = re.compile(r"\b[A-Z]")
+_PERSONS = frozenset(("i", "you", "we", "he", "she"))
+
+
+def short_lead(
+    text: str,
+    span: Span,
+    seen: tuple[Span, Mention | None] | None,
+    kept: Span | None,
+) -> Mention | None:
+    """v2 `short_leads`: 'They called it “anything but” a win and “knowingly ...”', 'you have
+    said it’s “common,” “there’s nothing new here,”': a quote with no cue of its own takes
+    the cue of the quote read just before it (`seen`) in the same sentence, when that one was
+    not kept (`kept` is the last quote kept), as a quote too short to stand alone is not. The
+    cue must name a person (a name, or I / you / we / he / she), and no capitalised word may
+    stand between the quotes."""
+    if seen is None or seen[1] is None or seen[0] == kept:
+        return None
+    lead = seen[1]
+    if not (lead.text.lower() in _PERSONS or is_person_name(strip_titles(lead.text))):
+        return None
+    between = seen[0].close_mark + 1, span.open_mark
+    if not _SAME_SENTENCE.fullmatch(text, *between) or _CAPITAL.search(text, *between):
+        return None
+    return Mention(lead.text, lead.start, lead.cue, lead.method)

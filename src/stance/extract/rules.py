@@ -496,6 +496,12 @@ class Rules:
                   "'the President today called it a “...”' -> 'the President'."}
     )  # fmt: skip
 
+    short_leads: bool = field(
+        metadata={"help": "'They called it “anything but” a win and “knowingly ...”': a quote "
+                  "with no cue of its own takes the cue of a quote too short to keep right "
+                  "before it in the same sentence."}
+    )  # fmt: skip
+
 
 def _every_rule(on: bool) -> Rules:
     return Rules(**{rule.name: on for rule in fields(Rules)})
