@@ -28,6 +28,7 @@ from stance.extract.gender import name_gender
 from stance.extract.layout_cues import LayoutCues
 from stance.extract.names import after_titles, is_person_name, strip_titles
 from stance.extract.quotes import Span, paragraph_bounds, sentence_bounds
+from stance.extract.readback import read_back, short_lead, untimed_role
 from stance.extract.resolver import Resolver
 from stance.extract.rules import VERSIONS, Rules
 from stance.extract.sentence_speakers import SentenceSpeakers
@@ -73,6 +74,7 @@ class Attributor(LayoutCues, SentenceSpeakers):
         self.headings = headings(text, rules.bold_headings) if rules.heading_speakers else []
         self.paragraphs = paragraph_bounds(text)
         self.previous: tuple[Span, Mention, str | None] | None = None
+        self.seen: tuple[Span, Mention | None] | None = None  # the last quote read, kept or not
         self.label_names = label_surnames(text) if rules.label_surnames else frozenset()
 
     def _sentence(self, position: int) -> tuple[int, int]:
@@ -91,6 +93,8 @@ class Attributor(LayoutCues, SentenceSpeakers):
             found = Mention(untimed(found.text), found.start, found.cue, found.method)
         if self.rules.label_mentions:
             found = unlabelled(self.text, found)
+        if self.rules.timed_roles:
+            found = Mention(untimed_role(found.text), found.start, found.cue, found.method)
         kept = person_like(found.text)
         if kept is None:
             return None
@@ -152,6 +156,8 @@ class Attributor(LayoutCues, SentenceSpeakers):
         if found is None and self.rules.closing_clauses:
             _, end = self._sentence(span.close_mark)
             found = self._accept(closing_clause(text, span.close_mark + 1, end))
+        if found is None:
+            found = self._accept(read_back(text, span.close_mark, left_start, opener, self.rules))
         if found is not None and self.rules.coordinated_roles:
             found = self._first_role(found)
         return found
@@ -259,6 +265,7 @@ class Attributor(LayoutCues, SentenceSpeakers):
     def speaker(self, span: Span, floor: int) -> tuple[Mention | None, str | None]:
         """Mention and resolved speaker, inheriting from the previous quote where needed."""
         found = self.mention(span, floor)
+        seen, self.seen = self.seen, (span, found)
         if found is not None:
             parsed = self._parsed_subject(span, found)
             if parsed is not None:
@@ -281,6 +288,8 @@ class Attributor(LayoutCues, SentenceSpeakers):
             _, mention, name = self.previous
             kept = Mention(mention.text, mention.start, mention.cue, "continuation")
             return kept, name
+        if found is None and self.rules.short_leads:
+            found = short_lead(self.text, span, seen, self.previous and self.previous[0])
         if found is None:
             return None, None
         if not found.text:  # coordinated verb: the subject is earlier in the sentence

@@ -481,6 +481,27 @@ class Rules:
                   "words after them ('Glenn Beck Says Trump', 'Trump Supporter Screams')."}
     )  # fmt: skip
 
+    said_after: bool = field(
+        metadata={"help": "'“...” That is what he said.', '“...” Is that what he said?', '“...” "
+                  "— that’s something that the president said —': the subject of a sentence "
+                  "right after the quote that says it was what someone said is its speaker."}
+    )  # fmt: skip
+    issued_statements: bool = field(
+        metadata={"help": "'the NAACP put out a statement saying: “...”', 'The group X issued a "
+                  "statement saying that the order is “...”': the subject that put out, issued "
+                  "or released a statement, report or letter saying the words is the speaker."}
+    )  # fmt: skip
+    timed_roles: bool = field(
+        metadata={"help": "As `timed_subjects`, for a subject of 'the' and capitalised words: "
+                  "'the President today called it a “...”' -> 'the President'."}
+    )  # fmt: skip
+
+    short_leads: bool = field(
+        metadata={"help": "'They called it “anything but” a win and “knowingly ...”': a quote "
+                  "with no cue of its own takes the cue of a quote too short to keep right "
+                  "before it in the same sentence."}
+    )  # fmt: skip
+
 
 def _every_rule(on: bool) -> Rules:
     return Rules(**{rule.name: on for rule in fields(Rules)})
