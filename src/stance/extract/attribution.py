@@ -29,6 +29,7 @@ from stance.extract.layout_cues import LayoutCues
 from stance.extract.names import after_titles, is_person_name, strip_titles
 from stance.extract.quotes import Span, paragraph_bounds, sentence_bounds
 from stance.extract.resolver import Resolver
+from stance.extract.right_cues import aside_end
 from stance.extract.rules import VERSIONS, Rules
 from stance.extract.sentence_speakers import SentenceSpeakers
 from stance.extract.shapes import clean_name
@@ -58,6 +59,7 @@ from stance.extract.spoken import (
     unlabelled,
     untimed,
 )
+from stance.extract.subject_names import single_subject
 
 
 class Attributor(LayoutCues, SentenceSpeakers):
@@ -250,9 +252,13 @@ class Attributor(LayoutCues, SentenceSpeakers):
         if first >= len(text):
             return start, start
         new_sentence = text[span.end - 1] == "." and text[first].isupper()
+        if self.rules.comma_closes and text[span.close_mark - 1] == ",":  # 'the U.S.,” Zucker'
+            new_sentence = False
         if new_sentence or text[first] in "\n" or text[start:first].count("\n"):
             return start, start
         _, end = self._sentence(first)
+        if self.rules.quoted_asides:
+            return start, aside_end(text, start, end)
         nxt = re.search(r"[“\"«]", text[start:end])
         return start, start + nxt.start() if nxt else end
 
@@ -327,8 +333,11 @@ class Attributor(LayoutCues, SentenceSpeakers):
         if kept is None or kept.text.lower() in PRONOUNS - PERSONAL:
             return None
         name = self.resolver.resolve(kept.text, kept.start)
-        if not is_person_name(name or "") or clean_name(name) is None:  # 'Q    Karine, ...'
-            return None
+        single = self.rules.clause_surnames and own and name == kept.text.strip()
+        inside = self.resolver.inside_sentence
+        single = single and single_subject(self.text, sentence, kept.text, kept.start, inside)
+        if not (is_person_name(name or "") or single) or clean_name(name) is None:
+            return None  # 'Q    Karine, ...'
         name = self._known_tail(name)
         if kept.text.lower() not in PERSONAL:
             self.resolver.add_event(kept.start, name)

@@ -481,6 +481,24 @@ class Rules:
                   "words after them ('Glenn Beck Says Trump', 'Trump Supporter Screams')."}
     )  # fmt: skip
 
+    comma_closes: bool = field(
+        metadata={"help": "A quote that closes on a comma after a full stop ('... in the "
+                  "U.S.,” Zucker said.') runs on into the cue after it: no new sentence there."}
+    )  # fmt: skip
+
+    quoted_asides: bool = field(
+        metadata={"help": "The cue after a quote is read to the end of its sentence past "
+                  "later quoted phrases that hold no speech verb ('“...,” Bill Eastland, "
+                  "wearing “Ted Cruz” pins, said'), not only up to the first of them."}
+    )  # fmt: skip
+
+    clause_surnames: bool = field(
+        metadata={"help": "For `clause_subjects`, a one-word name the parse reads as the "
+                  "subject of the clause a subject-less speech verb hangs from ('At the debate, "
+                  "Sanders compared himself to Clinton, saying, “...”') is the speaker, as a "
+                  "full name is, not the person named last before the verb."}
+    )  # fmt: skip
+
 
 def _every_rule(on: bool) -> Rules:
     return Rules(**{rule.name: on for rule in fields(Rules)})
