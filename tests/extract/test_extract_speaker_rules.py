@@ -241,6 +241,12 @@ CASES = {
         "fees from banks.” Vantrel spoke for an hour.\n",
         ("Vantrel", "Anna Berg"),
     ),
+    "the subject of a finite verb the walk back from a participle took in": (
+        "verb_mentions",
+        "Carl Dunn, the Vermont senator, spoke in Ohio on Monday.\n\nThe Vermont senator "
+        "emailed supporters saying: “The struggle continues for all of us.”\n",
+        ("Carl Dunn", "Vermont"),
+    ),
 }
 
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from stance.extract.subject_names import single_subject
+from stance.extract.speakers import Mention
+from stance.extract.subject_names import single_subject, verb_subject_within
 
 
 def _check(sentence: str, word: str, inside: bool = True) -> bool:
@@ -36,3 +37,19 @@ def test_a_place_capitals_a_pronoun_or_an_object_is_not(sentence, word):
 def test_a_word_the_text_capitalises_only_opening_a_sentence_is_not():
     sentence = "Attorneys opposed the effort, saying the account “was private.”"
     assert not _check(sentence, "Attorneys", inside=False)
+
+
+def _within(sentence: str, mention: str) -> str | None:
+    found = Mention(mention, sentence.index(mention), "saying", "verb-subject")
+    offsets = verb_subject_within(sentence, (0, len(sentence)), found)
+    return sentence[offsets[0] : offsets[1]] if offsets else None
+
+
+def test_the_subject_of_a_verb_inside_the_mention_is_read_from_the_parse():
+    sentence = "The Vermont senator emailed supporters saying: “The struggle continues.”"
+    assert _within(sentence, "The Vermont senator emailed supporters") == "The Vermont senator"
+
+
+def test_a_mention_without_a_finite_verb_has_none():
+    sentence = "The Vermont senator said: “The struggle continues.”"
+    assert _within(sentence, "The Vermont senator") is None

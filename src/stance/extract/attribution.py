@@ -59,7 +59,7 @@ from stance.extract.spoken import (
     unlabelled,
     untimed,
 )
-from stance.extract.subject_names import single_subject
+from stance.extract.subject_names import single_subject, verb_subject_within
 
 
 class Attributor(LayoutCues, SentenceSpeakers):
@@ -326,8 +326,11 @@ class Attributor(LayoutCues, SentenceSpeakers):
             np = own_subject(self.text, sentence, verb, self._quoted, direct=not own)
         if np is None and left and self.rules.object_mentions:
             np = self._object_subject(found, sentence, verb)
+        within = None
+        if np is None and left and self.rules.verb_mentions:
+            np = within = verb_subject_within(self.text, sentence, found)
         overlaps = np is not None and np[0] < found.start + len(found.text) and found.start < np[1]
-        if np is None or (found.text and overlaps):
+        if np is None or (found.text and overlaps and not within):
             return None  # the word walk's subject, or a part of it
         kept = self._accept(Mention(self.text[np[0] : np[1]], np[0], found.cue, found.method))
         if kept is None or kept.text.lower() in PRONOUNS - PERSONAL:

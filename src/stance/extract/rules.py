@@ -499,6 +499,12 @@ class Rules:
                   "full name is, not the person named last before the verb."}
     )  # fmt: skip
 
+    verb_mentions: bool = field(
+        metadata={"help": "A mention the walk back from a speech verb took that holds a finite "
+                  "verb of its own by the sentence's parse ('The Vermont senator emailed "
+                  "supporters saying: “...”') stands for that verb's subject in it."}
+    )  # fmt: skip
+
 
 def _every_rule(on: bool) -> Rules:
     return Rules(**{rule.name: on for rule in fields(Rules)})

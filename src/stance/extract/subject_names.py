@@ -9,7 +9,7 @@ from collections.abc import Callable
 from stance.extract import syntax
 from stance.extract.descriptions import is_place
 from stance.extract.names import MONTHS, NOT_PERSON
-from stance.extract.speakers import PERSONAL
+from stance.extract.speakers import PERSONAL, Mention
 
 
 def single_subject(
@@ -35,3 +35,24 @@ def single_subject(
         return False
     subject = token.head if token.dep_ == "appos" else token  # "Schilling's son, Grant,"
     return subject.dep_.startswith("nsubj")
+
+
+_FINITE = frozenset(("VBD", "VBZ", "VBP"))
+
+
+def verb_subject_within(
+    text: str, sentence: tuple[int, int], mention: Mention
+) -> tuple[int, int] | None:
+    """v2 `verb_mentions`: offsets of the subject of a finite verb that the walk back from a
+    speech verb took into its mention ('The Vermont senator emailed supporters saying: “...”'
+    -> 'The Vermont senator'), when the parse puts that subject inside the mention before the
+    verb; None when the mention holds no such verb."""
+    s_start, s_end = sentence
+    start, end = mention.start - s_start, mention.start + len(mention.text) - s_start
+    for token in syntax.parse(text[s_start:s_end]):
+        if not start < token.idx < end or token.tag_ not in _FINITE:
+            continue
+        for child in token.children:
+            if child.dep_ == "nsubj" and start <= child.left_edge.idx < child.idx < token.idx:
+                return s_start + child.left_edge.idx, s_start + child.idx + len(child.text)
+    return None
