@@ -20,7 +20,8 @@ HEAD = (
      ("MODAL", "Q — seeing that, she would probably say, ", True),
      ("MODAL", "Why would he say, ", True),
      ("MODAL", "it’s not always the case that you would say, ", True),
-     ("MODAL", "who may see this and think, ", False),  # a thought: `thought_voices`
+     ("MODAL", "a world in which Iran would pick up the phone\nand say, ", True),
+     ("MODAL", "He would not comment and said, ", False),  # past tense: a clause of its own
      ("MODAL", "And will you say to him, ", False),  # 'will' is no hypothetical
      ("MODAL", "I would note that he said, ", False),  # his words, after a clause of its own
      ("MODAL", "The President said in a statement that he will act, ", False),

@@ -30,10 +30,12 @@ _THAT_END = r"(?:\s+that)?" + _END  # "we’ve never said that “"
 _FILLER = rf"(?!(?:said|says|that|who|which|if|whether|when|because|and|but|only)\b){_WORD}\s+"
 
 # v2 `modal_voices`: 'President Putin might have said, “', 'she would probably say, “', 'Why
-# would he say, “', 'the case that you would say, “' (the verb in the modal's own clause).
+# would he say, “', 'Iran would pick up the phone and say, “' (the verb in the modal's own
+# clause, or a bare verb joined to it by 'and').
 MODAL = re.compile(
     rf"\b(?:would|could|might|may|should|must)\s+(?:{_FILLER}){{0,8}}?"
-    rf"(?:have\s+(?:said|told|thought|asked)|say|tell|think|wonder|ask){_OBJECT}{_THAT_END}",
+    rf"(?:have\s+(?:said|told|thought|asked)|(?:and\s+)?(?:say|tell|think|wonder|ask))"
+    rf"{_OBJECT}{_THAT_END}",
     re.I,
 )
 # 'as my mother would say, “…”': a saying, read as a person's words.
