@@ -45,7 +45,11 @@ HEAD = (
      ("RESTATED", "He was asked a question: ", False),
      ("ASKED_SAYING", "Q    Has the President said, ", True),
      ("ASKED_SAYING", "Q    And will the president be saying to Prime Minister Dunn, ", True),
-     ("ASKED_SAYING", "Q    The President said today, ", False)],
+     ("ASKED_SAYING", "Q    The President said today, ", False),
+     ("GROUND_RULES", "As a reminder, this call is on background, attributable to a ", True),
+     ("GROUND_RULES", "this call is on background to a ", True),
+     ("GROUND_RULES", "our speaker, hereinafter referred to as\na ", True),
+     ("GROUND_RULES", "The remark attributed to the President, ", False)],
 )  # fmt: skip
 def test_frames_read_the_words_before_the_quote(pattern, before, found):
     assert (getattr(unsaid, pattern).search(before) is not None) is found
@@ -110,6 +114,12 @@ CASES = {
         "question_sayings",
         "Q    Has Senator Carl Dunn said, “Let us get to the bottom of what happened here” "
         "with the report?\n",
+    ),
+    "the label of a background call's speakers": (
+        "ground_rules",
+        "MS. BERG:  Senator Carl Dunn said, “We will take questions now.”  As a reminder, this "
+        "call is on background, attributable to a “senior administration official in the "
+        "room.”\n",
     ),
     "a quote listed after a dropped one": (
         "listed_frames",

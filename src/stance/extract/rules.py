@@ -172,6 +172,10 @@ class Rules:
         metadata={"help": "Drop words a question asks whether someone said or will say: 'Q "
                   "Has the President said, “…”', 'will the president be saying to him, “…”'."}
     )  # fmt: skip
+    ground_rules: bool = field(
+        metadata={"help": "Drop the label a background call's speakers go by: 'this call is "
+                  "on background, attributable to a “senior administration official”'."}
+    )  # fmt: skip
     listed_frames: bool = field(
         metadata={"help": "A quote listed right after one a frame rule dropped ('those "
                   "phrases — “…,” “…”') is dropped too."}

@@ -95,6 +95,14 @@ ASKED_SAYING = re.compile(
     re.I,
 )
 
+# v2 `ground_rules`: 'this call is on background, attributable to a “', 'on background to a
+# “', 'hereinafter referred to as a “': the label a background call's speakers go by.
+GROUND_RULES = re.compile(
+    r"(?:\bbackground\b[^.!?“”\"]{0,80}?\b(?:attributable|attributed)\s+to"
+    r"|\bbackground\s+to|\bhereinafter\s+referred\s+to\s+as)(?:\s+an?)?" + _END,
+    re.I,
+)
+
 
 def unsaid(text: str, sentence_start: int, span: Span, rules: Rules) -> str | None:
     """The name of the v2 rule whose frame makes the quote `span` nobody's said words, read
@@ -111,6 +119,7 @@ def unsaid(text: str, sentence_start: int, span: Span, rules: Rules) -> str | No
         ("term_nouns", TERM),
         ("restated_questions", RESTATED),
         ("question_sayings", ASKED_SAYING),
+        ("ground_rules", GROUND_RULES),
     )
     for rule, pattern in checks:
         if getattr(rules, rule) and pattern.search(before):
