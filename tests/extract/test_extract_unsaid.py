@@ -37,6 +37,8 @@ HEAD = (
      ("TERM", "I believe the term is\n", True),
      ("TERM", "What is the definition of a ", True),
      ("TERM", "avoiding those specific terms: ", True),
+     ("TERM", "We continue to adhere to our basic principle of ", True),
+     ("TERM", "the administration kept the position of ", True),
      ("TERM", "He used these words in his speech: he said, ", False),
      ("RESTATED", "And I was asked, ", True),
      ("RESTATED", "This goes into the question that I was asked, ", True),

@@ -161,7 +161,8 @@ class Rules:
     )  # fmt: skip
     term_nouns: bool = field(
         metadata={"help": "Drop words quoted as a term after a noun that names them: 'the "
-                  "term is “…”', 'the definition of a “…”', 'those specific terms: “…”'."}
+                  "term is “…”', 'the definition of a “…”', 'those specific terms: “…”', 'our "
+                  "basic principle of “…”'."}
     )  # fmt: skip
     restated_questions: bool = field(
         metadata={"help": "Drop a question restated by the one asked or asking: 'I was "

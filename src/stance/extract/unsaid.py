@@ -67,11 +67,13 @@ APPROXIMATE_AFTER = re.compile(
 APPROXIMATE_BEFORE = re.compile(r"\bwords\s+to\s+(?:this|that|the)\s+effect" + _END, re.I)
 
 # v2 `term_nouns`: 'I believe the term is “', 'the definition of a “', 'those specific
-# terms: “', 'the characterization “': words quoted as a term, not as anyone's speech.
+# terms: “', 'the characterization “', 'our basic principle of “', 'America’s policy of “':
+# words quoted as a term or a principle's wording, not as anyone's speech.
 TERM = re.compile(
     r"\b(?:the\s+(?:term|terms|phrase|phrases|word|words|characterization|label|slogan|motto)"
     r"|(?:those|these|specific|such)\s+(?:terms|phrases|words)|(?:words|phrases|terms)\s+like"
-    r"|definition\s+of)(?:\s+(?:is|was|of|a|an|the|that))*" + _END,
+    r"|definition\s+of|(?:principle|position|theme|mantra|doctrine|policy)\s+(?:of|is))"
+    r"(?:\s+(?:is|was|of|a|an|the|that))*" + _END,
     re.I,
 )
 
