@@ -23,7 +23,7 @@ from stance.extract.quotes import (
 )
 from stance.extract.resolver import Resolver
 from stance.extract.rules import CURRENT, VERSIONS, Rules
-from stance.extract.shapes import clean_name, pronoun_form
+from stance.extract.shapes import QUESTION_RE, clean_name, pronoun_form
 from stance.extract.speakers import Mention
 from stance.extract.spoken import titled_surname
 from stance.extract.turns import Turn, find_turns, label_name, label_starts
@@ -74,17 +74,24 @@ def _article_quotes(
     min_words: int,
     keep_unattributed: bool,
     rules: Rules,
+    spoken: bool = False,
 ) -> list[tuple[Span, Mention | None, str | None]]:
+    """The quoted spans kept, with their speaker mention and name; in `spoken` text (a
+    transcript, or a text with question labels) the v2 frame rules of `unsaid` drop words
+    voiced as nobody's said words."""
     skip = furniture_ranges(text)
     attributor = Attributor(text, resolver, rules)
     floor_words = min(min_words, SHORT_MIN_WORDS) if rules.short_quotes else min_words
-    found, floor, last = [], 0, None
+    found, floor, last, dropped = [], 0, None, None
     for span in spans:
         words = word_count(text[span.start : span.end])
         if _inside(span.open_mark, skip) or words < floor_words:
             continue
         if rules.hypothetical_voices and attributor.hypothetical(span):
             continue
+        listed = rules.listed_frames and dropped is not None and _listed_next(text, dropped, span)
+        unsaid = spoken and (attributor.unsaid(span) or listed)
+        dropped = span if unsaid else dropped
         if rules.title_spans and title_like(text[span.start : span.end]):
             continue
         mention, name = attributor.speaker(span, floor)
@@ -96,7 +103,7 @@ def _article_quotes(
         if mention is not None:
             attributor.previous = (span, mention, name)
             last = (span, named or (listed and last[1]))
-        if mention is not None or keep_unattributed:
+        if (mention is not None or keep_unattributed) and not unsaid:
             found.append((span, mention, name))
     return found
 
@@ -108,6 +115,13 @@ def _listed(text: str, last: tuple[Span, bool], span: Span) -> bool:
     """True when `span` follows the quote `last` in a list ('“disgusting” and “a con”')."""
     between = text[last[0].close_mark + 1 : span.open_mark]
     return len(between) <= LIST_GAP and not re.search(r"[.!?:;\n]", between)
+
+
+def _listed_next(text: str, last: Span, span: Span) -> bool:
+    """True when `span` follows the quote `last` with only punctuation, a dash, 'and' or
+    'or' between ('“x,” “y”', '“x” or “y”'), not a clause ('“x.” He said “y”')."""
+    between = text[last.close_mark + 1 : span.open_mark]
+    return re.fullmatch(r"[\s,;—–\-]*(?:(?:and|or)\s+)?", between) is not None
 
 
 def _named_cue(
@@ -177,7 +191,8 @@ def extract_quotes(
     all_turns = find_turns(text) if transcript or rules.addressed_you else []
     turns = all_turns if transcript else []
     outside_end = turns[0].start if turns else len(text)
-    found = _article_quotes(text, spans, resolver, min_words, keep_unattributed, rules)
+    spoken = transcript or QUESTION_RE.search(text) is not None  # auto often sees an article
+    found = _article_quotes(text, spans, resolver, min_words, keep_unattributed, rules, spoken)
     asking = all_turns if rules.addressed_you else []
     if rules.name_shapes:  # after the quotes are chosen, so the same ones are found
         found = [(span, *_shaped(mention, name, resolver)) for span, mention, name in found]

@@ -33,6 +33,7 @@ from stance.extract.speakers import (
     attribute_left,
     without_full_stop,
 )
+from stance.extract.unsaid import unsaid
 
 if TYPE_CHECKING:
     from stance.extract.resolver import Resolver
@@ -71,6 +72,10 @@ class LayoutCues:
         'the world should say to Hamas, “...”', 'Imagine if he said, “...”')."""
         start, _ = self._sentence(span.open_mark)
         return HYPOTHETICAL.search(self.text, start, span.open_mark) is not None
+
+    def unsaid(self, span: Span) -> str | None:
+        """The v2 rule whose frame makes the quote nobody's said words (`unsaid.unsaid`)."""
+        return unsaid(self.text, self._sentence(span.open_mark)[0], span, self.rules)
 
     def _colon_source(self, opener: int) -> Mention | None:
         """'So, Citigroup: “...”': a capitalised name (a person or an organisation) with a

@@ -141,6 +141,46 @@ class Rules:
         metadata={"help": "Drop quoted words shaped as a name, of two words or more, each "
                   "capitalised ('its new “Official Security Assistance” framework')."}
     )  # fmt: skip
+    modal_voices: bool = field(
+        metadata={"help": "Drop words a modal puts in a mouth: 'President Putin might have "
+                  "said, “…”', 'she would probably say, “…”', 'Why would he say, “…”' (not 'as "
+                  "my mother would say', a saying)."}
+    )  # fmt: skip
+    negated_voices: bool = field(
+        metadata={"help": "Drop words a negation says were not said: 'But the President "
+                  "didn’t say “…”', 'we’ve never said that “…”'."}
+    )  # fmt: skip
+    thought_voices: bool = field(
+        metadata={"help": "Drop a thought quoted right after 'think', 'wonder' or 'feel like' "
+                  "('look at these protests and think, “…”')."}
+    )  # fmt: skip
+    approximate_wording: bool = field(
+        metadata={"help": "Drop wording given as approximate: '“…” or something like that', "
+                  "'“…” and “…” and things of that nature' (with the quotes listed before), "
+                  "'in words to this effect: “…”'."}
+    )  # fmt: skip
+    term_nouns: bool = field(
+        metadata={"help": "Drop words quoted as a term after a noun that names them: 'the "
+                  "term is “…”', 'the definition of a “…”', 'those specific terms: “…”', 'our "
+                  "basic principle of “…”'."}
+    )  # fmt: skip
+    restated_questions: bool = field(
+        metadata={"help": "Drop a question restated by the one asked or asking: 'I was "
+                  "asked, “…”', 'the question that I was asked, “…”', 'ask the question, "
+                  "“…”' (not 'He was asked, “…”', an interview's question read out)."}
+    )  # fmt: skip
+    question_sayings: bool = field(
+        metadata={"help": "Drop words a question asks whether someone said or will say: 'Q "
+                  "Has the President said, “…”', 'will the president be saying to him, “…”'."}
+    )  # fmt: skip
+    ground_rules: bool = field(
+        metadata={"help": "Drop the label a background call's speakers go by: 'this call is "
+                  "on background, attributable to a “senior administration official”'."}
+    )  # fmt: skip
+    listed_frames: bool = field(
+        metadata={"help": "A quote listed right after one a frame rule dropped ('those "
+                  "phrases — “…,” “…”') is dropped too."}
+    )  # fmt: skip
     organisation_descriptions: bool = field(
         metadata={"help": "'Twitter acknowledged ... “...” the company said': a description of "
                   "one organisation in lower-case words ('the company', 'the newspaper', 'the "
