@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping
+from functools import partial
 
 from stance.extract.antecedents import (
     antecedent_name,
@@ -31,6 +32,7 @@ from stance.extract.descriptions import (
     role_description,
 )
 from stance.extract.gender import Gender, name_gender, pronoun_gender, surname_genders
+from stance.extract.mentions import latest_mention
 from stance.extract.names import (
     CAP_RUN,
     MONTHS,
@@ -421,7 +423,18 @@ class Resolver(SubjectWalk):
         if pronoun not in PERSONAL:
             return None
         want = pronoun_gender(pronoun) if self.rules.pronoun_gender else None
-        return self.subject(position, floor, want)
+        found = self.subject(position, floor, want)
+        if found is None and want and self.rules.mentioned_antecedents:
+            fits = partial(self._fits, want)
+            found = latest_mention(self.text, position, self.cap_run, self._run_name, fits)
+        return found
+
+    def _fits(self, want: Gender, run: str, name: str, offset: int) -> bool:
+        """v2 `mentioned_antecedents`: a mention outside quotes of a person whose known gender
+        is the pronoun's."""
+        if self.in_quote(offset) or not self._is_person(name):
+            return False
+        return want in (self._gender(run), self._gender(name))
 
     def person_before(self, position: int) -> str | None:
         """The first person named in the sentence of `position` before it, outside quotes

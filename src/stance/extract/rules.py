@@ -501,6 +501,11 @@ class Rules:
                   "with no cue of its own takes the cue of a quote too short to keep right "
                   "before it in the same sentence."}
     )  # fmt: skip
+    mentioned_antecedents: bool = field(
+        metadata={"help": "A 'he' / 'she' that no speaker or sentence subject resolves takes "
+                  "the latest person named before it outside quotes whose known gender agrees "
+                  "('The moment that Ms. Nwanguma ... held up her signs, ..., she said')."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:

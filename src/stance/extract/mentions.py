@@ -1,0 +1,56 @@
+"""Who a 'he' / 'she' left without an antecedent can refer to (extractor v2 rule
+`mentioned_antecedents`).
+
+The resolver offers a pronoun the people who spoke or opened a sentence. A person the
+article names only inside a clause ('The moment that Ms. Nwanguma, 21, held up her signs,
+..., she said') or as an owner ('The most telling promise Mrs. Clinton has made') is never
+offered, so a later 'she said' stays unresolved. This reads the latest such mention instead,
+only where its gender is known and agrees, since an unknown name may be a place or a body,
+and only in the pronoun's paragraph and the one before: a person named in passing further
+back ('the four Americans: ..., Tyrone Woods and Glen Doherty') is no longer in mind.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+_CAPITALISED = re.compile(r"(?<![\w’'\-.])[A-Z][\w’'\-]*")
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def previous_paragraph(text: str, position: int) -> int:
+    """Where the paragraph before the one holding `position` starts (blank lines part
+    paragraphs where the text has any, else line breaks)."""
+    breaks = list((_BLANK_LINE if _BLANK_LINE.search(text) else re.compile(r"\n")).finditer(text))
+    ends = [m.end() for m in breaks if m.end() <= position]
+    return ends[-2] if len(ends) > 1 else 0
+
+
+def _runs_backwards(
+    text: str, start: int, end: int, run: re.Pattern[str]
+) -> Iterator[re.Match[str]]:
+    """The capitalised runs of text[start:end], latest first."""
+    words = [m.start() for m in _CAPITALISED.finditer(text, start, end)]
+    for word in reversed(words):
+        found = run.match(text, word, end)
+        if found:
+            yield found
+
+
+def latest_mention(
+    text: str,
+    position: int,
+    run: re.Pattern[str],
+    name_of: Callable[[str, int], str | None],
+    fits: Callable[[str, str, int], bool],
+) -> str | None:
+    """The person named latest before `position`, in its paragraph or the one before, that
+    `fits`: `run` matches a capitalised run, `name_of(run, offset)` gives the name it stands
+    for and `fits(run, name, offset)` says whether it will do (outside quotes, a person of
+    the pronoun's known gender)."""
+    for found in _runs_backwards(text, previous_paragraph(text, position), position, run):
+        name = name_of(found.group(0), found.start())
+        if name and fits(found.group(0), name, found.start()):
+            return name
+    return None
