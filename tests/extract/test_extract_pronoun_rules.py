@@ -144,6 +144,18 @@ CASES = {
         "that? No,” she said.\n",
         ("Jane Okafor", None),
     ),
+    "an 'it' whose sentence before has a body for its subject": (
+        "body_subjects",
+        "Tom Baker met the board on Monday.\n\nThe Harbor Times reported that Baker would run "
+        "again. It added, “The race is wide open.”\n",
+        ("Harbor Times", None),
+    ),
+    "an 'it' whose own sentence has a body for its subject": (
+        "body_subjects",
+        "The Harbor Council on Friday condemned the plan as what it called “a threat to the "
+        "town.”\n",
+        ("Harbor Council", None),
+    ),
 }
 
 

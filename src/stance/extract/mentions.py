@@ -54,3 +54,22 @@ def latest_mention(
         if name and fits(found.group(0), name, found.start()):
             return name
     return None
+
+
+def body_subject(
+    subjects: Callable[[int, int], list[tuple[str, int]]],
+    bounds: list[tuple[int, int]],
+    body_at: Callable[[int, int, int], str | None],
+) -> str | None:
+    """v2 `body_subjects`: what an 'it' that speaks stands for: the first main-clause subject
+    of its own sentence before it ('The Security Council condemned what it called “...”'),
+    else, where that holds no subject, of the sentence before ('The Post reported that ... .
+    It added, “...”'), when that subject is a proper name that names no person. `bounds`
+    holds (start, end) of those two spans, nearest first; `subjects(start, end)` gives their
+    (kind, offset) subjects and `body_at(start, end, offset)` the body a subject names."""
+    for start, end in bounds:
+        found = subjects(start, end) if start < end else []
+        if found:
+            kind, offset = found[0]
+            return body_at(start, end, offset) if kind == "name" else None
+    return None

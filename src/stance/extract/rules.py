@@ -506,6 +506,11 @@ class Rules:
                   "the latest person named before it outside quotes whose known gender agrees "
                   "('The moment that Ms. Nwanguma ... held up her signs, ..., she said')."}
     )  # fmt: skip
+    body_subjects: bool = field(
+        metadata={"help": "An 'it' that speaks is the proper name, of no person, that is the "
+                  "main subject of its sentence before it, or of the sentence before where "
+                  "its own has none: 'The Post reported that ... . It added, “...”'."}
+    )  # fmt: skip
 
 
 def _every_rule(on: bool) -> Rules:
