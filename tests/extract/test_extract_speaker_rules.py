@@ -223,6 +223,30 @@ CASES = {
         "going to straight it out” over the next four years if elected president.\n",
         ("Carl Dunn", "Clinton’s track record"),
     ),
+    "a cue after a quote that closes on a comma after an abbreviation's full stop": (
+        "comma_closes",
+        "Anna Berg said the networks were doing fine.\n\n“We don’t think there is room for "
+        "four networks in the U.S.,” Carl Dunn said.\n",
+        ("Carl Dunn", "Anna Berg"),
+    ),
+    "a cue read past a quoted phrase in an apposition": (
+        "quoted_asides",
+        "“We have had better conventions than this one,” Texas delegate Carl Dunn, wearing "
+        "“Vote Berg” pins, said as confetti fell.\n",
+        ("Texas delegate Carl Dunn", "Tom Baker"),
+    ),
+    "a one-word name subject of the clause a participle hangs from": (
+        "clause_surnames",
+        "At the debate on Sunday, Vantrel compared himself to Anna Berg, saying, “I don’t take "
+        "fees from banks.” Vantrel spoke for an hour.\n",
+        ("Vantrel", "Anna Berg"),
+    ),
+    "the subject of a finite verb the walk back from a participle took in": (
+        "verb_mentions",
+        "Carl Dunn, the Vermont senator, spoke in Ohio on Monday.\n\nThe Vermont senator "
+        "emailed supporters saying: “The struggle continues for all of us.”\n",
+        ("Carl Dunn", "Vermont"),
+    ),
 }
 
 

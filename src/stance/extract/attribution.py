@@ -30,6 +30,7 @@ from stance.extract.names import after_titles, is_person_name, strip_titles
 from stance.extract.quotes import Span, paragraph_bounds, sentence_bounds
 from stance.extract.readback import read_back, short_lead, untimed_role
 from stance.extract.resolver import Resolver
+from stance.extract.right_cues import aside_end
 from stance.extract.rules import VERSIONS, Rules
 from stance.extract.sentence_speakers import SentenceSpeakers
 from stance.extract.shapes import clean_name
@@ -59,6 +60,7 @@ from stance.extract.spoken import (
     unlabelled,
     untimed,
 )
+from stance.extract.subject_names import single_subject, verb_subject_within
 
 
 class Attributor(LayoutCues, SentenceSpeakers):
@@ -256,9 +258,13 @@ class Attributor(LayoutCues, SentenceSpeakers):
         if first >= len(text):
             return start, start
         new_sentence = text[span.end - 1] == "." and text[first].isupper()
+        if self.rules.comma_closes and text[span.close_mark - 1] == ",":  # 'the U.S.,” Zucker'
+            new_sentence = False
         if new_sentence or text[first] in "\n" or text[start:first].count("\n"):
             return start, start
         _, end = self._sentence(first)
+        if self.rules.quoted_asides:
+            return start, aside_end(text, start, end)
         nxt = re.search(r"[“\"«]", text[start:end])
         return start, start + nxt.start() if nxt else end
 
@@ -329,15 +335,21 @@ class Attributor(LayoutCues, SentenceSpeakers):
             np = own_subject(self.text, sentence, verb, self._quoted, direct=not own)
         if np is None and left and self.rules.object_mentions:
             np = self._object_subject(found, sentence, verb)
+        within = None
+        if np is None and left and self.rules.verb_mentions:
+            np = within = verb_subject_within(self.text, sentence, found)
         overlaps = np is not None and np[0] < found.start + len(found.text) and found.start < np[1]
-        if np is None or (found.text and overlaps):
+        if np is None or (found.text and overlaps and not within):
             return None  # the word walk's subject, or a part of it
         kept = self._accept(Mention(self.text[np[0] : np[1]], np[0], found.cue, found.method))
         if kept is None or kept.text.lower() in PRONOUNS - PERSONAL:
             return None
         name = self.resolver.resolve(kept.text, kept.start)
-        if not is_person_name(name or "") or clean_name(name) is None:  # 'Q    Karine, ...'
-            return None
+        single = self.rules.clause_surnames and own and name == kept.text.strip()
+        inside = self.resolver.inside_sentence
+        single = single and single_subject(self.text, sentence, kept.text, kept.start, inside)
+        if not (is_person_name(name or "") or single) or clean_name(name) is None:
+            return None  # 'Q    Karine, ...'
         name = self._known_tail(name)
         if kept.text.lower() not in PERSONAL:
             self.resolver.add_event(kept.start, name)

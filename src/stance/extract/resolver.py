@@ -407,9 +407,9 @@ class Resolver(SubjectWalk):
         name = self._name(run.group(0))
         if not name or len(name.split()) > 4 or not self._body(name):
             return None  # a headline in title case is no name
-        return (position, name) if " " in name or self._inside(name) else None
+        return (position, name) if " " in name or self.inside_sentence(name) else None
 
-    def _inside(self, word: str) -> bool:
+    def inside_sentence(self, word: str) -> bool:
         """One word is a proper name if it also stands inside a sentence ('Regarding' is not);
         remembered per word, since long transcripts open many sentences alike."""
         if word not in self._inside_words:

@@ -512,6 +512,30 @@ class Rules:
                   "its own has none: 'The Post reported that ... . It added, “...”'."}
     )  # fmt: skip
 
+    comma_closes: bool = field(
+        metadata={"help": "A quote that closes on a comma after a full stop ('... in the "
+                  "U.S.,” Zucker said.') runs on into the cue after it: no new sentence there."}
+    )  # fmt: skip
+
+    quoted_asides: bool = field(
+        metadata={"help": "The cue after a quote is read to the end of its sentence past "
+                  "later quoted phrases that hold no speech verb ('“...,” Bill Eastland, "
+                  "wearing “Ted Cruz” pins, said'), not only up to the first of them."}
+    )  # fmt: skip
+
+    clause_surnames: bool = field(
+        metadata={"help": "For `clause_subjects`, a one-word name the parse reads as the "
+                  "subject of the clause a subject-less speech verb hangs from ('At the debate, "
+                  "Sanders compared himself to Clinton, saying, “...”') is the speaker, as a "
+                  "full name is, not the person named last before the verb."}
+    )  # fmt: skip
+
+    verb_mentions: bool = field(
+        metadata={"help": "A mention the walk back from a speech verb took that holds a finite "
+                  "verb of its own by the sentence's parse ('The Vermont senator emailed "
+                  "supporters saying: “...”') stands for that verb's subject in it."}
+    )  # fmt: skip
+
 
 def _every_rule(on: bool) -> Rules:
     return Rules(**{rule.name: on for rule in fields(Rules)})
