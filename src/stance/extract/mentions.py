@@ -14,6 +14,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from functools import partial
+from typing import TYPE_CHECKING
+
+from stance.extract.antecedents import titled_person
+from stance.extract.clauses import main_subjects
+from stance.extract.names import MONTHS, NOT_PERSON, drop_lead_words
+
+if TYPE_CHECKING:
+    from stance.extract.gender import Gender
 
 _CAPITALISED = re.compile(r"(?<![\w’'\-.])[A-Z][\w’'\-]*")
 _BLANK_LINE = re.compile(r"\n[ \t]*\n")
@@ -73,3 +82,50 @@ def body_subject(
             kind, offset = found[0]
             return body_at(start, end, offset) if kind == "name" else None
     return None
+
+
+class MentionAntecedents:
+    """A mixin of the `Resolver` (which holds the text, the name index and the name tests
+    these use): the v2 rules `mentioned_antecedents` and `body_subjects`."""
+
+    text: str
+    cap_run: re.Pattern[str]
+    in_quote: Callable[[int], bool]
+    sentence_start: Callable[[int], int]
+    _run_name: Callable[[str, int], str | None]
+    _name: Callable[[str], str | None]
+    _is_person: Callable[[str], bool]
+    _gender: Callable[[str], Gender | None]
+
+    def mentioned(self, position: int, want: Gender) -> str | None:
+        """`mentioned_antecedents`: the person a he / she at `position` that nothing else
+        resolves refers to (`latest_mention`)."""
+        fits = partial(self._fits, want)
+        return latest_mention(self.text, position, self.cap_run, self._run_name, fits)
+
+    def _fits(self, want: Gender, run: str, name: str, offset: int) -> bool:
+        """A mention outside quotes of a person whose known gender is the pronoun's."""
+        if self.in_quote(offset) or not self._is_person(name):
+            return False
+        return want in (self._gender(run), self._gender(name))
+
+    def it_body(self, position: int) -> str | None:
+        """`body_subjects`: the body an 'it' at `position` stands for (`body_subject`)."""
+        start = self.sentence_start(position)
+        before = self.sentence_start(start - 1) if start else start
+        spans = [(start, position), (before, start)]
+        return body_subject(self._main_subjects, spans, self._body_at)
+
+    def _main_subjects(self, start: int, end: int) -> list[tuple[str, int]]:
+        return [(k, o) for k, o in main_subjects(self.text, start, end) if not self.in_quote(o)]
+
+    def _body_at(self, start: int, end: int, offset: int) -> str | None:
+        """The name of the capitalised run at `offset` when it names a body: one ending in an
+        organisation word ('Harbor Times') or no person's, and no day."""
+        runs = self.cap_run.finditer(self.text, start, end)
+        run = next((r for r in runs if r.end() > offset and r.start() <= offset), None)
+        name = self._name(drop_lead_words(run.group(0))) if run else None
+        if not name or any(w.lower() in MONTHS for w in name.split()):
+            return None  # "Thursday's memo"
+        body = name.split()[-1].lower() in NOT_PERSON or not self._is_person(name)
+        return name if body and not titled_person(name) and self._gender(name) is None else None

@@ -6,7 +6,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Mapping
-from functools import partial
 
 from stance.extract.antecedents import (
     antecedent_name,
@@ -32,7 +31,7 @@ from stance.extract.descriptions import (
     role_description,
 )
 from stance.extract.gender import Gender, name_gender, pronoun_gender, surname_genders
-from stance.extract.mentions import body_subject, latest_mention
+from stance.extract.mentions import MentionAntecedents
 from stance.extract.names import (
     CAP_RUN,
     MONTHS,
@@ -72,7 +71,7 @@ _PHRASE_OPENERS = wordset(
 _NUMERALS = frozenset(("II", "III", "IV"))  # a generation after a name ('Harry Hurt III')
 
 
-class Resolver(SubjectWalk):
+class Resolver(SubjectWalk, MentionAntecedents):
     """Resolves a speaker mention to a name using document context; which v2 behaviours apply
     is read from `rules` (each field's help says what it does), e.g. `pronoun_gender`: 'he' /
     'she' take the nearest antecedent whose gender agrees (`stance.extract.gender`);
@@ -421,43 +420,14 @@ class Resolver(SubjectWalk):
         if pronoun in ("i", "we"):
             return self.default_speaker
         if pronoun == "it" and self.rules.body_subjects:
-            return self._it_body(position)
+            return self.it_body(position)
         if pronoun not in PERSONAL:
             return None
         want = pronoun_gender(pronoun) if self.rules.pronoun_gender else None
         found = self.subject(position, floor, want)
         if found is None and want and self.rules.mentioned_antecedents:
-            fits = partial(self._fits, want)
-            found = latest_mention(self.text, position, self.cap_run, self._run_name, fits)
+            found = self.mentioned(position, want)
         return found
-
-    def _it_body(self, position: int) -> str | None:
-        """v2 `body_subjects`: the body an 'it' at `position` stands for (`body_subject`)."""
-        start = self.sentence_start(position)
-        before = self.sentence_start(start - 1) if start else start
-        spans = [(start, position), (before, start)]
-        return body_subject(self._main_subjects, spans, self._body_at)
-
-    def _main_subjects(self, start: int, end: int) -> list[tuple[str, int]]:
-        return [(k, o) for k, o in main_subjects(self.text, start, end) if not self.in_quote(o)]
-
-    def _body_at(self, start: int, end: int, offset: int) -> str | None:
-        """The name of the capitalised run at `offset` when it names a body: one ending in an
-        organisation word ('Harbor Times') or no person's, and no day."""
-        runs = self.cap_run.finditer(self.text, start, end)
-        run = next((r for r in runs if r.end() > offset and r.start() <= offset), None)
-        name = self._name(drop_lead_words(run.group(0))) if run else None
-        if not name or any(w.lower() in MONTHS for w in name.split()):
-            return None  # "Thursday's memo"
-        body = name.split()[-1].lower() in NOT_PERSON or not self._is_person(name)
-        return name if body and not titled_person(name) and self._gender(name) is None else None
-
-    def _fits(self, want: Gender, run: str, name: str, offset: int) -> bool:
-        """v2 `mentioned_antecedents`: a mention outside quotes of a person whose known gender
-        is the pronoun's."""
-        if self.in_quote(offset) or not self._is_person(name):
-            return False
-        return want in (self._gender(run), self._gender(name))
 
     def person_before(self, position: int) -> str | None:
         """The first person named in the sentence of `position` before it, outside quotes
