@@ -56,7 +56,7 @@ CASES = {
         ("Tom Baker", "Pacific Command"),
     ),
     "a person named only in a leading 'To X,' phrase": (
-        "intro_phrases",
+        ("intro_phrases", "mentioned_antecedents"),  # the latter also finds her, later
         "Tom Baker met Jane Hill on Monday.\n\nTo political science professor Ann Lee, "
         "Baker’s stare seemed to reflect sadness.\n\n“It looked like heartbreak,” she said.\n",
         ("Ann Lee", None),
@@ -136,6 +136,25 @@ CASES = {
         "Tom Hale Blasts Critics on Tax Plan\n\nTom Hale spoke in Ohio.\n\n“We will win,” Hale "
         "said.\n",
         ("Tom Hale", "Tom Hale Blasts Critics"),
+    ),
+    "a person named only inside a clause, for a 'she' no subject resolves": (
+        "mentioned_antecedents",
+        "When Jane Okafor learned of the rally, she printed two signs.\n\nThe moment that "
+        "Ms. Okafor held up her signs, the crowd tore them away, she said.\n\n“Did I enjoy "
+        "that? No,” she said.\n",
+        ("Jane Okafor", None),
+    ),
+    "an 'it' whose sentence before has a body for its subject": (
+        "body_subjects",
+        "Tom Baker met the board on Monday.\n\nThe Harbor Times reported that Baker would run "
+        "again. It added, “The race is wide open.”\n",
+        ("Harbor Times", None),
+    ),
+    "an 'it' whose own sentence has a body for its subject": (
+        "body_subjects",
+        "The Harbor Council on Friday condemned the plan as what it called “a threat to the "
+        "town.”\n",
+        ("Harbor Council", None),
     ),
 }
 

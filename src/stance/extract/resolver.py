@@ -31,6 +31,7 @@ from stance.extract.descriptions import (
     role_description,
 )
 from stance.extract.gender import Gender, name_gender, pronoun_gender, surname_genders
+from stance.extract.mentions import MentionAntecedents
 from stance.extract.names import (
     CAP_RUN,
     MONTHS,
@@ -70,7 +71,7 @@ _PHRASE_OPENERS = wordset(
 _NUMERALS = frozenset(("II", "III", "IV"))  # a generation after a name ('Harry Hurt III')
 
 
-class Resolver(SubjectWalk):
+class Resolver(SubjectWalk, MentionAntecedents):
     """Resolves a speaker mention to a name using document context; which v2 behaviours apply
     is read from `rules` (each field's help says what it does), e.g. `pronoun_gender`: 'he' /
     'she' take the nearest antecedent whose gender agrees (`stance.extract.gender`);
@@ -418,10 +419,15 @@ class Resolver(SubjectWalk):
     def _pronoun(self, pronoun: str, position: int, floor: int) -> str | None:
         if pronoun in ("i", "we"):
             return self.default_speaker
+        if pronoun == "it" and self.rules.body_subjects:
+            return self.it_body(position)
         if pronoun not in PERSONAL:
             return None
         want = pronoun_gender(pronoun) if self.rules.pronoun_gender else None
-        return self.subject(position, floor, want)
+        found = self.subject(position, floor, want)
+        if found is None and want and self.rules.mentioned_antecedents:
+            found = self.mentioned(position, want)
+        return found
 
     def person_before(self, position: int) -> str | None:
         """The first person named in the sentence of `position` before it, outside quotes

@@ -541,6 +541,16 @@ class Rules:
                   "with no cue of its own takes the cue of a quote too short to keep right "
                   "before it in the same sentence."}
     )  # fmt: skip
+    mentioned_antecedents: bool = field(
+        metadata={"help": "A 'he' / 'she' that no speaker or sentence subject resolves takes "
+                  "the latest person named before it outside quotes whose known gender agrees "
+                  "('The moment that Ms. Nwanguma ... held up her signs, ..., she said')."}
+    )  # fmt: skip
+    body_subjects: bool = field(
+        metadata={"help": "An 'it' that speaks is the proper name, of no person, that is the "
+                  "main subject of its sentence before it, or of the sentence before where "
+                  "its own has none: 'The Post reported that ... . It added, “...”'."}
+    )  # fmt: skip
 
     comma_closes: bool = field(
         metadata={"help": "A quote that closes on a comma after a full stop ('... in the "
