@@ -44,6 +44,7 @@ RUN: dict[str, str | None] = {
     "python -m stance.extract.reference 20 --seed 0 1 2": SHARED,  # about 25 s
     "python -m stance.extract.reference 20 --seed 3 4 5": SHARED,  # about 20 s
     "python -m stance.extract.reference 20 --seed 6 7 8": SHARED,  # about 30 s
+    "python -m stance.extract.reference 20 --seed 9 10 11": SHARED,  # about 30 s
     "stance explain --model models:/quotes-tfidf/1": None,
     "stance explain --model models:/quotes-tfidf/latest": None,
 }
