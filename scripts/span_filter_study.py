@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -120,6 +121,7 @@ def fine_tuned_scores(contexts: list[str], y: np.ndarray, folds, backbone: str, 
                     return_tensors="pt",
                 )
                 p[batch] = model(**inputs).logits.softmax(-1)[:, 1].numpy()
+        print(f"fold {fold + 1}/{len(folds)} done", file=sys.stderr, flush=True)
     return p
 
 
