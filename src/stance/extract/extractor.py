@@ -89,8 +89,8 @@ def _article_quotes(
             continue
         if rules.hypothetical_voices and attributor.hypothetical(span):
             continue
-        listed = rules.listed_frames and dropped is not None and _listed_next(text, dropped, span)
-        unsaid = spoken and (attributor.unsaid(span) or listed)
+        framed = rules.listed_frames and dropped is not None and _listed_next(text, dropped, span)
+        unsaid = spoken and (attributor.unsaid(span) or framed)
         dropped = span if unsaid else dropped
         if rules.title_spans and title_like(text[span.start : span.end]):
             continue

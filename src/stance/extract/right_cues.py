@@ -18,9 +18,8 @@ def aside_end(text: str, start: int, end: int) -> int:
     first = re.search(r"[“\"«]", text[start:end])
     if first is None:
         return end
-    for quoted in _QUOTED.finditer(text, start + first.start(), end):
-        if VERB_RE.search(quoted.group("body")):
-            return start + first.start()
-    closed = sum(1 for _ in _QUOTED.finditer(text, start + first.start(), end))
+    quoted = list(_QUOTED.finditer(text, start + first.start(), end))
+    if any(VERB_RE.search(phrase.group("body")) for phrase in quoted):
+        return start + first.start()
     opened = len(re.findall(r"[“\"«]", text[start:end]))
-    return end if closed == opened else start + first.start()
+    return end if len(quoted) == opened else start + first.start()
