@@ -90,6 +90,11 @@ def fine_tuned_scores(contexts: list[str], y: np.ndarray, folds, backbone: str, 
 
     path = resolve_backbone(backbone)
     tokenizer = AutoTokenizer.from_pretrained(path)
+
+    def encode(batch: np.ndarray):
+        texts = [contexts[i] for i in batch]
+        return tokenizer(texts, truncation=True, max_length=160, padding=True, return_tensors="pt")
+
     p = np.zeros(len(y))
     for fold, (train, held) in enumerate(folds):
         torch.manual_seed(fold)
@@ -99,13 +104,7 @@ def fine_tuned_scores(contexts: list[str], y: np.ndarray, folds, backbone: str, 
         for _ in range(epochs):
             model.train()
             for batch in np.array_split(rng.permutation(train), max(1, len(train) // 16)):
-                inputs = tokenizer(
-                    [contexts[i] for i in batch],
-                    truncation=True,
-                    max_length=160,
-                    padding=True,
-                    return_tensors="pt",
-                )
+                inputs = encode(batch)
                 loss = model(**inputs, labels=torch.tensor(y[batch].astype(int))).loss
                 loss.backward()
                 optimiser.step()
@@ -113,13 +112,7 @@ def fine_tuned_scores(contexts: list[str], y: np.ndarray, folds, backbone: str, 
         model.eval()
         with torch.no_grad():
             for batch in np.array_split(held, max(1, len(held) // 64)):
-                inputs = tokenizer(
-                    [contexts[i] for i in batch],
-                    truncation=True,
-                    max_length=160,
-                    padding=True,
-                    return_tensors="pt",
-                )
+                inputs = encode(batch)
                 p[batch] = model(**inputs).logits.softmax(-1)[:, 1].numpy()
         print(f"fold {fold + 1}/{len(folds)} done", file=sys.stderr, flush=True)
     return p
