@@ -22,10 +22,12 @@ def seed_text() -> str:
 
 @pytest.fixture
 def without(monkeypatch: pytest.MonkeyPatch):
-    """extract_quotes with v2 less one rule, or a few (`without(rule, text, **options)`)."""
+    """extract_quotes with v2 less one rule, or a few (`without(rule, text, **options)`), and
+    less the learned span filter, so a test sees what the rules do (`without((), ...)`: the
+    rules alone)."""
 
     def run(rule: str | tuple[str, ...], text: str, **options: object) -> list[extractor.Quote]:
-        rules = (rule,) if isinstance(rule, str) else rule
+        rules = ((rule,) if isinstance(rule, str) else rule) + ("learned_spans",)
         less = replace(extractor.VERSIONS["v2"], **dict.fromkeys(rules, False))
         monkeypatch.setattr(extractor, "VERSIONS", {**extractor.VERSIONS, "less": less})
         return extract_quotes(text, version="less", **options)

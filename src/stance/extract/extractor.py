@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from stance.extract.attribution import Attributor, inner_mention
@@ -17,6 +17,7 @@ from stance.extract.quotes import (
     chunk,
     find_spans,
     inner_spans,
+    match,
     sentence_bounds,
     title_like,
     word_count,
@@ -24,6 +25,7 @@ from stance.extract.quotes import (
 from stance.extract.resolver import Resolver
 from stance.extract.rules import CURRENT, VERSIONS, Rules
 from stance.extract.shapes import QUESTION_RE, clean_name, pronoun_form
+from stance.extract.span_filter import filter_quotes, shipped_filter
 from stance.extract.speakers import Mention
 from stance.extract.spoken import titled_surname
 from stance.extract.turns import Turn, find_turns, label_name, label_starts
@@ -153,17 +155,19 @@ def extract_quotes(
     min_words: int = MIN_WORDS,
     keep_unattributed: bool = False,
     version: str = CURRENT,
+    rules: Rules | None = None,
 ) -> list[Quote]:
     """Quote units of a document, in the order they were found.
 
     article: quoted spans with cue-based speakers; transcript/post: labelled speaker turns
     (text outside turns is read as an article; with v2 the quotes inside turns too); address:
     the whole body is the default speaker's, in units of 1-3 sentences; auto: the kind
-    `detect_kind` sees. `version` picks the rule set (`VERSIONS`).
+    `detect_kind` sees. `version` picks the rule set (`VERSIONS`); `rules`, when given, is
+    used instead (a study of one rule, or the span filter's training on the rules' output).
     """
     if version not in VERSIONS:
         raise ValueError(f"unknown extractor version {version!r}; choose from {list(VERSIONS)}")
-    rules = VERSIONS[version]
+    rules = rules or VERSIONS[version]
     source, text = text, repair(text) if rules.layout else text
     if kind == "auto":
         kind = detect_kind(text, speaker_known=default_speaker is not None)
@@ -177,7 +181,7 @@ def extract_quotes(
     )
     transcript = kind in ("transcript", "post")
     stops = tuple(label_starts(text)) if rules.turn_stops else ()
-    spans = find_spans(text, curly=rules.curly_quotes, stops=stops)
+    spans = find_spans(text, curly=rules.curly_quotes, stops=stops, years=rules.elided_years)
     quoted = [(s.start, s.end) for s in spans]
     resolver = Resolver(text, sentence_bounds(text), index, roles, default_speaker, quoted, rules)
 
@@ -204,6 +208,21 @@ def extract_quotes(
             quotes.append(_quote(source, span, mention, name, doc_id, link))
             if rules.nested:
                 quotes += _nested(source, text, span, name, resolver, min_words, doc_id, link)
+
+    def added(start: int, end: int) -> Quote:
+        """A span the rules missed and the span filter keeps, with the speaker its cue gives."""
+        # marks the extractor does not pair are read as one span of their own
+        span = _span_at(spans, start, end) or Span(start, end, ((start, end),), end)
+        floor = max((s.end + 1 for s in spans if s.end < span.start), default=0)
+        mention, name = Attributor(text, resolver, rules).speaker(span, floor)
+        if rules.name_shapes:
+            mention, name = _shaped(mention, name, resolver)
+        name = _turn_speaker(turns, span, mention, name, resolver) if turns else name
+        name = _asked(asking, span, mention, name, resolver) if asking else name
+        return replace(_quote(source, span, mention, name, doc_id, link), method="span-filter")
+
+    if rules.learned_spans and spoken:
+        quotes = filter_quotes(source, quotes, shipped_filter(), added)
     for turn in turns:
         if not turn.named:
             continue
@@ -211,6 +230,12 @@ def extract_quotes(
         for start, end in _units(text, turn.start, turn.end):
             quotes.append(unit(start, end, speaker, "turn", turn.label))
     return quotes
+
+
+def _span_at(spans: list[Span], start: int, end: int) -> Span | None:
+    """The extractor's own quoted span over a marked span (half of both overlap), if any."""
+    pairs = match([(s.start, s.end) for s in spans], [(start, end)], 0.5)
+    return spans[pairs[0][0]] if pairs else None
 
 
 def _shaped(

@@ -40,7 +40,14 @@ from stance.extract.gender import (
 )
 from stance.extract.layout import double_singles
 from stance.extract.names import NATIONALITIES
-from stance.extract.quotes import DOUBLE_MARKS, opens_double, paragraph_bounds, trim, word_count
+from stance.extract.quotes import (
+    DOUBLE_MARKS,
+    match,
+    opens_double,
+    paragraph_bounds,
+    trim,
+    word_count,
+)
 from stance.extract.speakers import TITLES, wordset
 
 _T_LINE = re.compile(r"^(T\d+)\t(\w+) ([\d ;]+)\t", re.M)
@@ -288,10 +295,10 @@ def _surname_genders(article: Article) -> dict[str, Gender]:
     seen: dict[str, set[Gender]] = {}
     for name, gender in surname_genders(article.text).items():
         seen.setdefault(name, set()).add(gender)
-    for match in _FULL_NAME.finditer(article.text):
-        gender = name_gender(match.group(0))  # by the given name: a middle 'W.' is none
+    for found in _FULL_NAME.finditer(article.text):
+        gender = name_gender(found.group(0))  # by the given name: a middle 'W.' is none
         if gender:
-            seen.setdefault(match.group(1), set()).add(gender)
+            seen.setdefault(found.group(1), set()).add(gender)
     return {name: genders.pop() for name, genders in seen.items() if len(genders) == 1}
 
 
@@ -315,30 +322,6 @@ def _words_match(predicted: str | None, gold: str) -> bool:
     if not pred or not want:
         return False
     return pred[-1] == want[-1] or set(pred) <= set(want) or set(want) <= set(pred)
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
-    inter = min(a[1], b[1]) - max(a[0], b[0])
-    return max(inter, 0) / max(a[1] - a[0], b[1] - b[0])
-
-
-def match(
-    pred: list[tuple[int, int]], gold: list[tuple[int, int]], threshold: float
-) -> list[tuple[int, int]]:
-    """One-to-one greedy matching by overlap (|A∩B| / max(|A|, |B|) >= threshold)."""
-    pairs = sorted(
-        ((_overlap(p, g), i, j) for i, p in enumerate(pred) for j, g in enumerate(gold)),
-        reverse=True,
-    )
-    used_p, used_g, found = set(), set(), []
-    for score, i, j in pairs:
-        if score < threshold or score == 0:
-            break
-        if i not in used_p and j not in used_g:
-            used_p.add(i)
-            used_g.add(j)
-            found.append((i, j))
-    return found
 
 
 def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:

@@ -69,6 +69,9 @@ def _opens_single(text: str, i: int) -> bool:
     return text[i] == "‘" and before_ok and i + 1 < len(text) and text[i + 1].isalnum()
 
 
+_ELIDED_YEAR = re.compile(r"‘\d\d(?!\d)")
+
+
 def _closes_single(text: str, i: int) -> bool:
     after = text[i + 1] if i + 1 < len(text) else " "
     return text[i] == "’" and not after.isalnum()
@@ -85,7 +88,11 @@ def _paragraph_opener(text: str, start: int, end: int) -> int | None:
 
 
 def find_spans(
-    text: str, singles: bool = True, curly: bool = False, stops: tuple[int, ...] = ()
+    text: str,
+    singles: bool = True,
+    curly: bool = False,
+    stops: tuple[int, ...] = (),
+    years: bool = False,
 ) -> list[Span]:
     """Quoted spans with paragraph continuation; inner quotes never close the outer span.
 
@@ -97,8 +104,12 @@ def find_spans(
 
     `stops` (extractor v2 `turn_stops`): offsets of speaker labels at line starts; a quote
     left open ends before the next one, and never runs on into a paragraph that opens with
-    one (a mark left unpaired in one turn would otherwise swallow the turns after it)."""
+    one (a mark left unpaired in one turn would otherwise swallow the turns after it).
+
+    `years` (extractor v2 `elided_years`): a ‘ before two digits is an elided year ("fiscal
+    year ‘24"), not an opening single mark."""
     paragraphs = paragraph_bounds(text)
+    elided = {m.start() for m in _ELIDED_YEAR.finditer(text)} if years else set()
     stop_at = set(stops)
     spans: list[Span] = []
     pieces: list[tuple[int, int]] = []
@@ -124,7 +135,7 @@ def find_spans(
             if opened is None:
                 if opens_double(text, i):
                     opened, single = i + 1, False
-                elif singles and _opens_single(text, i):
+                elif singles and _opens_single(text, i) and i not in elided:
                     opened, single = i + 1, True
             elif (not single and text[i] in DOUBLE_MARKS) or (single and _closes_single(text, i)):
                 pieces.append((opened, i))
@@ -306,3 +317,27 @@ def title_like(quoted: str) -> bool:
     if re.search(r"[.!?;:]\s", body) or not words[0][0].isupper():
         return False
     return all(w[0].isupper() or w[0].isdigit() or w.lower() in _TITLE_SMALL for w in words)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    return max(inter, 0) / max(a[1] - a[0], b[1] - b[0])
+
+
+def match(
+    pred: list[tuple[int, int]], gold: list[tuple[int, int]], threshold: float
+) -> list[tuple[int, int]]:
+    """One-to-one greedy matching by overlap (|A∩B| / max(|A|, |B|) >= threshold)."""
+    pairs = sorted(
+        ((_overlap(p, g), i, j) for i, p in enumerate(pred) for j, g in enumerate(gold)),
+        reverse=True,
+    )
+    used_p, used_g, found = set(), set(), []
+    for score, i, j in pairs:
+        if score < threshold or score == 0:
+            break
+        if i not in used_p and j not in used_g:
+            used_p.add(i)
+            used_g.add(j)
+            found.append((i, j))
+    return found

@@ -35,7 +35,6 @@ import csv
 import hashlib
 import json
 import random
-import re
 from collections import Counter
 from pathlib import Path
 
@@ -48,24 +47,13 @@ from stance.extract.documents import load_corpus
 from stance.extract.extractor import extract_quotes
 from stance.extract.layout import wrap_width
 from stance.extract.polnear import match, names_match
-from stance.extract.quotes import word_count
+from stance.extract.span_filter import marked_spans as reference_spans
 
-REFERENCE = re.compile(r"“([^“”]+)”|\"([^\"\n]+(?:\n[^\"\n]+)*)\"")
 MIN_WORDS = 3
 CONTEXT = 300  # characters either side of a span in --misses / --found
 CLASSES = ("speech", "title", "term", "other")
 WRAPPED_PREFIXES = ("wh:statements-releases/", "wh:articles/", "wh:briefings-state")
 CORPUS = "corpora/whitehouse_briefings_ukraine_2022_2025/wh_ukraine_docs.jsonl"
-
-
-def reference_spans(text: str, min_words: int = MIN_WORDS) -> list[tuple[int, int]]:
-    """Every double-quoted span of `min_words` words or more."""
-    spans = []
-    for found in REFERENCE.finditer(text):
-        group = 1 if found.group(1) is not None else 2
-        if word_count(found.group(group)) >= min_words:
-            spans.append((found.start(group), found.end(group)))
-    return spans
 
 
 def sample(n: int, seed: int = 0) -> dict[str, list]:

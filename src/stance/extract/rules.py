@@ -576,6 +576,18 @@ class Rules:
                   "supporters saying: “...”') stands for that verb's subject in it."}
     )  # fmt: skip
 
+    elided_years: bool = field(
+        metadata={"help": "A ‘ before two digits is an elided year ('fiscal year ‘24'), not an "
+                  "opening single quote mark that would swallow the double-quoted quotes after it."}
+    )  # fmt: skip
+
+    learned_spans: bool = field(
+        metadata={"help": "In transcripts and texts with question labels, a learned model "
+                  "(`span_filter`) decides which quoted spans of 3+ words are said words: the "
+                  "rules' quotes below its threshold are dropped, spans they missed above it "
+                  "are added (method `span-filter`)."}
+    )  # fmt: skip
+
 
 def _every_rule(on: bool) -> Rules:
     return Rules(**{rule.name: on for rule in fields(Rules)})

@@ -1,0 +1,175 @@
+"""Fit the span filter (`span_filter`) on the hand readings of White House transcripts.
+
+    python -m stance.extract.span_filter_fit [--output PATH] [--report-only]
+
+Every transcript span read in docs/extract/ becomes one example, `speech` against the rest,
+with the features the v2 rules (the filter off) give it. Seeds 9-11 are the held-out sample
+and are never read here. C and the threshold are chosen by 5-fold cross-validation grouped by
+document: the threshold that maximises F1 over the samples whose every span was read (seeds
+6-8 and 12-17), deciding every span as the extractor does. The JSON report gives those
+out-of-fold figures beside the rules' own on the same spans; the model (fitted on every
+example with the chosen C) is written to the package unless `--report-only`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from stance import paths
+from stance.extract.extractor import extract_quotes
+from stance.extract.reference import CORPUS, read_rows, sample
+from stance.extract.rules import VERSIONS
+from stance.extract.span_filter import (
+    MODEL_PATH,
+    RuleView,
+    SpanFilter,
+    covering,
+    marked_spans,
+    span_features,
+)
+
+READINGS = Path(__file__).resolve().parents[3] / "docs" / "extract"
+# Later files win: the blind readings of every span are read last.
+PARTIAL = ("wh_reference_misses.csv", "wh_found_reading.csv", "wh_reference_found_check.csv")
+FULL = ("wh_span_reading.csv", "wh_span_reading_12_17.csv")
+HELD_OUT = frozenset({9, 10, 11})
+C_GRID = (0.1, 0.3, 1.0)
+THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.2, 0.71, 0.05))
+FOLDS = 5
+
+
+@dataclass
+class Examples:
+    features: list[list[str]]
+    speech: np.ndarray
+    found: np.ndarray  # the rules (filter off) found a quote over the span
+    full: np.ndarray  # the span's sample had every span read
+    groups: list[str]
+    seeds: list[int]
+
+
+def read_labels(folder: Path = READINGS) -> tuple[dict, set[int]]:
+    """(doc_id, start, end) -> (class, seed) for every read transcript span outside the
+    held-out seeds, and the seeds whose every span was read."""
+    labels, full = {}, set()
+    for name in PARTIAL + FULL:
+        for key, row in read_rows(folder / name).items():
+            seed = int(row["seed"])
+            if row["sample"] == "transcript" and seed not in HELD_OUT:
+                labels[key] = (row["class"], seed)
+                full |= {seed} if name in FULL else set()
+    return labels, full
+
+
+def examples(labels: dict, full_seeds: set[int]) -> Examples:
+    """Features of every read span, from the v2 rules' output with the filter off."""
+    rules = replace(VERSIONS["v2"], learned_spans=False)
+    out = Examples([], np.array([]), np.array([]), np.array([]), [], [])
+    speech, found, full = [], [], []
+    for seed in sorted({seed for _, seed in labels.values()}):
+        for doc in sample(20, seed)["transcript"]:
+            quotes = extract_quotes(doc.text, roles=doc.roles, rules=rules)
+            top = [q for q in quotes if q.kind == "quote" and q.parent is None]
+            spans = marked_spans(doc.text)
+            cover = covering(top, spans)
+            for j, (start, end) in enumerate(spans):
+                label = labels.get((doc.doc_id, start, end))
+                if label is None:
+                    continue
+                quote = top[cover[j]] if j in cover else None
+                out.features.append(span_features(doc.text, start, end, RuleView.of(quote)))
+                speech.append(label[0] == "speech")
+                found.append(quote is not None)
+                full.append(seed in full_seeds)
+                out.groups.append(doc.doc_id)
+                out.seeds.append(seed)
+    out.speech, out.found, out.full = np.array(speech), np.array(found), np.array(full)
+    return out
+
+
+def scores(decided: np.ndarray, data: Examples) -> dict:
+    """Recall and precision over the spans of the fully read samples."""
+    y, keep = data.speech[data.full], decided[data.full]
+    tp = int((keep & y).sum())
+    recall, precision = tp / max(int(y.sum()), 1), tp / max(int(keep.sum()), 1)
+    f1 = 2 * recall * precision / (recall + precision) if tp else 0.0
+    return {"recall": round(recall, 3), "precision": round(precision, 3), "f1": round(f1, 3),
+            "speech_kept": tp, "kept": int(keep.sum()), "speech": int(y.sum())}  # fmt: skip
+
+
+def out_of_fold(data: Examples, c: float) -> np.ndarray:
+    """Speech probabilities of each span from a model fitted on the other folds."""
+    from sklearn.model_selection import GroupKFold
+
+    p = np.zeros(len(data.speech))
+    for train, held in GroupKFold(n_splits=FOLDS).split(data.features, groups=data.groups):
+        model = SpanFilter.fit([data.features[i] for i in train], data.speech[train], c, 0.5)
+        p[held] = [model.predict_proba(data.features[i]) for i in held]
+    return p
+
+
+def choose(data: Examples) -> dict:
+    """The C and threshold with the best out-of-fold F1, and every candidate's figures."""
+    from sklearn.metrics import roc_auc_score
+
+    candidates = []
+    for c in C_GRID:
+        p = out_of_fold(data, c)
+        auc = round(float(roc_auc_score(data.speech, p)), 3)
+        for t in THRESHOLDS:
+            candidates.append({"c": c, "threshold": t, "roc_auc": auc, **scores(p >= t, data)})
+    best = max(candidates, key=lambda row: (row["f1"], -row["c"], row["threshold"]))
+    return {"chosen": best, "candidates": candidates}
+
+
+def _sha256(paths_: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths_:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def fit(folder: Path = READINGS) -> tuple[SpanFilter, dict]:
+    labels, full_seeds = read_labels(folder)
+    data = examples(labels, full_seeds)
+    study = choose(data)
+    best = study["chosen"]
+    report = {
+        "n_spans": len(data.speech),
+        "n_speech": int(data.speech.sum()),
+        "seeds": sorted(set(data.seeds)),
+        "fully_read_seeds": sorted(full_seeds),
+        "held_out_seeds": sorted(HELD_OUT),
+        "readings_sha256": _sha256([folder / name for name in PARTIAL + FULL]),
+        "corpus_sha256": _sha256([paths.shared_dir() / CORPUS]),
+        "rules_alone": scores(data.found, data),
+        "cross_validated": best,
+    }
+    model = SpanFilter.fit(data.features, data.speech, best["c"], best["threshold"], report)
+    return model, {**report, "candidates": study["candidates"]}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=MODEL_PATH, help="where the model goes")
+    parser.add_argument(
+        "--report-only", action="store_true", help="print the study, write no model"
+    )
+    args = parser.parse_args(argv)
+    inputs = {(READINGS / name).resolve() for name in PARTIAL + FULL}
+    if args.output.resolve() in inputs:
+        parser.error(f"--output {args.output} is one of the readings the model is fitted on")
+    model, report = fit()
+    if not args.report_only:
+        model.save(args.output)
+    print(json.dumps(report, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,124 @@
+"""The learned span filter (`stance.extract.span_filter`) and its fitting
+(`span_filter_fit`): features, the linear model, the decision over a document's marked
+spans, and that it only reads transcripts and texts with question labels."""
+
+from dataclasses import replace
+
+import pytest
+
+from stance.extract import extractor
+from stance.extract.extractor import Quote, extract_quotes
+from stance.extract.rules import VERSIONS
+from stance.extract.span_filter import (
+    RuleView,
+    SpanFilter,
+    filter_quotes,
+    marked_spans,
+    shipped_filter,
+    span_features,
+)
+from stance.extract.span_filter_fit import FULL, HELD_OUT, READINGS, main, read_labels
+
+TRANSCRIPT = (
+    "MS. BERG:  Good afternoon.\n\n"
+    "Q    Thanks, Anna.  The Senator said, “We will not pass this budget.”  And you call it "
+    "a “historic investment in roads”?\n\n"
+    "MS. BERG:  I do.  As the President said, “It is the best plan we have.”\n\n"
+    "Q    Okay.  Is that in “The Big Roads Act”?\n\n"
+    "MS. BERG:  Thanks, everyone.\n"
+)
+
+
+def test_marked_spans_keep_spans_of_three_words_or_more():
+    text = 'He said “yes” and then “no way at all”, and "not on my watch".'
+    assert [text[s:e] for s, e in marked_spans(text)] == ["no way at all", "not on my watch"]
+    assert len(marked_spans(text, 1)) == 3
+
+
+def test_features_read_the_words_around_the_span_and_the_rules_view():
+    start = TRANSCRIPT.index("We will")
+    end = TRANSCRIPT.index("budget.”") + len("budget.")
+    found = span_features(TRANSCRIPT, start, end, RuleView(True, "after-verb", True))
+    missed = span_features(TRANSCRIPT, start, end, RuleView(False))
+    assert {"b0_,", "b1_said", "s_we", "turn_q", "found_true", "method_after-verb"} <= set(found)
+    assert {"found_false", "method_none", "spk_false"} <= set(missed)
+    assert found == sorted(found)  # each feature once, in a fixed order
+
+
+def test_fit_save_and_load_give_the_same_probabilities(tmp_path):
+    speech = [["b0_said", "w_we"], ["b0_said", "w_i"], ["b0_said", "w_we"]]
+    terms = [["b0_the", "w_plan"], ["b0_the", "w_roads"], ["b0_the", "w_plan"]]
+    model = SpanFilter.fit(speech + terms, [True] * 3 + [False] * 3, c=10.0, threshold=0.5)
+    assert model.predict_proba(["b0_said", "w_we"]) > 0.5 > model.predict_proba(["b0_the"])
+    path = tmp_path / "model.json"
+    model.save(path)
+    loaded = SpanFilter.load(path)
+    assert loaded.predict_proba(["b0_said"]) == pytest.approx(model.predict_proba(["b0_said"]))
+    assert loaded.digest == model.digest
+    assert list(tmp_path.iterdir()) == [path]  # written whole, no temporary left
+
+
+def _quote(text: str, words: str, kind: str = "quote", parent: int | None = None) -> Quote:
+    start = text.index(words)
+    return Quote(words, "X", start, start + len(words), kind=kind, parent=parent, method="m")
+
+
+def test_filter_drops_below_the_threshold_and_adds_above_it():
+    text = "A said “we will win this” and the “so called plan of theirs” was “a b c d” ok."
+    kept = _quote(text, "we will win this")
+    scare = _quote(text, "so called plan of theirs")
+    at = scare.char_start
+    inner = Quote("called", None, at + 3, at + 9, parent=at)
+    turn = Quote("A said", "A", 0, 6, kind="turn", method="turn")
+    model = SpanFilter({"w_we": 5.0, "w_called": -5.0, "w_c": 5.0}, 0.0, 0.5)
+    added = []
+
+    def add(start: int, end: int) -> Quote:
+        added.append(text[start:end])
+        return Quote(text[start:end], None, start, end, method="span-filter")
+
+    out = filter_quotes(text, [kept, scare, inner, turn], model, add)
+    assert added == ["a b c d"]
+    assert [q.text for q in out] == ["we will win this", "a b c d", "A said"]  # turns last
+
+
+@pytest.mark.parametrize(("intercept", "kept"), [(-20.0, False), (20.0, True)])
+def test_the_filter_decides_in_transcripts_only(monkeypatch, intercept, kept):
+    article = TRANSCRIPT.replace("Q    ", "").replace("MS. BERG:  ", "")
+    before = extract_quotes(article, kind="article")
+    rules_only = replace(VERSIONS["v2"], learned_spans=False)
+    by_rules = {q.text for q in extract_quotes(TRANSCRIPT, rules=rules_only) if q.kind == "quote"}
+    monkeypatch.setattr(extractor, "shipped_filter", lambda: SpanFilter({}, intercept, 0.5))
+    assert extract_quotes(article, kind="article") == before
+    quotes = [q for q in extract_quotes(TRANSCRIPT) if q.kind == "quote"]
+    if not kept:
+        assert quotes == []
+        return
+    assert [q.text for q in quotes] == [TRANSCRIPT[s:e] for s, e in marked_spans(TRANSCRIPT)]
+    added = [q.text for q in quotes if q.method == "span-filter"]
+    assert added == ["The Big Roads Act"]  # a title: the rules leave it out
+    assert added[0] not in by_rules
+
+
+def test_an_explicit_rule_set_is_the_version_it_copies():
+    assert extract_quotes(TRANSCRIPT, rules=VERSIONS["v1"]) == extract_quotes(
+        TRANSCRIPT, version="v1"
+    )
+
+
+def test_the_shipped_model_never_read_the_held_out_seeds():
+    model = shipped_filter()
+    assert 0.0 < model.threshold < 1.0 and model.weights
+    assert set(model.meta["held_out_seeds"]) == set(HELD_OUT)
+    assert not set(model.meta["seeds"]) & set(HELD_OUT)
+
+
+def test_labels_leave_out_the_held_out_seeds():
+    labels, full = read_labels()
+    assert labels and not {seed for _, seed in labels.values()} & HELD_OUT
+    assert {6, 7, 8, 12, 17} <= full
+
+
+def test_fitting_refuses_to_overwrite_a_reading():
+    with pytest.raises(SystemExit):
+        main(["--output", str(READINGS / FULL[0]), "--report-only"])
