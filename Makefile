@@ -10,7 +10,7 @@ TORCH_INDEX ?=
 EXPERIMENT ?= quotes_tfidf
 export HF_HUB_OFFLINE ?= 1
 
-.PHONY: help venv backbones train test test-fast validate-data lint format ui server bench clean active label-studio notebooks
+.PHONY: help venv backbones train test test-fast validate-data lint format ui server bench span-filter clean active label-studio notebooks
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -66,6 +66,9 @@ test-fast: venv  ## Lint, then the tests not marked slow (the quick check while 
 
 validate-data: venv  ## Check the quote dataset: schema, offsets, labels, split leakage
 	$(BIN)/stance dataset validate
+
+span-filter: venv  ## Refit the learned span filter of `stance extract` (after changing its rules)
+	$(BIN)/python -m stance.extract.span_filter_fit
 
 bench: venv  ## Throughput and memory benchmarks (README, Performance); needs trained models
 	$(BIN)/python benchmarks/tfidf_throughput.py

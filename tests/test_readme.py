@@ -45,6 +45,8 @@ RUN: dict[str, str | None] = {
     "python -m stance.extract.reference 20 --seed 3 4 5": SHARED,  # about 20 s
     "python -m stance.extract.reference 20 --seed 6 7 8": SHARED,  # about 30 s
     "python -m stance.extract.reference 20 --seed 9 10 11": SHARED,  # about 30 s
+    "python -m stance.extract.reference 20 --seed 18 19 20 21": SHARED,  # about 40 s
+    "python -m stance.extract.span_filter_fit --report-only": SHARED,  # about 90 s
     "stance explain --model models:/quotes-tfidf/1": None,
     "stance explain --model models:/quotes-tfidf/latest": None,
 }
@@ -56,6 +58,8 @@ NOT_RUN: dict[str, str] = {
     "make train TORCH_INDEX=": "picks where torch comes from when .venv is created "
     "(tests/test_makefile.py reads the recipe)",
     "make bench": "minutes; needs trained transformer models",
+    "python -m stance.extract.span_filter_fit --learning-curve": "about 2 minutes of 16 fits "
+    "(tests/extract/test_extract_span_filter.py runs it on a small sample)",
     "stance train tweeteval_tfidf": "over a minute (a validation search on TweetEval)",
     "stance train tweeteval_tfidf model=tfidf_lr": "over a minute (a validation search)",
     "stance predict --model models:/tweeteval-tfidf/1 --input tweets.csv": "a synopsis: "

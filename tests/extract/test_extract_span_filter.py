@@ -122,3 +122,20 @@ def test_labels_leave_out_the_held_out_seeds():
 def test_fitting_refuses_to_overwrite_a_reading():
     with pytest.raises(SystemExit):
         main(["--output", str(READINGS / FULL[0]), "--report-only"])
+
+
+def test_the_learning_curve_gives_one_row_a_share():
+    import numpy as np
+
+    from stance.extract.span_filter_fit import CURVE_SHARES, Examples, learning_curve
+
+    speech = np.array([i % 2 == 0 for i in range(60)])
+    features = [
+        ["w_said", f"g{i % 7}"] if s else ["w_term", f"g{i % 7}"] for i, s in enumerate(speech)
+    ]
+    data = Examples(
+        features, speech, speech, np.ones(60, bool), [f"d{i // 3}" for i in range(60)], []
+    )
+    curve = learning_curve(data, c=1.0, threshold=0.5)
+    assert [row["share"] for row in curve] == list(CURVE_SHARES)
+    assert curve[-1]["f1"] == 1.0 and all(0.0 <= row["precision"] <= 1.0 for row in curve)

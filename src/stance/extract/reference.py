@@ -171,9 +171,10 @@ def speech_recall(scores: dict, misses: list[dict], classes: dict) -> dict:
 def found_precision(found: list[dict], reading: dict) -> dict:
     """Found quotes by hand class, the share read as `speech` among those read, and, where
     the reading names who spoke, the share of those speech quotes whose speaker holds that
-    name (`speaker_right`). Quotes the reading does not hold are `unread`."""
+    name (`speaker_right`) and how many of them have no speaker at all (`n_speaker_none`).
+    Quotes the reading does not hold are `unread`."""
     counts: Counter[str] = Counter()
-    right = named = 0
+    right = named = none = 0
     for quote in found:
         row = reading.get((quote["doc_id"], quote["start"], quote["end"]))
         counts[row["class"] if row else "unread"] += 1
@@ -181,12 +182,14 @@ def found_precision(found: list[dict], reading: dict) -> dict:
         if row and row["class"] == "speech" and truth:
             named += 1
             right += names_match(quote.get("speaker"), truth)
+            none += not quote.get("speaker")
     read = sum(n for name, n in counts.items() if name != "unread")
     return {
         "found_by_class": dict(sorted(counts.items())),
         "speech_precision": _ratio(counts["speech"], read),
         "speaker_right": _ratio(right, named),
         "n_speaker_read": named,
+        "n_speaker_none": none,
     }
 
 

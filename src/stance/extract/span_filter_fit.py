@@ -1,6 +1,6 @@
 """Fit the span filter (`span_filter`) on the hand readings of White House transcripts.
 
-    python -m stance.extract.span_filter_fit [--output PATH] [--report-only]
+    python -m stance.extract.span_filter_fit [--output PATH] [--report-only | --learning-curve]
 
 Every transcript span read in docs/extract/ becomes one example, `speech` against the rest,
 with the features the v2 rules (the filter off) give it. Seeds 9-11 are the held-out sample
@@ -42,6 +42,8 @@ HELD_OUT = frozenset({9, 10, 11})
 C_GRID = (0.1, 0.3, 1.0)
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.2, 0.71, 0.05))
 FOLDS = 5
+CURVE_SHARES = (0.4, 0.6, 0.8, 1.0)
+CURVE_KEYS = ("roc_auc", "f1", "recall", "precision")
 
 
 @dataclass
@@ -128,6 +130,34 @@ def choose(data: Examples) -> dict:
     return {"chosen": best, "candidates": candidates}
 
 
+def learning_curve(data: Examples, c: float, threshold: float) -> list[dict]:
+    """Out-of-fold figures with each training fold cut to a share of its briefings (three
+    draws a share, the same folds): does more reading still pay?"""
+    import random
+
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import GroupKFold
+
+    curve = []
+    folds = list(GroupKFold(n_splits=FOLDS).split(data.features, groups=data.groups))
+    for share in CURVE_SHARES:
+        runs = []
+        for draw in range(1 if share == 1.0 else 3):
+            p = np.zeros(len(data.speech))
+            for train, held in folds:
+                docs = sorted({data.groups[i] for i in train})
+                random.Random(draw).shuffle(docs)
+                kept = set(docs[: int(len(docs) * share)])
+                rows = [i for i in train if data.groups[i] in kept]
+                model = SpanFilter.fit([data.features[i] for i in rows], data.speech[rows], c, 0)
+                p[held] = [model.predict_proba(data.features[i]) for i in held]
+            auc = roc_auc_score(data.speech, p)
+            runs.append({"roc_auc": auc, **scores(p >= threshold, data)})
+        means = {k: round(float(np.mean([r[k] for r in runs])), 3) for k in CURVE_KEYS}
+        curve.append({"share": share, **means})
+    return curve
+
+
 def _sha256(paths_: list[Path]) -> str:
     digest = hashlib.sha256()
     for path in paths_:
@@ -161,10 +191,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--report-only", action="store_true", help="print the study, write no model"
     )
+    parser.add_argument(
+        "--learning-curve",
+        action="store_true",
+        help="print out-of-fold figures for 40-100%% of the training briefings (the shipped "
+        "model's C and threshold), write no model",
+    )
     args = parser.parse_args(argv)
     inputs = {(READINGS / name).resolve() for name in PARTIAL + FULL}
     if args.output.resolve() in inputs:
         parser.error(f"--output {args.output} is one of the readings the model is fitted on")
+    if args.learning_curve:
+        shipped = SpanFilter.load(MODEL_PATH)
+        data = examples(*read_labels())
+        curve = learning_curve(data, shipped.meta["cross_validated"]["c"], shipped.threshold)
+        print(json.dumps(curve, indent=2))
+        return
     model, report = fit()
     if not args.report_only:
         model.save(args.output)
