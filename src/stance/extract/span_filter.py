@@ -28,13 +28,24 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol, TypeVar
 
 from stance.data.io import write_text_atomic
 from stance.extract.quotes import match, word_count
 
-if TYPE_CHECKING:
-    from stance.extract.extractor import Quote
+
+class Quote(Protocol):
+    """What the filter reads of an extractor `Quote` (the extractor imports this module)."""
+
+    char_start: int
+    char_end: int
+    speaker: str | None
+    method: str
+    kind: str
+    parent: int | None
+
+
+Q = TypeVar("Q", bound=Quote)
 
 MODEL_PATH = Path(__file__).with_name("span_filter.json")
 MARKED = re.compile(r"“([^“”]+)”|\"([^\"\n]+(?:\n[^\"\n]+)*)\"")  # the `reference` regex
@@ -159,11 +170,8 @@ def covering(quotes: Sequence[Quote], spans: Sequence[tuple[int, int]]) -> dict[
 
 
 def filter_quotes(
-    text: str,
-    quotes: list[Quote],
-    model: SpanFilter,
-    add: Callable[[int, int], Quote | None],
-) -> list[Quote]:
+    text: str, quotes: list[Q], model: SpanFilter, add: Callable[[int, int], Q | None]
+) -> list[Q]:
     """The rules' quotes with the model's decision over every marked span: a covered quote
     below the threshold is dropped (with the quotes nested in it), an uncovered span at or
     above it is added by `add(start, end)`. Turns, nested quotes of kept quotes and quotes
@@ -172,7 +180,7 @@ def filter_quotes(
     spans = marked_spans(text)
     cover = covering([quotes[i] for i in top], spans)
     dropped: set[int] = set()
-    added: list[Quote] = []
+    added: list[Q] = []
     for j, (start, end) in enumerate(spans):
         quote = quotes[top[cover[j]]] if j in cover else None
         p = model.predict_proba(span_features(text, start, end, RuleView.of(quote)))
