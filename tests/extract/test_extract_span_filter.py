@@ -139,3 +139,16 @@ def test_the_learning_curve_gives_one_row_a_share():
     curve = learning_curve(data, c=1.0, threshold=0.5)
     assert [row["share"] for row in curve] == list(CURVE_SHARES)
     assert curve[-1]["f1"] == 1.0 and all(0.0 <= row["precision"] <= 1.0 for row in curve)
+
+
+def test_the_study_plot_is_written_whole(tmp_path):
+    import numpy as np
+
+    from stance.extract.span_filter_fit import Examples, plot_study
+
+    speech = np.array([i % 3 != 0 for i in range(30)])
+    data = Examples([], speech, speech.copy(), np.ones(30, bool), [], [])
+    p = np.linspace(0, 1, 30)
+    path = tmp_path / "curve.png"
+    plot_study(data, p, {"recall": 0.9, "precision": 0.8, "threshold": 0.5}, path)
+    assert path.read_bytes()[:4] == b"\x89PNG" and list(tmp_path.iterdir()) == [path]

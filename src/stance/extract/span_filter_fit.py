@@ -1,6 +1,7 @@
 """Fit the span filter (`span_filter`) on the hand readings of White House transcripts.
 
-    python -m stance.extract.span_filter_fit [--output PATH] [--report-only | --learning-curve]
+    python -m stance.extract.span_filter_fit [--output PATH] [--plot PNG] [--report-only]
+    python -m stance.extract.span_filter_fit --learning-curve
 
 Every transcript span read in docs/extract/ becomes one example, `speech` against the rest,
 with the features the v2 rules (the filter off) give it. Seeds 9-11 are the held-out sample
@@ -120,14 +121,40 @@ def choose(data: Examples) -> dict:
     """The C and threshold with the best out-of-fold F1, and every candidate's figures."""
     from sklearn.metrics import roc_auc_score
 
-    candidates = []
+    candidates, probabilities = [], {}
     for c in C_GRID:
-        p = out_of_fold(data, c)
+        p = probabilities[c] = out_of_fold(data, c)
         auc = round(float(roc_auc_score(data.speech, p)), 3)
         for t in THRESHOLDS:
             candidates.append({"c": c, "threshold": t, "roc_auc": auc, **scores(p >= t, data)})
     best = max(candidates, key=lambda row: (row["f1"], -row["c"], row["threshold"]))
-    return {"chosen": best, "candidates": candidates}
+    return {"chosen": best, "candidates": candidates, "p": probabilities[best["c"]]}
+
+
+def plot_study(data: Examples, p: np.ndarray, best: dict, path: Path) -> None:
+    """The out-of-fold precision-recall curve over the fully read seeds, with the rules'
+    point and the chosen threshold's."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from sklearn.metrics import PrecisionRecallDisplay
+
+    rules = scores(data.found, data)
+    display = PrecisionRecallDisplay.from_predictions(
+        data.speech[data.full], p[data.full], name="span filter (out of fold)"
+    )
+    ax = display.ax_
+    ax.plot(rules["recall"], rules["precision"], "s", label="the rules alone")
+    ax.plot(best["recall"], best["precision"], "o", label=f"threshold {best['threshold']}")
+    ax.axhline(0.9, color="grey", lw=0.5)
+    ax.axvline(0.9, color="grey", lw=0.5)
+    ax.set_title("Which quoted spans of briefings are said words")
+    ax.legend(loc="lower left")
+    partial = path.with_name(f".{path.name}.partial")  # renamed only once whole
+    display.figure_.savefig(partial, dpi=120, bbox_inches="tight", format="png")
+    plt.close(display.figure_)
+    partial.replace(path)
 
 
 def learning_curve(data: Examples, c: float, threshold: float) -> list[dict]:
@@ -165,10 +192,12 @@ def _sha256(paths_: list[Path]) -> str:
     return digest.hexdigest()
 
 
-def fit(folder: Path = READINGS) -> tuple[SpanFilter, dict]:
+def fit(folder: Path = READINGS, plot: Path | None = None) -> tuple[SpanFilter, dict]:
     labels, full_seeds = read_labels(folder)
     data = examples(labels, full_seeds)
     study = choose(data)
+    if plot is not None:
+        plot_study(data, study["p"], study["chosen"], plot)
     best = study["chosen"]
     report = {
         "n_spans": len(data.speech),
@@ -192,6 +221,9 @@ def main(argv: list[str] | None = None) -> None:
         "--report-only", action="store_true", help="print the study, write no model"
     )
     parser.add_argument(
+        "--plot", type=Path, default=None, help="also draw the precision-recall curve (PNG)"
+    )
+    parser.add_argument(
         "--learning-curve",
         action="store_true",
         help="print out-of-fold figures for 40-100%% of the training briefings (the shipped "
@@ -199,15 +231,16 @@ def main(argv: list[str] | None = None) -> None:
     )
     args = parser.parse_args(argv)
     inputs = {(READINGS / name).resolve() for name in PARTIAL + FULL}
-    if args.output.resolve() in inputs:
-        parser.error(f"--output {args.output} is one of the readings the model is fitted on")
+    for option, path in (("--output", args.output), ("--plot", args.plot)):
+        if path is not None and path.resolve() in inputs:
+            parser.error(f"{option} {path} is one of the readings the model is fitted on")
     if args.learning_curve:
         shipped = SpanFilter.load(MODEL_PATH)
         data = examples(*read_labels())
         curve = learning_curve(data, shipped.meta["cross_validated"]["c"], shipped.threshold)
         print(json.dumps(curve, indent=2))
         return
-    model, report = fit()
+    model, report = fit(plot=args.plot)
     if not args.report_only:
         model.save(args.output)
     print(json.dumps(report, indent=2))
