@@ -11,8 +11,8 @@ found is kept only at or above the threshold; a span they missed is added above 
 `span-filter`, with the speaker the cue rules give its quote marks, if any).
 
 Fitted by `python -m stance.extract.span_filter` on the blind readings of every quoted span
-in docs/extract/ (White House seeds 0-8 and 12-17; seeds 9-11 are held out and never read
-here), with C and the threshold chosen by grouped cross-validation. The model is a JSON file
+in docs/extract/ (White House seeds 0-8 and 12-17; seeds 9-11 and 18-21 are held out and
+never read here), with C and the threshold chosen by grouped cross-validation. The model is a JSON file
 of vocabulary and weights shipped in the package (`span_filter.json`); it records the
 readings' and corpus' hashes. Refit it after changing the rules, since it reads their output.
 A linear model on words is written out here rather than pickled so the file stays readable,
