@@ -7,14 +7,16 @@ held-out transcripts, so in v2 a logistic regression takes the last word. For ev
 span of 3 words or more (the `reference` regex) it reads the words around the marks, the
 span's own words and what the rules made of it (found or not, by which cue, with a speaker
 or not), and gives the probability that the span is someone's said words. A quote the rules
-found is kept only at or above the threshold; a span they missed is added above it (method
+found is kept only at or above the threshold; a span they missed is added at or above it (method
 `span-filter`, with the speaker the cue rules give its quote marks, if any).
 
-Fitted by `python -m stance.extract.span_filter` on the blind readings of every quoted span
-in docs/extract/ (White House seeds 0-8 and 12-17; seeds 9-11 and 18-21 are held out and
-never read here), with C and the threshold chosen by grouped cross-validation. The model is a JSON file
-of vocabulary and weights shipped in the package (`span_filter.json`); it records the
-readings' and corpus' hashes. Refit it after changing the rules, since it reads their output.
+Fitted by `python -m stance.extract.span_filter_fit` on the blind readings of every quoted
+span in docs/extract/ (White House seeds 0-8 and 12-17; seeds 9-11 and 18-21 are held out
+and never read there), with C and the threshold chosen by grouped cross-validation. The
+model is a JSON file of vocabulary and weights shipped in the package (`span_filter.json`);
+it records the readings' and corpus' hashes. Refit it after changing the rules, since it
+reads their output (`make span-filter`).
+
 A linear model on words is written out here rather than pickled so the file stays readable,
 diffable and independent of the scikit-learn version.
 """

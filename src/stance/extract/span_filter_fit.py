@@ -5,11 +5,12 @@
 
 Every transcript span read in docs/extract/ becomes one example, `speech` against the rest,
 with the features the v2 rules (the filter off) give it. Seeds 9-11 and 18-21 are the
-held-out samples and are never read here. C and the threshold are chosen by 5-fold cross-validation grouped by
-document: the threshold that maximises F1 over the samples whose every span was read (seeds
-6-8 and 12-17), deciding every span as the extractor does. The JSON report gives those
-out-of-fold figures beside the rules' own on the same spans; the model (fitted on every
-example with the chosen C) is written to the package unless `--report-only`.
+held-out samples and are never read here. C and the threshold are chosen by 5-fold
+cross-validation grouped by document: the threshold that maximises F1 over the samples whose
+every span was read (seeds 6-8 and 12-17), deciding every span as the extractor does. The
+JSON report gives those out-of-fold figures beside the rules' own on the same spans; the
+model (fitted on every example with the chosen C) is written to the package unless
+`--report-only`.
 """
 
 from __future__ import annotations
