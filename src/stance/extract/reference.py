@@ -49,7 +49,6 @@ from stance.extract.layout import wrap_width
 from stance.extract.polnear import match, names_match
 from stance.extract.span_filter import marked_spans as reference_spans
 
-MIN_WORDS = 3
 CONTEXT = 300  # characters either side of a span in --misses / --found
 CLASSES = ("speech", "title", "term", "other")
 WRAPPED_PREFIXES = ("wh:statements-releases/", "wh:articles/", "wh:briefings-state")

@@ -23,7 +23,7 @@ diffable and independent of the scikit-learn version.
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import json
 import math
 import re
@@ -148,21 +148,11 @@ class SpanFilter:
         weights = {str(name): round(float(w), 6) for name, w in pairs if w}
         return cls(weights, round(float(model.intercept_[0]), 6), threshold, meta or {})
 
-    @property
-    def digest(self) -> str:
-        """sha256 of the model's weights and threshold (logged with extractions)."""
-        body = json.dumps([self.weights, self.intercept, self.threshold], sort_keys=True)
-        return hashlib.sha256(body.encode()).hexdigest()
 
-
-_LOADED: dict[Path, SpanFilter] = {}
-
-
+@functools.cache
 def shipped_filter() -> SpanFilter:
     """The model shipped in the package, read once."""
-    if MODEL_PATH not in _LOADED:
-        _LOADED[MODEL_PATH] = SpanFilter.load(MODEL_PATH)
-    return _LOADED[MODEL_PATH]
+    return SpanFilter.load(MODEL_PATH)
 
 
 def covering(quotes: Sequence[Quote], spans: Sequence[tuple[int, int]]) -> dict[int, int]:
@@ -172,7 +162,7 @@ def covering(quotes: Sequence[Quote], spans: Sequence[tuple[int, int]]) -> dict[
 
 
 def filter_quotes(
-    text: str, quotes: list[Q], model: SpanFilter, add: Callable[[int, int], Q | None]
+    text: str, quotes: list[Q], model: SpanFilter, add: Callable[[int, int], Q]
 ) -> list[Q]:
     """The rules' quotes with the model's decision over every marked span: a covered quote
     below the threshold is dropped (with the quotes nested in it), an uncovered span at or
@@ -189,8 +179,7 @@ def filter_quotes(
         if quote is not None and p < model.threshold:
             dropped.add(top[cover[j]])
         elif quote is None and p >= model.threshold:
-            new = add(start, end)
-            added += [new] if new is not None else []
+            added.append(add(start, end))
     gone = {quotes[i].char_start for i in dropped}
     kept = [
         q

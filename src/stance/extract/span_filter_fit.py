@@ -23,9 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
-from stance import paths
 from stance.extract.extractor import extract_quotes
-from stance.extract.reference import CORPUS, read_rows, sample
+from stance.extract.reference import corpus_sha256, read_rows, sample
 from stance.extract.rules import VERSIONS
 from stance.extract.span_filter import (
     MODEL_PATH,
@@ -74,8 +73,7 @@ def read_labels(folder: Path = READINGS) -> tuple[dict, set[int]]:
 def examples(labels: dict, full_seeds: set[int]) -> Examples:
     """Features of every read span, from the v2 rules' output with the filter off."""
     rules = replace(VERSIONS["v2"], learned_spans=False)
-    out = Examples([], np.array([]), np.array([]), np.array([]), [], [])
-    speech, found, full = [], [], []
+    features, speech, found, groups, seeds = [], [], [], [], []
     for seed in sorted({seed for _, seed in labels.values()}):
         for doc in sample(20, seed)["transcript"]:
             quotes = extract_quotes(doc.text, roles=doc.roles, rules=rules)
@@ -87,14 +85,13 @@ def examples(labels: dict, full_seeds: set[int]) -> Examples:
                 if label is None:
                     continue
                 quote = top[cover[j]] if j in cover else None
-                out.features.append(span_features(doc.text, start, end, RuleView.of(quote)))
+                features.append(span_features(doc.text, start, end, RuleView.of(quote)))
                 speech.append(label[0] == "speech")
                 found.append(quote is not None)
-                full.append(seed in full_seeds)
-                out.groups.append(doc.doc_id)
-                out.seeds.append(seed)
-    out.speech, out.found, out.full = np.array(speech), np.array(found), np.array(full)
-    return out
+                groups.append(doc.doc_id)
+                seeds.append(seed)
+    full = np.array([seed in full_seeds for seed in seeds])
+    return Examples(features, np.array(speech), np.array(found), full, groups, seeds)
 
 
 def scores(decided: np.ndarray, data: Examples) -> dict:
@@ -207,7 +204,7 @@ def fit(folder: Path = READINGS, plot: Path | None = None) -> tuple[SpanFilter, 
         "fully_read_seeds": sorted(full_seeds),
         "held_out_seeds": sorted(HELD_OUT),
         "readings_sha256": _sha256([folder / name for name in PARTIAL + FULL]),
-        "corpus_sha256": _sha256([paths.shared_dir() / CORPUS]),
+        "corpus_sha256": corpus_sha256(),
         "rules_alone": scores(data.found, data),
         "cross_validated": best,
     }
