@@ -171,3 +171,24 @@ def test_reading_agreement_compares_classes_and_names_on_the_spans_both_read():
     assert (result["n_both"], result["class_agreement"]) == (3, 0.667)
     assert (result["n_both_named"], result["speaker_agreement"]) == (2, 0.5)
     assert result["class_kappa"] is not None and result["class_kappa"] < 1
+
+
+def test_remarks_are_drawn_only_when_asked_and_leave_the_default_samples_as_they_were(
+    monkeypatch,
+):
+    import stance.extract.reference as reference
+
+    briefings = [Document(f"wh:press-briefings/{i}", "x") for i in range(6)]
+    remarks = [Document(f"wh:speeches-remarks/{i}", "Q    Sir, will you?\n") for i in range(6)]
+    speech = [Document("wh:speeches-remarks/no-questions", "Thank you all.\n")]
+    docs = briefings + remarks + speech
+    monkeypatch.setattr(reference, "load_corpus", lambda name, shared: iter(docs))
+    default = reference.sample(3, 1)
+    assert set(default) == {"wrapped", "transcript"}
+    both = reference.sample(3, 1, ("remarks", "transcript", "wrapped"))
+    assert both["transcript"] == default["transcript"]
+    assert {d.doc_id for d in both["remarks"]} <= {d.doc_id for d in remarks}
+    assert len(reference.pooled_sample(3, [0, 1], ["remarks"])["remarks"]) == 6
+    with pytest.raises(ValueError, match="unknown sample group"):
+        reference.sample(3, 0, ["speeches"])
+    assert reference._parser().parse_args(["--groups", "remarks"]).groups == ["remarks"]

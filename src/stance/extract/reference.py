@@ -36,6 +36,7 @@ import hashlib
 import json
 import random
 from collections import Counter
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sklearn.metrics import cohen_kappa_score
@@ -43,32 +44,44 @@ from sklearn.metrics import cohen_kappa_score
 from stance import paths
 from stance.data.io import write_text_atomic
 from stance.errors import DataError
-from stance.extract.documents import load_corpus
+from stance.extract.documents import Document, load_corpus
 from stance.extract.extractor import extract_quotes
 from stance.extract.layout import wrap_width
 from stance.extract.polnear import match, names_match
+from stance.extract.shapes import QUESTION_RE
 from stance.extract.span_filter import marked_spans as reference_spans
 
 CONTEXT = 300  # characters either side of a span in --misses / --found
 CLASSES = ("speech", "title", "term", "other")
 WRAPPED_PREFIXES = ("wh:statements-releases/", "wh:articles/", "wh:briefings-state")
 CORPUS = "corpora/whitehouse_briefings_ukraine_2022_2025/wh_ukraine_docs.jsonl"
+REMARKS_PREFIXES = ("wh:speeches-remarks/", "wh:remarks/")
+
+POOLS: dict[str, Callable[[Document], bool]] = {
+    "wrapped": lambda d: bool(
+        d.doc_id.startswith(WRAPPED_PREFIXES) and wrap_width(d.text) and reference_spans(d.text)
+    ),
+    "transcript": lambda d: d.doc_id.startswith("wh:press-briefings/"),
+    "remarks": lambda d: bool(
+        d.doc_id.startswith(REMARKS_PREFIXES) and QUESTION_RE.search(d.text)
+    ),
+}
+GROUPS = ("wrapped", "transcript")  # the default samples; `remarks` only when asked
 
 
-def sample(n: int, seed: int = 0) -> dict[str, list]:
-    """N hard-wrapped statements and articles with quote marks, and N press briefings.
+def sample(n: int, seed: int = 0, groups: Sequence[str] = GROUPS) -> dict[str, list]:
+    """N hard-wrapped statements and articles with quote marks, and N press briefings (the
+    default `groups`); `remarks` draws N speeches and remarks with question turns (press
+    conferences, gaggles), a pool no rule or filter was fitted to.
 
     Samples of different seeds are disjoint (a check on rules tuned on another seed): seed
     k draws from what seeds 0..k-1 left, so seed 0's sample is the one it always was."""
     docs = list(load_corpus("whitehouse", paths.shared_dir()))
-    pools = {
-        "wrapped": [
-            d for d in docs
-            if d.doc_id.startswith(WRAPPED_PREFIXES)
-            and wrap_width(d.text) and reference_spans(d.text)
-        ],
-        "transcript": [d for d in docs if d.doc_id.startswith("wh:press-briefings/")],
-    }  # fmt: skip
+    unknown = sorted(set(groups) - set(POOLS))
+    if unknown:
+        raise ValueError(f"unknown sample group(s) {unknown}; choose from {list(POOLS)}")
+    # in POOLS' order, so a seed draws the same documents however the groups are listed
+    pools = {name: [d for d in docs if keep(d)] for name, keep in POOLS.items() if name in groups}
     for earlier in range(seed + 1):
         rng = random.Random(earlier)
         drawn = {name: rng.sample(pool, min(n, len(pool))) for name, pool in pools.items()}
@@ -269,11 +282,11 @@ def corpus_sha256() -> str:
     return hashlib.sha256((paths.shared_dir() / CORPUS).read_bytes()).hexdigest()
 
 
-def pooled_sample(n: int, seeds: list[int]) -> dict[str, list]:
+def pooled_sample(n: int, seeds: list[int], groups: Sequence[str] = GROUPS) -> dict[str, list]:
     """The samples of several seeds, pooled per group (disjoint, so no document twice)."""
     pooled: dict[str, list] = {}
     for seed in seeds:
-        for name, docs in sample(n, seed).items():
+        for name, docs in sample(n, seed, groups).items():
             pooled.setdefault(name, []).extend(docs)
     return pooled
 
@@ -287,6 +300,7 @@ def main(
     found_classes_path: Path | None = None,
     span_reading_path: Path | None = None,
     second_reading_path: Path | None = None,
+    groups: Sequence[str] = GROUPS,
 ) -> dict:
     """Both sample groups, scored with today's extractor and with v1 as users ran it."""
     for out in (misses_path, found_path):
@@ -302,7 +316,7 @@ def main(
         second = read_rows(second_reading_path)
         result["span_reading_agreement"] = reading_agreement(span_reading, second)
     all_misses, all_found = [], []
-    for name, docs in pooled_sample(n, seeds).items():
+    for name, docs in pooled_sample(n, seeds, groups).items():
         v2, misses, found = score(docs, name)
         if classes is not None:
             v2.update(speech_recall(v2, misses, classes))
@@ -335,6 +349,14 @@ def _parser() -> argparse.ArgumentParser:
         nargs="+",
         default=[0],
         help="sample seed (samples of different seeds are disjoint); several are pooled",
+    )
+    parser.add_argument(
+        "--groups",
+        nargs="+",
+        choices=list(POOLS),
+        default=list(GROUPS),
+        help="which samples to draw: hard-wrapped statements and articles, press briefings, "
+        "and (only when named) speeches and remarks with question turns",
     )
     parser.add_argument("--misses", type=Path, help="JSONL of the regex spans v2 missed")
     parser.add_argument("--found", type=Path, help="JSONL of the quotes v2 found")
@@ -373,5 +395,6 @@ if __name__ == "__main__":
         args.found_classes,
         args.span_reading,
         args.second_reading,
+        args.groups,
     )
     print(json.dumps(result, indent=2))
