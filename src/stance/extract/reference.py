@@ -62,9 +62,7 @@ POOLS: dict[str, Callable[[Document], bool]] = {
         d.doc_id.startswith(WRAPPED_PREFIXES) and wrap_width(d.text) and reference_spans(d.text)
     ),
     "transcript": lambda d: d.doc_id.startswith("wh:press-briefings/"),
-    "remarks": lambda d: bool(
-        d.doc_id.startswith(REMARKS_PREFIXES) and QUESTION_RE.search(d.text)
-    ),
+    "remarks": lambda d: bool(d.doc_id.startswith(REMARKS_PREFIXES) and QUESTION_RE.search(d.text)),
 }
 GROUPS = ("wrapped", "transcript")  # the default samples; `remarks` only when asked
 
