@@ -156,3 +156,20 @@ def test_the_study_plot_is_written_whole(tmp_path):
     path = tmp_path / "curve.png"
     plot_study(data, p, {"recall": 0.9, "precision": 0.8, "threshold": 0.5}, path)
     assert path.read_bytes()[:4] == b"\x89PNG" and list(tmp_path.iterdir()) == [path]
+
+
+def test_an_added_span_with_no_cue_takes_the_person_named_before_it(monkeypatch):
+    text = (
+        "MS. BERG:  Good afternoon.\n\n"
+        "Q    Today, with Senator Maria Lopez’s comment that “no budget will pass this year,” "
+        "do you expect a shutdown?\n\n"
+        "MS. BERG:  No.\n"
+    )
+    monkeypatch.setattr(extractor, "shipped_filter", lambda: SpanFilter({}, 20.0, 0.5))
+    rules_only = replace(VERSIONS["v2"], learned_spans=False)
+    assert not [q for q in extract_quotes(text, rules=rules_only) if q.kind == "quote"]
+    (added,) = [q for q in extract_quotes(text) if q.kind == "quote"]
+    assert added.method == "span-filter" and added.speaker == "Maria Lopez"
+    unnamed = replace(VERSIONS["v2"], added_speakers=False)
+    (bare,) = [q for q in extract_quotes(text, rules=unnamed) if q.kind == "quote"]
+    assert bare.text == added.text and bare.speaker is None

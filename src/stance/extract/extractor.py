@@ -210,7 +210,8 @@ def extract_quotes(
                 quotes += _nested(source, text, span, name, resolver, min_words, doc_id, link)
 
     def added(start: int, end: int) -> Quote:
-        """A span the rules missed and the span filter keeps, with the speaker its cue gives."""
+        """A span the rules missed and the span filter keeps, with the speaker its cue gives
+        (v2 `added_speakers`: else the first person named before it in its sentence)."""
         # marks the extractor does not pair are read as one span of their own
         span = _span_at(spans, start, end) or Span(start, end, ((start, end),), end)
         floor = max((s.end + 1 for s in spans if s.end < span.start), default=0)
@@ -219,6 +220,8 @@ def extract_quotes(
             mention, name = _shaped(mention, name, resolver)
         name = _turn_speaker(turns, span, mention, name, resolver) if turns else name
         name = _asked(asking, span, mention, name, resolver) if asking else name
+        if name is None and rules.added_speakers:
+            name = resolver.person_before(span.start)
         return replace(_quote(source, span, mention, name, doc_id, link), method="span-filter")
 
     if rules.learned_spans and spoken:

@@ -588,6 +588,12 @@ class Rules:
                   "are added (method `span-filter`)."}
     )  # fmt: skip
 
+    added_speakers: bool = field(
+        metadata={"help": "A span the span filter adds whose marks no cue attributes takes "
+                  "the first person named before it in its sentence, outside quotes ('Today, "
+                  "with the President’s comment that “...”'), as `person_before` finds it."}
+    )  # fmt: skip
+
 
 def _every_rule(on: bool) -> Rules:
     return Rules(**{rule.name: on for rule in fields(Rules)})
