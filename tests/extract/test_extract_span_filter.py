@@ -113,14 +113,33 @@ def test_an_explicit_rule_set_is_the_version_it_copies():
 def test_the_shipped_model_never_read_the_held_out_seeds():
     model = shipped_filter()
     assert 0.0 < model.threshold < 1.0 and model.weights
-    assert set(model.meta["held_out_seeds"]) == set(HELD_OUT)
-    assert not set(model.meta["seeds"]) & set(HELD_OUT)
+    held_out = {name: sorted(seeds) for name, seeds in HELD_OUT.items()}
+    assert model.meta["held_out_seeds"] == held_out
+    assert set(model.meta["seeds"]) == {"transcript", "remarks"}
+    for name, seeds in model.meta["seeds"].items():
+        assert not set(seeds) & HELD_OUT[name]
 
 
 def test_labels_leave_out_the_held_out_seeds():
     labels, full = read_labels()
-    assert labels and not {seed for _, seed in labels.values()} & HELD_OUT
-    assert {6, 7, 8, 12, 17} <= full
+    sources = {source for _, source in labels.values()}
+    assert labels and not {(n, s) for n, seeds in HELD_OUT.items() for s in seeds} & sources
+    assert {("transcript", s) for s in (6, 7, 8, 12, 17)} | {("remarks", 0)} <= full
+    assert ("remarks", 2) not in sources and {n for n, _ in sources} == {"transcript", "remarks"}
+
+
+def test_the_by_sample_figures_count_only_that_sample():
+    import numpy as np
+
+    from stance.extract.span_filter_fit import Examples, scores
+
+    speech = np.array([True, False, True, True])
+    data = Examples([], speech, speech.copy(), np.ones(4, bool), [], [0] * 4,
+                    ["transcript", "transcript", "remarks", "remarks"])  # fmt: skip
+    decided = np.array([True, True, False, True])
+    assert scores(decided, data, "transcript")["precision"] == 0.5
+    assert scores(decided, data, "remarks")["recall"] == 0.5
+    assert scores(decided, data)["speech"] == 3
 
 
 def test_fitting_refuses_to_overwrite_a_reading():
@@ -138,7 +157,7 @@ def test_the_learning_curve_gives_one_row_a_share():
         ["w_said", f"g{i % 7}"] if s else ["w_term", f"g{i % 7}"] for i, s in enumerate(speech)
     ]
     data = Examples(
-        features, speech, speech, np.ones(60, bool), [f"d{i // 3}" for i in range(60)], []
+        features, speech, speech, np.ones(60, bool), [f"d{i // 3}" for i in range(60)], [], []
     )
     curve = learning_curve(data, c=1.0, threshold=0.5)
     assert [row["share"] for row in curve] == list(CURVE_SHARES)
@@ -151,7 +170,7 @@ def test_the_study_plot_is_written_whole(tmp_path):
     from stance.extract.span_filter_fit import Examples, plot_study
 
     speech = np.array([i % 3 != 0 for i in range(30)])
-    data = Examples([], speech, speech.copy(), np.ones(30, bool), [], [])
+    data = Examples([], speech, speech.copy(), np.ones(30, bool), [], [], [])
     p = np.linspace(0, 1, 30)
     path = tmp_path / "curve.png"
     plot_study(data, p, {"recall": 0.9, "precision": 0.8, "threshold": 0.5}, path)

@@ -3,12 +3,14 @@
     python -m stance.extract.span_filter_fit [--output PATH] [--plot PNG] [--report-only]
     python -m stance.extract.span_filter_fit --learning-curve
 
-Every transcript span read in docs/extract/ becomes one example, `speech` against the rest,
-with the features the v2 rules (the filter off) give it. Seeds 9-11 and 18-21 are the
-held-out samples and are never read here. C and the threshold are chosen by 5-fold
-cross-validation grouped by document: the threshold that maximises F1 over the samples whose
-every span was read (seeds 6-8 and 12-17), deciding every span as the extractor does. The
-JSON report gives those out-of-fold figures beside the rules' own on the same spans; the
+Every span read in docs/extract/ in the press-briefing samples (`transcript`) and in the
+speeches and remarks with question turns (`remarks`) becomes one example, `speech` against
+the rest, with the features the v2 rules (the filter off) give it. The held-out samples
+(`HELD_OUT`: briefing seeds 9-11 and 18-21, remarks seed 2) are never read here. C and the
+threshold are chosen by 5-fold cross-validation grouped by document: the threshold that
+maximises F1 over the samples whose every span was read (briefing seeds 6-8 and 12-17,
+remarks seeds 0-1), deciding every span as the extractor does. The JSON report gives those
+out-of-fold figures, pooled and by sample, beside the rules' own on the same spans; the
 model (fitted on every example with the chosen C) is written to the package unless
 `--report-only`.
 """
@@ -24,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from stance.extract.extractor import extract_quotes
-from stance.extract.reference import corpus_sha256, read_rows, sample
+from stance.extract.reference import GROUPS, corpus_sha256, read_rows, sample
 from stance.extract.rules import VERSIONS
 from stance.extract.span_filter import (
     MODEL_PATH,
@@ -38,8 +40,12 @@ from stance.extract.span_filter import (
 READINGS = Path(__file__).resolve().parents[3] / "docs" / "extract"
 # Later files win: the blind readings of every span are read last.
 PARTIAL = ("wh_reference_misses.csv", "wh_found_reading.csv", "wh_reference_found_check.csv")
-FULL = ("wh_span_reading.csv", "wh_span_reading_12_17.csv")
-HELD_OUT = frozenset({9, 10, 11, 18, 19, 20, 21})  # scored, never fitted on
+FULL = ("wh_span_reading.csv", "wh_span_reading_12_17.csv", "wh_span_reading_remarks.csv")
+# scored, never fitted on: sample -> seeds
+HELD_OUT = {"transcript": frozenset({9, 10, 11, 18, 19, 20, 21}), "remarks": frozenset({2})}
+# how each sample's documents were drawn: documents a seed, and `reference.sample`'s groups
+# (the default groups draw the briefings, so they must be asked for to draw the same ones)
+DRAWS = {"transcript": (20, GROUPS), "remarks": (50, ("remarks",))}
 C_GRID = (0.1, 0.3, 1.0)
 THRESHOLDS = tuple(round(t, 2) for t in np.arange(0.2, 0.71, 0.05))
 FOLDS = 5
@@ -55,27 +61,30 @@ class Examples:
     full: np.ndarray  # the span's sample had every span read
     groups: list[str]
     seeds: list[int]
+    samples: list[str]  # `transcript` (press briefings) or `remarks`
 
 
-def read_labels(folder: Path = READINGS) -> tuple[dict, set[int]]:
-    """(doc_id, start, end) -> (class, seed) for every read transcript span outside the
-    held-out seeds, and the seeds whose every span was read."""
+def read_labels(folder: Path = READINGS) -> tuple[dict, set[tuple[str, int]]]:
+    """(doc_id, start, end) -> (class, (sample, seed)) for every read span of the briefing
+    and remarks samples outside the held-out seeds, and the (sample, seed)s whose every span
+    was read."""
     labels, full = {}, set()
     for name in PARTIAL + FULL:
         for key, row in read_rows(folder / name).items():
-            seed = int(row["seed"])
-            if row["sample"] == "transcript" and seed not in HELD_OUT:
-                labels[key] = (row["class"], seed)
-                full |= {seed} if name in FULL else set()
+            source = (row["sample"], int(row["seed"]))
+            if source[0] in HELD_OUT and source[1] not in HELD_OUT[source[0]]:
+                labels[key] = (row["class"], source)
+                full |= {source} if name in FULL else set()
     return labels, full
 
 
-def examples(labels: dict, full_seeds: set[int]) -> Examples:
+def examples(labels: dict, full_sources: set[tuple[str, int]]) -> Examples:
     """Features of every read span, from the v2 rules' output with the filter off."""
     rules = replace(VERSIONS["v2"], learned_spans=False)
-    features, speech, found, groups, seeds = [], [], [], [], []
-    for seed in sorted({seed for _, seed in labels.values()}):
-        for doc in sample(20, seed)["transcript"]:
+    features, speech, found, groups, sources = [], [], [], [], []
+    for name, seed in sorted({source for _, source in labels.values()}):
+        n, drawn_with = DRAWS[name]
+        for doc in sample(n, seed, drawn_with)[name]:
             quotes = extract_quotes(doc.text, roles=doc.roles, rules=rules)
             top = [q for q in quotes if q.kind == "quote" and q.parent is None]
             spans = marked_spans(doc.text)
@@ -89,14 +98,16 @@ def examples(labels: dict, full_seeds: set[int]) -> Examples:
                 speech.append(label[0] == "speech")
                 found.append(quote is not None)
                 groups.append(doc.doc_id)
-                seeds.append(seed)
-    full = np.array([seed in full_seeds for seed in seeds])
-    return Examples(features, np.array(speech), np.array(found), full, groups, seeds)
+                sources.append((name, seed))
+    full = np.array([source in full_sources for source in sources])
+    seeds, samples = [seed for _, seed in sources], [name for name, _ in sources]
+    return Examples(features, np.array(speech), np.array(found), full, groups, seeds, samples)
 
 
-def scores(decided: np.ndarray, data: Examples) -> dict:
-    """Recall and precision over the spans of the fully read samples."""
-    y, keep = data.speech[data.full], decided[data.full]
+def scores(decided: np.ndarray, data: Examples, only: str | None = None) -> dict:
+    """Recall and precision over the spans of the fully read samples (of one kind: `only`)."""
+    rows = data.full & (np.array(data.samples) == only) if only else data.full
+    y, keep = data.speech[rows], decided[rows]
     tp = int((keep & y).sum())
     recall, precision = tp / max(int(y.sum()), 1), tp / max(int(keep.sum()), 1)
     f1 = 2 * recall * precision / (recall + precision) if tp else 0.0
@@ -126,7 +137,13 @@ def choose(data: Examples) -> dict:
         for t in THRESHOLDS:
             candidates.append({"c": c, "threshold": t, "roc_auc": auc, **scores(p >= t, data)})
     best = max(candidates, key=lambda row: (row["f1"], -row["c"], row["threshold"]))
-    return {"chosen": best, "candidates": candidates, "p": probabilities[best["c"]]}
+    p = probabilities[best["c"]]
+    by_sample = {
+        name: {"rules_alone": scores(data.found, data, name),
+               "cross_validated": scores(p >= best["threshold"], data, name)}
+        for name in sorted(set(data.samples))
+    }  # fmt: skip
+    return {"chosen": best, "by_sample": by_sample, "candidates": candidates, "p": p}
 
 
 def plot_study(data: Examples, p: np.ndarray, best: dict, path: Path) -> None:
@@ -147,7 +164,7 @@ def plot_study(data: Examples, p: np.ndarray, best: dict, path: Path) -> None:
     ax.plot(best["recall"], best["precision"], "o", label=f"threshold {best['threshold']}")
     ax.axhline(0.9, color="grey", lw=0.5)
     ax.axvline(0.9, color="grey", lw=0.5)
-    ax.set_title("Which quoted spans of briefings are said words")
+    ax.set_title("Which quoted spans of briefings and remarks are said words")
     ax.legend(loc="lower left")
     partial = path.with_name(f".{path.name}.partial")  # renamed only once whole
     display.figure_.savefig(partial, dpi=120, bbox_inches="tight", format="png")
@@ -183,6 +200,12 @@ def learning_curve(data: Examples, c: float, threshold: float) -> list[dict]:
     return curve
 
 
+def _by_sample(sources: set[tuple[str, int]]) -> dict[str, list[int]]:
+    return {
+        name: sorted(s for n, s in sources if n == name) for name in sorted({n for n, _ in sources})
+    }
+
+
 def _sha256(paths_: list[Path]) -> str:
     digest = hashlib.sha256()
     for path in paths_:
@@ -191,8 +214,8 @@ def _sha256(paths_: list[Path]) -> str:
 
 
 def fit(folder: Path = READINGS, plot: Path | None = None) -> tuple[SpanFilter, dict]:
-    labels, full_seeds = read_labels(folder)
-    data = examples(labels, full_seeds)
+    labels, full_sources = read_labels(folder)
+    data = examples(labels, full_sources)
     study = choose(data)
     if plot is not None:
         plot_study(data, study["p"], study["chosen"], plot)
@@ -200,13 +223,14 @@ def fit(folder: Path = READINGS, plot: Path | None = None) -> tuple[SpanFilter, 
     report = {
         "n_spans": len(data.speech),
         "n_speech": int(data.speech.sum()),
-        "seeds": sorted(set(data.seeds)),
-        "fully_read_seeds": sorted(full_seeds),
-        "held_out_seeds": sorted(HELD_OUT),
+        "seeds": _by_sample(set(zip(data.samples, data.seeds, strict=True))),
+        "fully_read_seeds": _by_sample(full_sources),
+        "held_out_seeds": {name: sorted(seeds) for name, seeds in HELD_OUT.items()},
         "readings_sha256": _sha256([folder / name for name in PARTIAL + FULL]),
         "corpus_sha256": corpus_sha256(),
         "rules_alone": scores(data.found, data),
         "cross_validated": best,
+        "by_sample": study["by_sample"],
     }
     model = SpanFilter.fit(data.features, data.speech, best["c"], best["threshold"], report)
     return model, {**report, "candidates": study["candidates"]}
