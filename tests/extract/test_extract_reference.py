@@ -192,3 +192,23 @@ def test_remarks_are_drawn_only_when_asked_and_leave_the_default_samples_as_they
     with pytest.raises(ValueError, match="unknown sample group"):
         reference.sample(3, 0, ["speeches"])
     assert reference._parser().parse_args(["--groups", "remarks"]).groups == ["remarks"]
+
+
+def test_without_filter_scores_the_rules_alone(monkeypatch):
+    import stance.extract.reference as reference
+    from stance.extract import extractor
+    from stance.extract.span_filter import SpanFilter
+
+    text = (
+        "MS. BERG:  Good afternoon.\n\n"
+        "Q    Is that in “The Big Roads Act”?  The Senator said, “We will not pass it.”\n\n"
+        "MS. BERG:  Thanks.\n"
+    )
+    doc = Document("wh:press-briefings/x", text)
+    monkeypatch.setattr(reference, "pooled_sample", lambda n, seeds, groups: {"transcript": [doc]})
+    monkeypatch.setattr(reference, "corpus_sha256", lambda: "")
+    monkeypatch.setattr(extractor, "shipped_filter", lambda: SpanFilter({}, 20.0, 0.5))
+    kept_all = reference.main(2, [0])["transcript"]["v2_auto"]["n_found"]
+    rules = reference.main(2, [0], without_filter=True)["transcript"]["v2_auto"]["n_found"]
+    assert (kept_all, rules) == (2, 1)  # the filter adds the title the rules leave out
+    assert reference._parser().parse_args(["--without-filter"]).without_filter

@@ -37,6 +37,7 @@ import json
 import random
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from sklearn.metrics import cohen_kappa_score
@@ -48,6 +49,7 @@ from stance.extract.documents import Document, load_corpus
 from stance.extract.extractor import extract_quotes
 from stance.extract.layout import wrap_width
 from stance.extract.polnear import match, names_match
+from stance.extract.rules import VERSIONS
 from stance.extract.shapes import QUESTION_RE
 from stance.extract.span_filter import marked_spans as reference_spans
 
@@ -299,8 +301,10 @@ def main(
     span_reading_path: Path | None = None,
     second_reading_path: Path | None = None,
     groups: Sequence[str] = GROUPS,
+    without_filter: bool = False,
 ) -> dict:
-    """Both sample groups, scored with today's extractor and with v1 as users ran it."""
+    """Both sample groups, scored with today's extractor and with v1 as users ran it
+    (`without_filter`: v2 with the learned span filter off, the rules alone)."""
     for out in (misses_path, found_path):
         if out is not None and Path(out).resolve().is_relative_to(paths.shared_dir().resolve()):
             raise DataError(f"{out}: inside the shared data folder; write outputs elsewhere")
@@ -315,7 +319,8 @@ def main(
         result["span_reading_agreement"] = reading_agreement(span_reading, second)
     all_misses, all_found = [], []
     for name, docs in pooled_sample(n, seeds, groups).items():
-        v2, misses, found = score(docs, name)
+        options = {"rules": replace(VERSIONS["v2"], learned_spans=False)} if without_filter else {}
+        v2, misses, found = score(docs, name, **options)
         if classes is not None:
             v2.update(speech_recall(v2, misses, classes))
         if reading is not None:
@@ -356,6 +361,11 @@ def _parser() -> argparse.ArgumentParser:
         help="which samples to draw: hard-wrapped statements and articles, press briefings, "
         "and (only when named) speeches and remarks with question turns",
     )
+    parser.add_argument(
+        "--without-filter",
+        action="store_true",
+        help="score v2 with its learned span filter off (the rules alone), as a baseline",
+    )
     parser.add_argument("--misses", type=Path, help="JSONL of the regex spans v2 missed")
     parser.add_argument("--found", type=Path, help="JSONL of the quotes v2 found")
     parser.add_argument(
@@ -394,5 +404,6 @@ if __name__ == "__main__":
         args.span_reading,
         args.second_reading,
         args.groups,
+        args.without_filter,
     )
     print(json.dumps(result, indent=2))
