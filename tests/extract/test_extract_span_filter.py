@@ -192,3 +192,13 @@ def test_an_added_span_with_no_cue_takes_the_person_named_before_it(monkeypatch)
     unnamed = replace(VERSIONS["v2"], added_speakers=False)
     (bare,) = [q for q in extract_quotes(text, rules=unnamed) if q.kind == "quote"]
     assert bare.text == added.text and bare.speaker is None
+
+
+def test_the_turn_feature_reads_the_last_label_before_the_span():
+    from stance.extract.span_filter import _asked_at
+
+    text = "MS. BERG:  Hi.\nQ    Did he say “no more”?\nMS. BERG:  He said “not now at all.”\n"
+    asked, answered = text.index("no more"), text.index("not now")
+    assert _asked_at(text, asked) and not _asked_at(text, answered)
+    assert not _asked_at(text, 0) and not _asked_at(text, text.index("Q") + 1)  # 'Q' + its space
+    assert _asked_at(text, text.index("Q") + 2)

@@ -24,6 +24,7 @@ diffable and independent of the scikit-learn version.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 import math
@@ -83,19 +84,35 @@ class RuleView:
         return cls(True, quote.method or "none", bool(quote.speaker))
 
 
+@functools.lru_cache(maxsize=8)
+def _labels(text: str) -> tuple[list[int], list[bool]]:
+    """The end offsets of the speaker labels of `text` and whether each is a "Q", found once
+    a text (the filter asks for every span of it)."""
+    found = [(m.end(), m.group(1).strip() == "Q") for m in _LABEL.finditer(text)]
+    return [end for end, _ in found], [q for _, q in found]
+
+
+def _asked_at(text: str, position: int) -> bool:
+    """True when the last speaker label before `position` is a "Q" (a label counts once the
+    character after it, which its pattern looks at, lies before `position`)."""
+    ends, questions = _labels(text)
+    index = bisect.bisect_left(ends, position) - 1
+    return index >= 0 and questions[index]
+
+
 def span_features(text: str, start: int, end: int, rules: RuleView) -> list[str]:
     """The features of one span: words around and inside it, tagged with where they stand."""
     before = _WORD.findall(text[max(0, start - 120) : start])[-8:]
     after = _WORD.findall(text[end : end + 60])[:4]
     span = [w for w in _WORD.findall(text[start:end]) if w[0].isalpha()]
     capitalised = sum(w[0].isupper() for w in span) * 4 // max(len(span), 1)
-    labels = [m.group(1).strip() for m in _LABEL.finditer(text, 0, start)]
+    asked = _asked_at(text, start)
     words = [f"b{i}_{w}" for i, w in enumerate(reversed(before[-3:]))]
     words += [f"B_{w}" for w in before] + [f"A_{w}" for w in after]
     words += [f"a{i}_{w}" for i, w in enumerate(after[:2])]
     words += [f"S_{w}" for w in span[:3]] + [f"E_{w}" for w in span[-2:]]
     words += [f"len_{min(len(span), 30) // 3}", f"cap_{capitalised}", f"end_{text[end - 1]}"]
-    words += ["turn_q" if labels and labels[-1] == "Q" else "turn_a"]
+    words += ["turn_q" if asked else "turn_a"]
     words += [f"found_{rules.found}", f"method_{rules.method}", f"spk_{rules.named}"]
     words += [f"W_{w}" for w in span]
     words += [f"P_{w}" for w in _WORD.findall(text[max(0, start - 300) : start])[-30:]]
