@@ -220,3 +220,18 @@ def test_v2_quoted_names_of_plans_and_shows_are_not_quotes():
     text = "\n\n".join(NAMED_PLANS)
     assert [q.text for q in extract_quotes(text)] == ["We will fund the plan this year.", "Watch."]
     assert len(extract_quotes(text, version="v1")) == 3  # v1 kept both names
+
+
+def test_i_said_in_a_labelled_speech_is_the_labels_speaker(without):
+    speech = (
+        "THE PRESIDENT:  Thank you.  I met the Prime Minister last week.  I said, “We will "
+        "stand with you as long as it takes.”  And we will.\n\n"
+        "Q    Mr. President, will you call him?\n"
+    )
+    roles = {"president": "Joe Biden"}
+    (quote,) = [q for q in extract_quotes(speech, roles=roles) if q.kind == "quote"]
+    assert quote.speaker == "Joe Biden"
+    bare = [q for q in without("labelled_first_person", speech, roles=roles) if q.kind == "quote"]
+    assert [q.speaker for q in bare] == [None]
+    headline = "Ukraine: the latest\n\nI said, “We will stand with you as long as it takes.”\n"
+    assert [q.speaker for q in extract_quotes(headline) if q.kind == "quote"] == [None]

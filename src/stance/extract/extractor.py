@@ -9,7 +9,7 @@ from typing import Literal
 
 from stance.extract.attribution import Attributor, inner_mention
 from stance.extract.descriptions import name_as_modifier
-from stance.extract.kinds import detect_kind
+from stance.extract.kinds import detect_kind, line_labelled
 from stance.extract.layout import repair
 from stance.extract.names import NameIndex, is_person_name
 from stance.extract.quotes import (
@@ -192,8 +192,13 @@ def extract_quotes(
     if kind == "address":
         return [unit(s, e, default_speaker, "address") for s, e in _units(text, 0, len(text))]
     # question turns are read in any text that has them (auto often sees an article)
-    all_turns = find_turns(text) if transcript or rules.addressed_you else []
+    all_turns = (
+        find_turns(text) if transcript or rules.addressed_you or rules.labelled_first_person else []
+    )
     turns = all_turns if transcript else []
+    # whose 'I said' it is: the turns of a transcript, or (v2 `labelled_first_person`) the
+    # capitalised line-start turns of any text ('THE PRESIDENT:' over a speech)
+    own_turns = turns or (line_labelled(text, all_turns) if rules.labelled_first_person else [])
     outside_end = turns[0].start if turns else len(text)
     spoken = transcript or QUESTION_RE.search(text) is not None  # auto often sees an article
     found = _article_quotes(text, spans, resolver, min_words, keep_unattributed, rules, spoken)
@@ -203,7 +208,7 @@ def extract_quotes(
     quotes: list[Quote] = []
     for span, mention, name in found:
         if span.start < outside_end or rules.turn_quotes:
-            name = _turn_speaker(turns, span, mention, name, resolver) if turns else name
+            name = _turn_speaker(own_turns, span, mention, name, resolver) if own_turns else name
             name = _asked(asking, span, mention, name, resolver) if asking else name
             quotes.append(_quote(source, span, mention, name, doc_id, link))
             if rules.nested:
@@ -218,7 +223,7 @@ def extract_quotes(
         mention, name = Attributor(text, resolver, rules).speaker(span, floor)
         if rules.name_shapes:
             mention, name = _shaped(mention, name, resolver)
-        name = _turn_speaker(turns, span, mention, name, resolver) if turns else name
+        name = _turn_speaker(own_turns, span, mention, name, resolver) if own_turns else name
         name = _asked(asking, span, mention, name, resolver) if asking else name
         if name is None and rules.added_speakers:
             name = resolver.person_before(span.start)

@@ -22,6 +22,16 @@ def _line_prefix(text: str, turn: Turn) -> str:
     return text[text.rfind("\n", 0, label_start) + 1 : label_start]
 
 
+def line_labelled(text: str, turns: list[Turn]) -> list[Turn]:
+    """The named turns whose label opens its line in capitals ('THE PRESIDENT:'), as
+    transcripts write them; a 'Topic: subtitle' headline is not one."""
+    return [
+        turn
+        for turn in turns
+        if turn.named and turn.label.isupper() and not _line_prefix(text, turn).strip()
+    ]
+
+
 def detect_kind(text: str, speaker_known: bool = False) -> str:
     """'transcript' when named speaker turns at line starts (three or more, two speakers at
     least) cover most of the text; 'post' for a short text with one named turn after an emoji

@@ -588,6 +588,12 @@ class Rules:
                   "are added (method `span-filter`)."}
     )  # fmt: skip
 
+    labelled_first_person: bool = field(
+        metadata={"help": "'I said “...”' inside a turn whose capitalised label opens its line "
+                  "('THE PRESIDENT:') is that turn's speaker in any text, not only in a "
+                  "transcript (a speech with one speaker's label is read as an article)."}
+    )  # fmt: skip
+
     added_speakers: bool = field(
         metadata={"help": "A span the span filter adds whose marks no cue attributes takes "
                   "the first person named before it in its sentence, outside quotes ('Today, "
