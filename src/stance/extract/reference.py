@@ -25,7 +25,9 @@ figures that hold for any commit: recall over the spans read as `speech`, the sp
 of the found quotes that overlap a read span, and their right speakers; `--second-reading
 CSV` (a second blind reading of some of those spans) adds the two readings' agreement. A
 figure with nothing to count (a sample the pool could not fill, no found quotes) is null,
-not 0.
+not 0. `--groups remarks` draws N speeches and remarks with question turns (press
+conferences, gaggles) instead (docs/extract/wh_span_reading_remarks.csv reads them);
+`--without-filter` scores v2 with its learned span filter off, the rules alone.
 """
 
 from __future__ import annotations
@@ -318,8 +320,8 @@ def main(
         second = read_rows(second_reading_path)
         result["span_reading_agreement"] = reading_agreement(span_reading, second)
     all_misses, all_found = [], []
+    options = {"rules": replace(VERSIONS["v2"], learned_spans=False)} if without_filter else {}
     for name, docs in pooled_sample(n, seeds, groups).items():
-        options = {"rules": replace(VERSIONS["v2"], learned_spans=False)} if without_filter else {}
         v2, misses, found = score(docs, name, **options)
         if classes is not None:
             v2.update(speech_recall(v2, misses, classes))
