@@ -235,3 +235,18 @@ def test_i_said_in_a_labelled_speech_is_the_labels_speaker(without):
     assert [q.speaker for q in bare] == [None]
     headline = "Ukraine: the latest\n\nI said, “We will stand with you as long as it takes.”\n"
     assert [q.speaker for q in extract_quotes(headline) if q.kind == "quote"] == [None]
+
+
+def test_remarks_that_take_questions_give_the_speakers_turns_as_units(without):
+    remarks = (
+        "THE PRESIDENT:  Good afternoon.  We will keep helping Ukraine defend itself.\n\n"
+        "Q    Mr. President, will you send more air defence?\n\n"
+        "THE PRESIDENT:  We are sending what they need, and we will keep at it.\n\n"
+        "Q    When?\n\n"
+        "THE PRESIDENT:  Soon.  Thank you all.\n"
+    )
+    roles = {"president": "Joe Biden"}
+    turns = [q for q in extract_quotes(remarks, roles=roles) if q.kind == "turn"]
+    assert turns and {q.speaker for q in turns} == {"Joe Biden"}
+    assert "keep helping Ukraine" in turns[0].text
+    assert not [q for q in without("questioned_speeches", remarks, roles=roles) if q.kind == "turn"]

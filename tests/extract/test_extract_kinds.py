@@ -21,3 +21,17 @@ def test_transcript_post_address_article():
 def test_headline_with_a_colon_is_not_a_transcript():
     text = "The Latest: Trump urges supporters\n\n“We will win,” Trump said on Monday.\n"
     assert detect_kind(text * 3) == "article"
+
+
+def test_one_speakers_remarks_that_take_questions_are_a_transcript():
+    remarks = (
+        "THE PRESIDENT:  Good afternoon.  We will keep helping Ukraine defend itself.\n\n"
+        "Q    Mr. President, will you send more air defence?\n\n"
+        "THE PRESIDENT:  We are sending what they need, and we will keep at it.\n\n"
+        "Q    When?\n\n"
+        "THE PRESIDENT:  Soon.  Thank you all.\n"
+    )
+    assert detect_kind(remarks, asked=True) == "transcript"
+    assert detect_kind(remarks) == "article"  # v1: two named speakers needed
+    unasked = remarks.replace("Q    ", "")
+    assert detect_kind(unasked, asked=True) == "article"

@@ -170,7 +170,7 @@ def extract_quotes(
     rules = rules or VERSIONS[version]
     source, text = text, repair(text) if rules.layout else text
     if kind == "auto":
-        kind = detect_kind(text, speaker_known=default_speaker is not None)
+        kind = detect_kind(text, default_speaker is not None, rules.questioned_speeches)
     index = NameIndex(
         text,
         names_text,

@@ -22,6 +22,11 @@ def _line_prefix(text: str, turn: Turn) -> str:
     return text[text.rfind("\n", 0, label_start) + 1 : label_start]
 
 
+def _question(text: str, turn: Turn) -> bool:
+    """A question turn whose 'Q' label opens its line."""
+    return turn.label.strip() == "Q" and not _line_prefix(text, turn).strip()
+
+
 def line_labelled(text: str, turns: list[Turn]) -> list[Turn]:
     """The named turns whose label opens its line in capitals ('THE PRESIDENT:'), as
     transcripts write them; a 'Topic: subtitle' headline is not one."""
@@ -32,16 +37,21 @@ def line_labelled(text: str, turns: list[Turn]) -> list[Turn]:
     ]
 
 
-def detect_kind(text: str, speaker_known: bool = False) -> str:
+def detect_kind(text: str, speaker_known: bool = False, asked: bool = False) -> str:
     """'transcript' when named speaker turns at line starts (three or more, two speakers at
     least) cover most of the text; 'post' for a short text with one named turn after an emoji
     or bullet ('💬 Sergey Lavrov: ...'); 'address' for first-person text with no quote marks
     when its speaker is known (else its sentences would be units with no speaker); else
-    'article'. A headline 'Topic: subtitle' is one turn and never makes a transcript."""
-    turns = [turn for turn in find_turns(text) if turn.named]
+    'article'. A headline 'Topic: subtitle' is one turn and never makes a transcript. With
+    `asked` (v2 `questioned_speeches`), a line-start question turn ('Q') counts as a second
+    speaker, so one speaker's remarks that take questions are a transcript too."""
+    every = find_turns(text)
+    turns = [turn for turn in every if turn.named]
     at_line_start = [turn for turn in turns if not _line_prefix(text, turn).strip()]
     covered = sum(turn.end - turn.start for turn in at_line_start)
     speakers = {turn.label for turn in at_line_start}
+    if asked and any(_question(text, turn) for turn in every):
+        speakers.add("Q")
     enough = len(at_line_start) >= MIN_TURNS and len(speakers) >= 2
     if enough and covered >= TURN_SHARE * len(text.strip()):
         return "transcript"

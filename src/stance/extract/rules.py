@@ -588,6 +588,13 @@ class Rules:
                   "are added (method `span-filter`)."}
     )  # fmt: skip
 
+    questioned_speeches: bool = field(
+        metadata={"help": "`kind='auto'` reads a text as a transcript also when one speaker's "
+                  "line-start turns ('THE PRESIDENT:') cover most of it and reporters' "
+                  "question turns ('Q') come between them (remarks that take questions), so "
+                  "the speaker's own words are units; before, two named speakers were needed."}
+    )  # fmt: skip
+
     labelled_first_person: bool = field(
         metadata={"help": "'I said “...”' inside a turn whose capitalised label opens its line "
                   "('THE PRESIDENT:') is that turn's speaker in any text, not only in a "
