@@ -11,6 +11,14 @@ from tests.conftest import shared_dir
 
 SHARED = shared_dir()
 SEED = SHARED / "articles" / "000_07fa454dbad26224.txt"
+# One speaker's remarks that take questions (kind detection and its units)
+REMARKS = (
+    "THE PRESIDENT:  Good afternoon.  We will keep helping Ukraine defend itself.\n\n"
+    "Q    Mr. President, will you send more air defence?\n\n"
+    "THE PRESIDENT:  We are sending what they need, and we will keep at it.\n\n"
+    "Q    When?\n\n"
+    "THE PRESIDENT:  Soon.  Thank you all.\n"
+)
 
 
 @pytest.fixture

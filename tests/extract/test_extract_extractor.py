@@ -1,6 +1,7 @@
 """End-to-end extraction on small texts of each kind."""
 
 from stance.extract.extractor import Quote, extract_quotes
+from tests.extract.conftest import REMARKS
 
 
 def check_offsets(text: str, quotes: list[Quote]) -> None:
@@ -238,15 +239,8 @@ def test_i_said_in_a_labelled_speech_is_the_labels_speaker(without):
 
 
 def test_remarks_that_take_questions_give_the_speakers_turns_as_units(without):
-    remarks = (
-        "THE PRESIDENT:  Good afternoon.  We will keep helping Ukraine defend itself.\n\n"
-        "Q    Mr. President, will you send more air defence?\n\n"
-        "THE PRESIDENT:  We are sending what they need, and we will keep at it.\n\n"
-        "Q    When?\n\n"
-        "THE PRESIDENT:  Soon.  Thank you all.\n"
-    )
     roles = {"president": "Joe Biden"}
-    turns = [q for q in extract_quotes(remarks, roles=roles) if q.kind == "turn"]
+    turns = [q for q in extract_quotes(REMARKS, roles=roles) if q.kind == "turn"]
     assert turns and {q.speaker for q in turns} == {"Joe Biden"}
     assert "keep helping Ukraine" in turns[0].text
-    assert not [q for q in without("questioned_speeches", remarks, roles=roles) if q.kind == "turn"]
+    assert not [q for q in without("questioned_speeches", REMARKS, roles=roles) if q.kind == "turn"]

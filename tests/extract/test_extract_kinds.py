@@ -1,6 +1,7 @@
 """Document kind detection."""
 
 from stance.extract.kinds import detect_kind
+from tests.extract.conftest import REMARKS
 
 TRANSCRIPT = (
     "MS. PSAKI:  Good afternoon. We have a few things to cover today.\n\n"
@@ -24,14 +25,7 @@ def test_headline_with_a_colon_is_not_a_transcript():
 
 
 def test_one_speakers_remarks_that_take_questions_are_a_transcript():
-    remarks = (
-        "THE PRESIDENT:  Good afternoon.  We will keep helping Ukraine defend itself.\n\n"
-        "Q    Mr. President, will you send more air defence?\n\n"
-        "THE PRESIDENT:  We are sending what they need, and we will keep at it.\n\n"
-        "Q    When?\n\n"
-        "THE PRESIDENT:  Soon.  Thank you all.\n"
-    )
-    assert detect_kind(remarks, asked=True) == "transcript"
-    assert detect_kind(remarks) == "article"  # v1: two named speakers needed
-    unasked = remarks.replace("Q    ", "")
+    assert detect_kind(REMARKS, asked=True) == "transcript"
+    assert detect_kind(REMARKS) == "article"  # v1: two named speakers needed
+    unasked = REMARKS.replace("Q    ", "")
     assert detect_kind(unasked, asked=True) == "article"
