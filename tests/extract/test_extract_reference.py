@@ -212,3 +212,20 @@ def test_without_filter_scores_the_rules_alone(monkeypatch):
     rules = reference.main(2, [0], without_filter=True)["transcript"]["v2_auto"]["n_found"]
     assert (kept_all, rules) == (2, 1)  # the filter adds the title the rules leave out
     assert reference._parser().parse_args(["--without-filter"]).without_filter
+    off = reference.main(2, [0], without=["learned_spans"])["transcript"]["v2_auto"]["n_found"]
+    assert off == rules
+    assert reference._parser().parse_args(["--without", "nested"]).without == ["nested"]
+    with pytest.raises(SystemExit):
+        reference._parser().parse_args(["--without", "no_such_rule"])
+
+
+def test_turn_units_are_counted_and_any_rule_can_be_switched_off(monkeypatch):
+    import stance.extract.reference as reference
+    from tests.extract.conftest import REMARKS
+
+    doc = Document("wh:speeches-remarks/x", REMARKS, roles={"president": "Joe Biden"})
+    monkeypatch.setattr(reference, "pooled_sample", lambda n, seeds, groups: {"remarks": [doc]})
+    monkeypatch.setattr(reference, "corpus_sha256", lambda: "")
+    turns = reference.main(1, [0], groups=["remarks"])["remarks"]["v2_auto"]["n_turns"]
+    off = reference.main(1, [0], groups=["remarks"], without=["questioned_speeches"])
+    assert turns > 0 and off["remarks"]["v2_auto"]["n_turns"] == 0

@@ -27,7 +27,8 @@ CSV` (a second blind reading of some of those spans) adds the two readings' agre
 figure with nothing to count (a sample the pool could not fill, no found quotes) is null,
 not 0. `--groups remarks` draws N speeches and remarks with question turns (press
 conferences, gaggles) instead (docs/extract/wh_span_reading_remarks.csv reads them);
-`--without-filter` scores v2 with its learned span filter off, the rules alone.
+`--without-filter` scores v2 with its learned span filter off, the rules alone, and
+`--without RULE ...` with any v2 rules off. `n_turns` counts the turn units found (not scored).
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ import json
 import random
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 from sklearn.metrics import cohen_kappa_score
@@ -51,7 +52,7 @@ from stance.extract.documents import Document, load_corpus
 from stance.extract.extractor import extract_quotes
 from stance.extract.layout import wrap_width
 from stance.extract.polnear import match, names_match
-from stance.extract.rules import VERSIONS
+from stance.extract.rules import VERSIONS, Rules
 from stance.extract.shapes import QUESTION_RE
 from stance.extract.span_filter import marked_spans as reference_spans
 
@@ -109,14 +110,12 @@ def _record(name: str, doc, start: int, end: int, **extra: object) -> dict:
 def score(docs: list, name: str = "", **options: object) -> tuple[dict, list[dict], list[dict]]:
     """Precision and recall of the found quotes against the regex spans, with the missed
     regex spans and the found quotes as records (sample, doc id, offsets, context)."""
-    tp_p = tp_r = n_pred = n_ref = 0
+    tp_p = tp_r = n_pred = n_ref = n_turns = 0
     misses, found_records = [], []
     for doc in docs:
-        quotes = [
-            q
-            for q in extract_quotes(doc.text, roles=doc.roles, **options)
-            if q.kind == "quote" and q.parent is None
-        ]
+        units = extract_quotes(doc.text, roles=doc.roles, **options)
+        quotes = [q for q in units if q.kind == "quote" and q.parent is None]
+        n_turns += sum(q.kind == "turn" for q in units)
         found = [(q.char_start, q.char_end) for q in quotes]
         ref = reference_spans(doc.text)
         tp_p += len(match(found, reference_spans(doc.text, 1), 0.5))
@@ -139,6 +138,7 @@ def score(docs: list, name: str = "", **options: object) -> tuple[dict, list[dic
         "n_matched": tp_r,
         "precision": _ratio(tp_p, n_pred),
         "recall": _ratio(tp_r, n_ref),
+        "n_turns": n_turns,  # units of speaker turns, not scored here
     }
     return scores, misses, found_records
 
@@ -304,9 +304,11 @@ def main(
     second_reading_path: Path | None = None,
     groups: Sequence[str] = GROUPS,
     without_filter: bool = False,
+    without: Sequence[str] = (),
 ) -> dict:
     """Both sample groups, scored with today's extractor and with v1 as users ran it
-    (`without_filter`: v2 with the learned span filter off, the rules alone)."""
+    (`without_filter`: v2 with the learned span filter off, the rules alone; `without`: v2
+    with these rules off)."""
     for out in (misses_path, found_path):
         if out is not None and Path(out).resolve().is_relative_to(paths.shared_dir().resolve()):
             raise DataError(f"{out}: inside the shared data folder; write outputs elsewhere")
@@ -320,7 +322,8 @@ def main(
         second = read_rows(second_reading_path)
         result["span_reading_agreement"] = reading_agreement(span_reading, second)
     all_misses, all_found = [], []
-    options = {"rules": replace(VERSIONS["v2"], learned_spans=False)} if without_filter else {}
+    off = set(without) | ({"learned_spans"} if without_filter else set())
+    options = {"rules": replace(VERSIONS["v2"], **dict.fromkeys(off, False))} if off else {}
     for name, docs in pooled_sample(n, seeds, groups).items():
         v2, misses, found = score(docs, name, **options)
         if classes is not None:
@@ -368,6 +371,14 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="score v2 with its learned span filter off (the rules alone), as a baseline",
     )
+    parser.add_argument(
+        "--without",
+        nargs="+",
+        default=[],
+        choices=[rule.name for rule in fields(Rules)],
+        metavar="RULE",
+        help="score v2 with these rules (`Rules` fields) off, to see what each one does",
+    )
     parser.add_argument("--misses", type=Path, help="JSONL of the regex spans v2 missed")
     parser.add_argument("--found", type=Path, help="JSONL of the quotes v2 found")
     parser.add_argument(
@@ -407,5 +418,6 @@ if __name__ == "__main__":
         args.second_reading,
         args.groups,
         args.without_filter,
+        args.without,
     )
     print(json.dumps(result, indent=2))
