@@ -22,18 +22,16 @@ def _line_prefix(text: str, turn: Turn) -> str:
     return text[text.rfind("\n", 0, label_start) + 1 : label_start]
 
 
-def _question(text: str, turn: Turn) -> bool:
-    """A question turn whose 'Q' label opens its line."""
-    return turn.label.strip() == "Q" and not _line_prefix(text, turn).strip()
+def _opens_line(text: str, turn: Turn) -> bool:
+    """The turn's label stands at the start of its line (only spaces before it)."""
+    return not _line_prefix(text, turn).strip()
 
 
 def line_labelled(text: str, turns: list[Turn]) -> list[Turn]:
     """The named turns whose label opens its line in capitals ('THE PRESIDENT:'), as
     transcripts write them; a 'Topic: subtitle' headline is not one."""
     return [
-        turn
-        for turn in turns
-        if turn.named and turn.label.isupper() and not _line_prefix(text, turn).strip()
+        turn for turn in turns if turn.named and turn.label.isupper() and _opens_line(text, turn)
     ]
 
 
@@ -47,10 +45,10 @@ def detect_kind(text: str, speaker_known: bool = False, asked: bool = False) -> 
     speaker, so one speaker's remarks that take questions are a transcript too."""
     every = find_turns(text)
     turns = [turn for turn in every if turn.named]
-    at_line_start = [turn for turn in turns if not _line_prefix(text, turn).strip()]
+    at_line_start = [turn for turn in turns if _opens_line(text, turn)]
     covered = sum(turn.end - turn.start for turn in at_line_start)
     speakers = {turn.label for turn in at_line_start}
-    if asked and any(_question(text, turn) for turn in every):
+    if asked and any(t.label.strip() == "Q" and _opens_line(text, t) for t in every):
         speakers.add("Q")
     enough = len(at_line_start) >= MIN_TURNS and len(speakers) >= 2
     if enough and covered >= TURN_SHARE * len(text.strip()):

@@ -13,10 +13,10 @@ found is kept only at or above the threshold; a span they missed is added at or 
 Fitted by `python -m stance.extract.span_filter_fit` on the blind readings of every quoted
 span in docs/extract/ (White House press-briefing seeds 0-8 and 12-17 and remarks seeds 0-1;
 briefing seeds 9-11 and 18-21 and remarks seed 2 are held out and never read there), with C
-and the threshold chosen by grouped cross-validation. The
-model is a JSON file of vocabulary and weights shipped in the package (`span_filter.json`);
-it records the readings' and corpus' hashes. Refit it after changing the rules, since it
-reads their output (`make span-filter`).
+and the threshold chosen by grouped cross-validation. The model is a JSON file of vocabulary
+and weights shipped in the package (`span_filter.json`); it records the readings' and
+corpus' hashes. Refit it after changing the rules, since it reads their output (`make
+span-filter`).
 
 A linear model on words is written out here rather than pickled so the file stays readable,
 diffable and independent of the scikit-learn version.

@@ -201,6 +201,7 @@ def learning_curve(data: Examples, c: float, threshold: float) -> list[dict]:
 
 
 def _by_sample(sources: set[tuple[str, int]]) -> dict[str, list[int]]:
+    """{(sample, seed)} -> sample -> its sorted seeds (for the report)."""
     return {
         name: sorted(s for n, s in sources if n == name) for name in sorted({n for n, _ in sources})
     }
