@@ -112,6 +112,31 @@ def test_extract_writes_quotes_with_offsets(tmp_path):
     assert len(quotes) == 1
     start, end = quotes.loc[0, ["char_start", "char_end"]]
     assert text[start:end] == quotes.loc[0, "quote"]
+    assert quotes["speech_probability"].isna().all()  # an article: the span filter stays out
+
+
+def test_extract_speech_threshold_keeps_every_quoted_span_of_a_transcript(tmp_path):
+    text = (
+        "MS. BERG:  Good afternoon.\n\nQ    Thanks, Anna.  Is that in “The Big Roads Act”?\n\n"
+        "MS. BERG:  As the President said, “It is the best plan we have.”\n"
+    )
+    (tmp_path / "brief.txt").write_text(text, encoding="utf-8")
+
+    def quotes(*options: str) -> pd.DataFrame:
+        out = tmp_path / "q.csv"
+        result = runner.invoke(
+            app, ["extract", str(tmp_path / "brief.txt"), "--output", str(out), *options]
+        )
+        assert result.exit_code == 0, result.output
+        table = pd.read_csv(out)
+        return table[table["kind"] == "quote"]
+
+    every = quotes("--speech-threshold", "0")
+    assert sorted(every["quote"]) == ["It is the best plan we have.", "The Big Roads Act"]
+    assert every["speech_probability"].between(0, 1).all()
+    assert len(quotes()) < len(every)  # the fitted threshold drops the title
+    result = runner.invoke(app, ["extract", str(tmp_path / "brief.txt"), "--speech-threshold", "2"])
+    assert result.exit_code == 2 and "--speech-threshold" in result.stderr
 
 
 def test_predict_needs_exactly_one_input_kind(tmp_path):

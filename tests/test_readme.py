@@ -96,6 +96,8 @@ NOT_RUN: dict[str, str] = {
     "stance compare <plain run>": "placeholders for the run ids of the three runs above",
     "stance extract docs/ --kind transcript": "a synopsis: docs/ stands for a folder of "
     "your transcripts (tests/extract/test_extract_kinds.py)",
+    "stance extract briefing.txt --speech-threshold": "a synopsis: briefing.txt stands for "
+    "a transcript of your own; tests/test_cli.py runs the option on one",
     "stance extract --evaluate-polnear": "scores all of PolNeAR dev: minutes "
     "(tests/extract/test_extract_polnear.py)",
     "stance explain --model runs:/RUN_ID/model": "a synopsis: RUN_ID and quotes.parquet "

@@ -271,6 +271,16 @@ def extract(
         bool, typer.Option("--evaluate-polnear", help="Score the extractor on PolNeAR instead.")
     ] = False,
     split: Annotated[str, typer.Option(help="PolNeAR split to score.")] = "test",
+    speech_threshold: Annotated[
+        float | None,
+        typer.Option(
+            min=0.0,
+            max=1.0,
+            help="In transcripts and texts with question turns, keep the quoted spans whose "
+            "speech_probability (the learned span filter's) is at least this; default: the "
+            "threshold fitted with the filter. 0 keeps every quoted span of 3+ words.",
+        ),
+    ] = None,
 ) -> None:
     """Find the direct quotes in raw documents, with speakers and character offsets."""
     import json
@@ -295,7 +305,7 @@ def extract(
         for path in inputs
         for doc in run_safely(read_documents, path, text_column, kind, speaker)
     ]
-    table = quotes_table(documents)
+    table = quotes_table(documents, speech_threshold)
     if output is None:
         sys.stdout.write(table.to_csv(index=False))
     else:

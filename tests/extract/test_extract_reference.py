@@ -207,7 +207,9 @@ def test_without_filter_scores_the_rules_alone(monkeypatch):
     doc = Document("wh:press-briefings/x", text)
     monkeypatch.setattr(reference, "pooled_sample", lambda n, seeds, groups: {"transcript": [doc]})
     monkeypatch.setattr(reference, "corpus_sha256", lambda: "")
-    monkeypatch.setattr(extractor, "shipped_filter", lambda: SpanFilter({}, 20.0, 0.5))
+    monkeypatch.setattr(
+        extractor, "shipped_filter", lambda threshold=None: SpanFilter({}, 20.0, 0.5)
+    )
     kept_all = reference.main(2, [0])["transcript"]["v2_auto"]["n_found"]
     rules = reference.main(2, [0], without_filter=True)["transcript"]["v2_auto"]["n_found"]
     assert (kept_all, rules) == (2, 1)  # the filter adds the title the rules leave out

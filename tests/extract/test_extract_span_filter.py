@@ -2,6 +2,7 @@
 (`span_filter_fit`): features, the linear model, the decision over a document's marked
 spans, and that it only reads transcripts and texts with question labels."""
 
+import math
 from dataclasses import replace
 
 import pytest
@@ -84,6 +85,26 @@ def test_filter_drops_below_the_threshold_and_adds_above_it():
     out = filter_quotes(text, [kept, scare, inner, turn], model, add)
     assert added == ["a b c d"]
     assert [q.text for q in out] == ["we will win this", "a b c d", "A said"]  # turns last
+    # what the model said of each quote it decided; nothing on the turn
+    sigmoid_5 = round(1 / (1 + math.exp(-5.0)), 4)
+    assert [q.speech_probability for q in out] == [sigmoid_5, sigmoid_5, None]
+
+
+def test_the_speech_threshold_replaces_the_fitted_one():
+    quotes = [q for q in extract_quotes(TRANSCRIPT) if q.kind == "quote"]
+    spans = marked_spans(TRANSCRIPT)
+    every = [q for q in extract_quotes(TRANSCRIPT, speech_threshold=0.0) if q.kind == "quote"]
+    none = [q for q in extract_quotes(TRANSCRIPT, speech_threshold=1.0) if q.kind == "quote"]
+    assert [q.text for q in every] == [TRANSCRIPT[s:e] for s, e in spans]  # each with its score
+    assert all(0.0 < q.speech_probability < 1.0 for q in every)
+    assert none == [] and len(quotes) < len(every)
+    fitted = shipped_filter().threshold
+    assert {q.text for q in quotes} == {q.text for q in every if q.speech_probability >= fitted}
+    article = TRANSCRIPT.replace("Q    ", "").replace("MS. BERG:  ", "")  # no question turns
+    assert {q.speech_probability for q in extract_quotes(article)} == {None}
+    for text in (TRANSCRIPT, article):  # refused before any text is read
+        with pytest.raises(ValueError, match="speech threshold must lie in"):
+            extract_quotes(text, speech_threshold=1.5)
 
 
 @pytest.mark.parametrize(("intercept", "kept"), [(-20.0, False), (20.0, True)])
@@ -92,7 +113,9 @@ def test_the_filter_decides_in_transcripts_only(monkeypatch, intercept, kept):
     before = extract_quotes(article, kind="article")
     rules_only = replace(VERSIONS["v2"], learned_spans=False)
     by_rules = {q.text for q in extract_quotes(TRANSCRIPT, rules=rules_only) if q.kind == "quote"}
-    monkeypatch.setattr(extractor, "shipped_filter", lambda: SpanFilter({}, intercept, 0.5))
+    monkeypatch.setattr(
+        extractor, "shipped_filter", lambda threshold=None: SpanFilter({}, intercept, 0.5)
+    )
     assert extract_quotes(article, kind="article") == before
     quotes = [q for q in extract_quotes(TRANSCRIPT) if q.kind == "quote"]
     if not kept:
@@ -184,7 +207,9 @@ def test_an_added_span_with_no_cue_takes_the_person_named_before_it(monkeypatch)
         "do you expect a shutdown?\n\n"
         "MS. BERG:  No.\n"
     )
-    monkeypatch.setattr(extractor, "shipped_filter", lambda: SpanFilter({}, 20.0, 0.5))
+    monkeypatch.setattr(
+        extractor, "shipped_filter", lambda threshold=None: SpanFilter({}, 20.0, 0.5)
+    )
     rules_only = replace(VERSIONS["v2"], learned_spans=False)
     assert not [q for q in extract_quotes(text, rules=rules_only) if q.kind == "quote"]
     (added,) = [q for q in extract_quotes(text) if q.kind == "quote"]

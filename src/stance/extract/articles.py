@@ -18,6 +18,7 @@ from stance.extract.documents import Document, document_quotes
 
 QUOTE_COLUMNS = [
     "doc_id", "link", "speaker", "quote", "char_start", "char_end", "method", "kind", "parent",
+    "speech_probability",
 ]  # fmt: skip
 
 
@@ -58,9 +59,14 @@ def read_documents(
     ]
 
 
-def quotes_table(documents: Iterable[Document]) -> pd.DataFrame:
+def quotes_table(
+    documents: Iterable[Document], speech_threshold: float | None = None
+) -> pd.DataFrame:
     """One row per quote unit: document, speaker, quote text, offsets, the unit's kind (quote,
-    turn, address) and, for a quote nested in another, the outer quote's char_start."""
+    turn, address), for a quote nested in another the outer quote's char_start, and where
+    the span filter decided the quote (transcripts, texts with question turns) its
+    probability that these are someone's said words (`speech_threshold`: keep those at or
+    above it instead of the fitted threshold)."""
     rows = [
         {
             "doc_id": quote.doc_id,
@@ -72,9 +78,10 @@ def quotes_table(documents: Iterable[Document]) -> pd.DataFrame:
             "method": quote.method,
             "kind": quote.kind,
             "parent": quote.parent,
+            "speech_probability": quote.speech_probability,
         }
         for doc in documents
-        for quote in document_quotes(doc)
+        for quote in document_quotes(doc, speech_threshold=speech_threshold)
     ]
     table = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
-    return table.astype({"parent": "Int64"})
+    return table.astype({"parent": "Int64", "speech_probability": "Float64"})

@@ -58,6 +58,8 @@ class Quote:
     pieces: tuple[tuple[int, int], ...] = ()
     kind: str = "quote"
     parent: int | None = None
+    # the span filter's probability that these are someone's said words (v2, where it runs)
+    speech_probability: float | None = None
 
 
 def furniture_ranges(text: str) -> list[tuple[int, int]]:
@@ -156,6 +158,7 @@ def extract_quotes(
     keep_unattributed: bool = False,
     version: str = CURRENT,
     rules: Rules | None = None,
+    speech_threshold: float | None = None,
 ) -> list[Quote]:
     """Quote units of a document, in the order they were found.
 
@@ -164,10 +167,13 @@ def extract_quotes(
     the whole body is the default speaker's, in units of 1-3 sentences; auto: the kind
     `detect_kind` sees. `version` picks the rule set (`VERSIONS`); `rules`, when given, is
     used instead (a study of one rule, or the span filter's training on the rules' output).
+    `speech_threshold` replaces the span filter's fitted threshold (0 keeps every quoted span
+    of 3+ words, each with its `speech_probability`).
     """
     if version not in VERSIONS:
         raise ValueError(f"unknown extractor version {version!r}; choose from {list(VERSIONS)}")
     rules = rules or VERSIONS[version]
+    speech_filter = shipped_filter(speech_threshold) if rules.learned_spans else None
     source, text = text, repair(text) if rules.layout else text
     if kind == "auto":
         kind = detect_kind(text, default_speaker is not None, rules.questioned_speeches)
@@ -229,8 +235,8 @@ def extract_quotes(
             name = resolver.person_before(span.start)
         return replace(_quote(source, span, mention, name, doc_id, link), method="span-filter")
 
-    if rules.learned_spans and spoken:
-        quotes = filter_quotes(source, quotes, shipped_filter(), added)
+    if speech_filter is not None and spoken:
+        quotes = filter_quotes(source, quotes, speech_filter, added)
     for turn in turns:
         if not turn.named:
             continue

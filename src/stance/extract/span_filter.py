@@ -8,7 +8,9 @@ span of 3 words or more (the `reference` regex) it reads the words around the ma
 span's own words and what the rules made of it (found or not, by which cue, with a speaker
 or not), and gives the probability that the span is someone's said words. A quote the rules
 found is kept only at or above the threshold; a span they missed is added at or above it (method
-`span-filter`, with the speaker the cue rules give its quote marks, if any).
+`span-filter`, with the speaker the cue rules give its quote marks, if any). Each quote it
+decides carries that probability (`speech_probability`), and a caller may set its own
+threshold (`extract_quotes(speech_threshold=...)`, `stance extract --speech-threshold`).
 
 Fitted by `python -m stance.extract.span_filter_fit` on the blind readings of every quoted
 span in docs/extract/ (White House press-briefing seeds 0-8 and 12-17 and remarks seeds 0-1;
@@ -30,7 +32,7 @@ import json
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -47,6 +49,7 @@ class Quote(Protocol):
     method: str
     kind: str
     parent: int | None
+    speech_probability: float | None
 
 
 Q = TypeVar("Q", bound=Quote)
@@ -168,9 +171,17 @@ class SpanFilter:
 
 
 @functools.cache
-def shipped_filter() -> SpanFilter:
-    """The model shipped in the package, read once."""
+def _shipped() -> SpanFilter:
     return SpanFilter.load(MODEL_PATH)
+
+
+def shipped_filter(threshold: float | None = None) -> SpanFilter:
+    """The model shipped in the package (read once), with its fitted threshold or `threshold`."""
+    if threshold is None:
+        return _shipped()
+    if not 0.0 <= threshold <= 1.0:
+        raise ValueError(f"speech threshold must lie in [0, 1], not {threshold}")
+    return replace(_shipped(), threshold=threshold)
 
 
 def covering(quotes: Sequence[Quote], spans: Sequence[tuple[int, int]]) -> dict[int, int]:
@@ -184,8 +195,10 @@ def filter_quotes(
 ) -> list[Q]:
     """The rules' quotes with the model's decision over every marked span: a covered quote
     below the threshold is dropped (with the quotes nested in it), an uncovered span at or
-    above it is added by `add(start, end)`. Turns, nested quotes of kept quotes and quotes
-    over no marked span (1-2 words, or marks the regex cannot pair) stay as they are."""
+    above it is added by `add(start, end)`; both carry the model's `speech_probability`.
+    Turns, nested quotes of kept quotes and quotes over no marked span (1-2 words, or marks
+    the regex cannot pair) stay as they are, with none."""
+    quotes = list(quotes)
     top = [i for i, q in enumerate(quotes) if q.kind == "quote" and q.parent is None]
     spans = marked_spans(text)
     cover = covering([quotes[i] for i in top], spans)
@@ -196,8 +209,10 @@ def filter_quotes(
         p = model.predict_proba(span_features(text, start, end, RuleView.of(quote)))
         if quote is not None and p < model.threshold:
             dropped.add(top[cover[j]])
-        elif quote is None and p >= model.threshold:
-            added.append(add(start, end))
+        elif quote is not None:
+            quotes[top[cover[j]]] = replace(quote, speech_probability=round(p, 4))
+        elif p >= model.threshold:
+            added.append(replace(add(start, end), speech_probability=round(p, 4)))
     gone = {quotes[i].char_start for i in dropped}
     kept = [
         q
