@@ -208,9 +208,12 @@ def test_without_filter_scores_the_rules_alone(monkeypatch):
     monkeypatch.setattr(reference, "pooled_sample", lambda n, seeds, groups: {"transcript": [doc]})
     monkeypatch.setattr(reference, "corpus_sha256", lambda: "")
     monkeypatch.setattr(
-        extractor, "shipped_filter", lambda threshold=None: SpanFilter({}, 20.0, 0.5)
+        extractor, "shipped_filter", lambda threshold=None: SpanFilter({}, 20.0, threshold or 0.5)
     )
     kept_all = reference.main(2, [0])["transcript"]["v2_auto"]["n_found"]
+    strict = reference.main(2, [0], speech_threshold=1.0)["transcript"]["v2_auto"]["n_found"]
+    assert strict == 0  # no span is certain
+    assert reference._parser().parse_args(["--speech-threshold", "0.7"]).speech_threshold == 0.7
     rules = reference.main(2, [0], without_filter=True)["transcript"]["v2_auto"]["n_found"]
     assert (kept_all, rules) == (2, 1)  # the filter adds the title the rules leave out
     assert reference._parser().parse_args(["--without-filter"]).without_filter

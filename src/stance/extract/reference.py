@@ -305,10 +305,12 @@ def main(
     groups: Sequence[str] = GROUPS,
     without_filter: bool = False,
     without: Sequence[str] = (),
+    speech_threshold: float | None = None,
 ) -> dict:
     """Both sample groups, scored with today's extractor and with v1 as users ran it
     (`without_filter`: v2 with the learned span filter off, the rules alone; `without`: v2
-    with these rules off)."""
+    with these rules off; `speech_threshold`: the span filter's threshold instead of the
+    fitted one)."""
     for out in (misses_path, found_path):
         if out is not None and Path(out).resolve().is_relative_to(paths.shared_dir().resolve()):
             raise DataError(f"{out}: inside the shared data folder; write outputs elsewhere")
@@ -323,7 +325,9 @@ def main(
         result["span_reading_agreement"] = reading_agreement(span_reading, second)
     all_misses, all_found = [], []
     off = set(without) | ({"learned_spans"} if without_filter else set())
-    options = {"rules": replace(VERSIONS["v2"], **dict.fromkeys(off, False))} if off else {}
+    options: dict = {"speech_threshold": speech_threshold}
+    if off:
+        options["rules"] = replace(VERSIONS["v2"], **dict.fromkeys(off, False))
     for name, docs in pooled_sample(n, seeds, groups).items():
         v2, misses, found = score(docs, name, **options)
         if classes is not None:
@@ -379,6 +383,13 @@ def _parser() -> argparse.ArgumentParser:
         metavar="RULE",
         help="score v2 with these rules (`Rules` fields) off, to see what each one does",
     )
+    parser.add_argument(
+        "--speech-threshold",
+        type=float,
+        default=None,
+        help="score v2 with the span filter keeping spans at this probability or above instead "
+        "of its fitted threshold (choose it out of fold, on the training readings)",
+    )
     parser.add_argument("--misses", type=Path, help="JSONL of the regex spans v2 missed")
     parser.add_argument("--found", type=Path, help="JSONL of the quotes v2 found")
     parser.add_argument(
@@ -419,5 +430,6 @@ if __name__ == "__main__":
         args.groups,
         args.without_filter,
         args.without,
+        args.speech_threshold,
     )
     print(json.dumps(result, indent=2))
