@@ -244,3 +244,50 @@ def test_remarks_that_take_questions_give_the_speakers_turns_as_units(without):
     assert turns and {q.speaker for q in turns} == {"Joe Biden"}
     assert "keep helping Ukraine" in turns[0].text
     assert not [q for q in without("questioned_speeches", REMARKS, roles=roles) if q.kind == "turn"]
+
+
+BRIEFING_2024 = (  # one space after "Q", as later briefings write it
+    "MS. JEAN-PIERRE: Good afternoon, everyone.\n\n"
+    "Q When the president was in Italy, he skipped a dinner, and you said, “We should not "
+    "read too much into that one dinner.” Do you stand by that?\n\n"
+    "MS. JEAN-PIERRE: I do. He was working with his team that evening.\n\n"
+    "Q Thanks, Karine.\n\n"
+    "MS. JEAN-PIERRE: Thank you all.\n"
+)
+
+
+def test_a_question_label_with_one_space_opens_a_question_turn(without):
+    units = extract_quotes(BRIEFING_2024)
+    turns = [q for q in units if q.kind == "turn"]
+    assert turns and not [q for q in turns if "skipped a dinner" in q.text]
+    (quote,) = [q for q in units if q.kind == "quote"]
+    assert quote.speaker == "Jean-Pierre"  # 'you' in a question: the one who answers
+    bare = without("single_space_questions", BRIEFING_2024)
+    assert [q.speaker for q in bare if q.kind == "quote"] == [None]
+    # without it: one named speaker and no question turn, so an article with no turn units
+    assert not [q for q in bare if q.kind == "turn"]
+    # and with a second speaker, the question ran on in the answer before it, as hers
+    two = BRIEFING_2024.replace("Q Thanks", "MR. KIRBY: Thanks, Karine.\n\nQ Thanks")
+    asked = [q.text for q in without("single_space_questions", two) if q.kind == "turn"]
+    assert any("skipped a dinner" in text for text in asked)
+
+
+GAGGLE = (
+    "THE PRESIDENT: Hello, everybody.\n\n"
+    "Q Mr. President, the Senate leader said this morning that the aid package for Ukraine "
+    "would not pass this year without changes at the border. Will you make those changes?\n\n"
+    "THE PRESIDENT: No.\n\n"
+    "Q Sir, some of your own party say that you should have called the Speaker before the "
+    "vote last week. Will you call him today, or will you wait?\n\n"
+    "THE PRESIDENT: I will call him.\n\n"
+    "Q And on the border, sir?\n\n"
+    "THE PRESIDENT: Later.\n"
+)
+
+
+def test_a_gaggle_of_long_questions_and_short_answers_is_a_transcript(without):
+    roles = {"president": "Joe Biden"}
+    turns = [q for q in extract_quotes(GAGGLE, roles=roles) if q.kind == "turn"]
+    assert [q.text for q in turns] == ["Hello, everybody.", "No.", "I will call him.", "Later."]
+    assert {q.speaker for q in turns} == {"Joe Biden"}
+    assert not [q for q in without("asked_cover", GAGGLE, roles=roles) if q.kind == "turn"]

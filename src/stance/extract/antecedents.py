@@ -63,10 +63,12 @@ def mid_abbreviation(text: str, position: int) -> bool:
     return bool(_ABBREVIATION.search(text[max(0, position - 2) : position]))
 
 
-def past_question_label(text: str, start: int, end: int) -> int:
+def past_question_label(
+    text: str, start: int, end: int, questions: re.Pattern[str] = QUESTION_RE
+) -> int:
     """The start of a sentence past a transcript question label and the name it addresses
     ('Q    Karine, on the ...' -> 'on the ...'): neither is the sentence's subject."""
-    found = QUESTION_RE.match(text, start, end)
+    found = questions.match(text, start, end)
     if found is None:
         return start
     addressed = _VOCATIVE.match(text, found.end(), end)

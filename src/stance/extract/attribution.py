@@ -94,7 +94,7 @@ class Attributor(LayoutCues, SentenceSpeakers):
         if self.rules.timed_subjects:
             found = Mention(untimed(found.text), found.start, found.cue, found.method)
         if self.rules.label_mentions:
-            found = unlabelled(self.text, found)
+            found = unlabelled(self.text, found, self.rules.questions)
         if self.rules.timed_roles:
             found = Mention(untimed_role(found.text), found.start, found.cue, found.method)
         kept = person_like(found.text)

@@ -24,7 +24,7 @@ from stance.extract.quotes import (
 )
 from stance.extract.resolver import Resolver
 from stance.extract.rules import CURRENT, VERSIONS, Rules
-from stance.extract.shapes import QUESTION_RE, clean_name, pronoun_form
+from stance.extract.shapes import clean_name, pronoun_form
 from stance.extract.span_filter import filter_quotes, shipped_filter
 from stance.extract.speakers import Mention
 from stance.extract.spoken import titled_surname
@@ -176,7 +176,13 @@ def extract_quotes(
     speech_filter = shipped_filter(speech_threshold) if rules.learned_spans else None
     source, text = text, repair(text) if rules.layout else text
     if kind == "auto":
-        kind = detect_kind(text, default_speaker is not None, rules.questioned_speeches)
+        kind = detect_kind(
+            text,
+            default_speaker is not None,
+            rules.questioned_speeches,
+            rules.questions,
+            rules.asked_cover,
+        )
     index = NameIndex(
         text,
         names_text,
@@ -186,7 +192,7 @@ def extract_quotes(
         rules.headline_names,
     )
     transcript = kind in ("transcript", "post")
-    stops = tuple(label_starts(text)) if rules.turn_stops else ()
+    stops = tuple(label_starts(text, rules.questions)) if rules.turn_stops else ()
     spans = find_spans(text, curly=rules.curly_quotes, stops=stops, years=rules.elided_years)
     quoted = [(s.start, s.end) for s in spans]
     resolver = Resolver(text, sentence_bounds(text), index, roles, default_speaker, quoted, rules)
@@ -199,14 +205,16 @@ def extract_quotes(
         return [unit(s, e, default_speaker, "address") for s, e in _units(text, 0, len(text))]
     # question turns are read in any text that has them (auto often sees an article)
     all_turns = (
-        find_turns(text) if transcript or rules.addressed_you or rules.labelled_first_person else []
+        find_turns(text, rules.questions)
+        if transcript or rules.addressed_you or rules.labelled_first_person
+        else []
     )
     turns = all_turns if transcript else []
     # whose 'I said' it is: the turns of a transcript, or (v2 `labelled_first_person`) the
     # capitalised line-start turns of any text ('THE PRESIDENT:' over a speech)
     own_turns = turns or (line_labelled(text, all_turns) if rules.labelled_first_person else [])
     outside_end = turns[0].start if turns else len(text)
-    spoken = transcript or QUESTION_RE.search(text) is not None  # auto often sees an article
+    spoken = transcript or rules.questions.search(text) is not None  # auto often sees an article
     found = _article_quotes(text, spans, resolver, min_words, keep_unattributed, rules, spoken)
     asking = all_turns if rules.addressed_you else []
     if rules.name_shapes:  # after the quotes are chosen, so the same ones are found

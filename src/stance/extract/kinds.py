@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from stance.extract.shapes import QUESTION_RE
 from stance.extract.turns import Turn, find_turns
 
 KINDS = ("article", "transcript", "address", "post")
@@ -35,21 +36,32 @@ def line_labelled(text: str, turns: list[Turn]) -> list[Turn]:
     ]
 
 
-def detect_kind(text: str, speaker_known: bool = False, asked: bool = False) -> str:
+def detect_kind(
+    text: str,
+    speaker_known: bool = False,
+    asked: bool = False,
+    questions: re.Pattern[str] = QUESTION_RE,
+    asked_cover: bool = False,
+) -> str:
     """'transcript' when named speaker turns at line starts (three or more, two speakers at
     least) cover most of the text; 'post' for a short text with one named turn after an emoji
     or bullet ('💬 Sergey Lavrov: ...'); 'address' for first-person text with no quote marks
     when its speaker is known (else its sentences would be units with no speaker); else
     'article'. A headline 'Topic: subtitle' is one turn and never makes a transcript. With
     `asked` (v2 `questioned_speeches`), a line-start question turn ('Q') counts as a second
-    speaker, so one speaker's remarks that take questions are a transcript too."""
-    every = find_turns(text)
+    speaker, so one speaker's remarks that take questions are a transcript too; with
+    `asked_cover` (v2 `asked_cover`) too, the question turns count towards the text covered,
+    so a gaggle of long questions and short answers is one. `questions`: the question labels
+    read."""
+    every = find_turns(text, questions)
     turns = [turn for turn in every if turn.named]
     at_line_start = [turn for turn in turns if _opens_line(text, turn)]
+    asked_turns = [t for t in every if t.label.strip() == "Q" and _opens_line(text, t)]
     covered = sum(turn.end - turn.start for turn in at_line_start)
     speakers = {turn.label for turn in at_line_start}
-    if asked and any(t.label.strip() == "Q" and _opens_line(text, t) for t in every):
+    if asked and asked_turns:
         speakers.add("Q")
+        covered += sum(t.end - t.start for t in asked_turns) if asked_cover else 0
     enough = len(at_line_start) >= MIN_TURNS and len(speakers) >= 2
     if enough and covered >= TURN_SHARE * len(text.strip()):
         return "transcript"

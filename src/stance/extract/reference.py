@@ -28,7 +28,9 @@ figure with nothing to count (a sample the pool could not fill, no found quotes)
 not 0. `--groups remarks` draws N speeches and remarks with question turns (press
 conferences, gaggles) instead (docs/extract/wh_span_reading_remarks.csv reads them);
 `--without-filter` scores v2 with its learned span filter off, the rules alone, and
-`--without RULE ...` with any v2 rules off. `n_turns` counts the turn units found (not scored).
+`--without RULE ...` with any v2 rules off. `n_turns` counts the turn units found (not scored),
+and `n_turns_asking` those that hold a line-start question label ('Q ...'): a reporter's
+question given to the speaker of the turn before it.
 """
 
 from __future__ import annotations
@@ -53,7 +55,7 @@ from stance.extract.extractor import extract_quotes
 from stance.extract.layout import wrap_width
 from stance.extract.polnear import match, names_match
 from stance.extract.rules import VERSIONS, Rules
-from stance.extract.shapes import QUESTION_RE
+from stance.extract.shapes import QUESTION_ANY_RE, QUESTION_RE
 from stance.extract.span_filter import marked_spans as reference_spans
 
 CONTEXT = 300  # characters either side of a span in --misses / --found
@@ -110,12 +112,13 @@ def _record(name: str, doc, start: int, end: int, **extra: object) -> dict:
 def score(docs: list, name: str = "", **options: object) -> tuple[dict, list[dict], list[dict]]:
     """Precision and recall of the found quotes against the regex spans, with the missed
     regex spans and the found quotes as records (sample, doc id, offsets, context)."""
-    tp_p = tp_r = n_pred = n_ref = n_turns = 0
+    tp_p = tp_r = n_pred = n_ref = n_turns = n_asked = 0
     misses, found_records = [], []
     for doc in docs:
         units = extract_quotes(doc.text, roles=doc.roles, **options)
         quotes = [q for q in units if q.kind == "quote" and q.parent is None]
         n_turns += sum(q.kind == "turn" for q in units)
+        n_asked += sum(q.kind == "turn" and bool(QUESTION_ANY_RE.search(q.text)) for q in units)
         found = [(q.char_start, q.char_end) for q in quotes]
         ref = reference_spans(doc.text)
         tp_p += len(match(found, reference_spans(doc.text, 1), 0.5))
@@ -139,6 +142,7 @@ def score(docs: list, name: str = "", **options: object) -> tuple[dict, list[dic
         "precision": _ratio(tp_p, n_pred),
         "recall": _ratio(tp_r, n_ref),
         "n_turns": n_turns,  # units of speaker turns, not scored here
+        "n_turns_asking": n_asked,  # of them, those holding a reporter's question label
     }
     return scores, misses, found_records
 

@@ -6,7 +6,10 @@ instead of one keyword argument per rule (the extractor imports them; they canno
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
+
+from stance.extract.shapes import QUESTION_ANY_RE, QUESTION_RE
 
 
 @dataclass(frozen=True)
@@ -606,6 +609,27 @@ class Rules:
                   "the first person named before it in its sentence, outside quotes ('Today, "
                   "with the President’s comment that “...”'), as `person_before` finds it."}
     )  # fmt: skip
+
+    single_space_questions: bool = field(
+        metadata={"help": "A line-start 'Q' with one space before the question ('Q When the "
+                  "president was in Italy ...', as later briefings write it) is a question "
+                  "label, as 'Q    ...' is. Before, such a question ran on in the answer "
+                  "before it (a turn unit gave it to the press secretary), and without two "
+                  "named speakers the briefing was read as an article."}
+    )  # fmt: skip
+
+    asked_cover: bool = field(
+        metadata={"help": "With `questioned_speeches`, the question turns ('Q') count towards "
+                  "the share of the text that turns cover, so a gaggle of long questions and "
+                  "short answers ('before Marine One departure') is a transcript whose answers "
+                  "are turn units; before, the answers alone had to cover half of it."}
+    )  # fmt: skip
+
+    @property
+    def questions(self) -> re.Pattern[str]:
+        """The question labels these rules read ('Q    ...'; with `single_space_questions`
+        also 'Q When ...')."""
+        return QUESTION_ANY_RE if self.single_space_questions else QUESTION_RE
 
 
 def _every_rule(on: bool) -> Rules:

@@ -22,7 +22,6 @@ from stance.extract.speakers import (
     subject_before,
     tokens,
 )
-from stance.extract.turns import QUESTION_RE
 
 if TYPE_CHECKING:
     from stance.extract.resolver import Resolver
@@ -77,7 +76,7 @@ class SentenceSpeakers:
         """The sentence start past a transcript question label that opens it ('Q    President
         Roe made a pledge ...'): the label is no subject. A named label ('MS. BERG:') is
         left, as it names the speaker of the turn's own words."""
-        found = QUESTION_RE.match(self.text, start, end)
+        found = self.rules.questions.match(self.text, start, end)
         return found.end() if found else start
 
     def _earlier_sentence(self, opener: int) -> tuple[int, int] | None:

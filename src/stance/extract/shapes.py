@@ -11,6 +11,10 @@ import re
 
 # A transcript question label at a line start ('Q    Earlier, ...').
 QUESTION_RE = re.compile(r"(?m)^[ \t\xa0]*Q(?:[ \t\xa0]{2,}|:[ \t\xa0]+|\.[ \t\xa0]+)")
+# v2 `single_space_questions`: also one space before a word ('Q When the president ...')
+QUESTION_ANY_RE = re.compile(
+    r"(?m)^[ \t\xa0]*Q(?:[ \t\xa0]{2,}|[ \t\xa0](?=\S)|:[ \t\xa0]+|\.[ \t\xa0]+)"
+)
 _PRONOUN_FORM = re.compile(r"(?i)^(?P<base>i|you|we|he|she|they|it)(?:[’'](?:m|ve|ll|d|re|s))?$")
 
 

@@ -15,6 +15,7 @@ import re
 
 from stance.extract.antecedents import past_question_label
 from stance.extract.names import is_person_name, strip_titles
+from stance.extract.shapes import QUESTION_RE
 from stance.extract.speakers import (
     PERSONAL,
     VERB_RE,
@@ -119,11 +120,11 @@ def untimed(mention: str) -> str:
     return TIME_TAIL.sub("", mention) or mention
 
 
-def unlabelled(text: str, found: Mention) -> Mention:
+def unlabelled(text: str, found: Mention, questions: re.Pattern[str] = QUESTION_RE) -> Mention:
     """v2 `label_mentions`: 'Q    And Mitch McConnell said today, “...”': a mention that a
     transcript question label (and a name it addresses) opens is read past them."""
     end = found.start + len(found.text)
-    cut = past_question_label(text, found.start, end)
+    cut = past_question_label(text, found.start, end, questions)
     if cut == found.start or cut >= end or text[found.start : end] != found.text:
         return found
     return Mention(text[cut:end], cut, found.cue, found.method)

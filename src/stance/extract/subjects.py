@@ -118,7 +118,9 @@ class SubjectWalk:
         owner. None for a lower-case phrase ('a Times article') or a name that is not a
         person's."""
         position = (
-            past_question_label(self.text, start, end) if self.rules.clean_antecedents else start
+            past_question_label(self.text, start, end, self.rules.questions)
+            if self.rules.clean_antecedents
+            else start
         )
         intro = self._intro_person(self._skip_quoted(position, end), end)
         if intro:

@@ -49,28 +49,30 @@ def _is_label(text: str, match: re.Match[str]) -> bool:
     return bool(_BOUNDARY.search(before)) and len(words) <= 10
 
 
-def _marks(text: str) -> list[tuple[int, int, str]]:
+def _marks(text: str, questions: re.Pattern[str]) -> list[tuple[int, int, str]]:
     """(label start, body start, label) of each speaker label, in order."""
     marks = [(m.start(), m.end(), m.group("label")) for m in LABEL_RE.finditer(text)]
     marks = [
         m for m, raw in zip(marks, LABEL_RE.finditer(text), strict=True) if _is_label(text, raw)
     ]
-    marks += [(m.start(), m.end(), "Q") for m in QUESTION_RE.finditer(text)]
+    marks += [(m.start(), m.end(), "Q") for m in questions.finditer(text)]
     return sorted(marks)
 
 
-def label_starts(text: str) -> list[int]:
-    """Offsets of the speaker labels ('MS. PSAKI:', 'Q') that open a line."""
+def label_starts(text: str, questions: re.Pattern[str] = QUESTION_RE) -> list[int]:
+    """Offsets of the speaker labels ('MS. PSAKI:', 'Q') that open a line (`questions`: the
+    question labels read)."""
     return [
         start
-        for start, _, _ in _marks(text)
+        for start, _, _ in _marks(text, questions)
         if not text[text.rfind("\n", 0, start) + 1 : start].strip()
     ]
 
 
-def find_turns(text: str) -> list[Turn]:
-    """Speaker turns in order; each runs until the next label (questions included as unnamed)."""
-    marks = _marks(text)
+def find_turns(text: str, questions: re.Pattern[str] = QUESTION_RE) -> list[Turn]:
+    """Speaker turns in order; each runs until the next label (questions included as unnamed;
+    `questions`: the question labels read)."""
+    marks = _marks(text, questions)
     turns = []
     for index, (_, body_start, label) in enumerate(marks):
         end = marks[index + 1][0] if index + 1 < len(marks) else len(text)
