@@ -291,3 +291,44 @@ def test_a_gaggle_of_long_questions_and_short_answers_is_a_transcript(without):
     assert [q.text for q in turns] == ["Hello, everybody.", "No.", "I will call him.", "Later."]
     assert {q.speaker for q in turns} == {"Joe Biden"}
     assert not [q for q in without("asked_cover", GAGGLE, roles=roles) if q.kind == "turn"]
+
+
+def test_he_in_a_turn_is_not_its_own_speaker(without):
+    text = (
+        "MS. JEAN-PIERRE: Ian Sams, our spokesman, is here to take your questions.\n\n"
+        "Q Robert Hur wrote a long report about the documents.\n\n"
+        "MR. SAMS: Thanks. I said, “Read all of it, every page.” Later in the report, he "
+        "says, “We expect the evidence to be compelling.”\n\n"
+        "Q Okay.\n\n"
+        "MR. SAMS: I saw that.\n"
+    )
+    assert [q.speaker for q in extract_quotes(text) if q.kind == "quote"] == [
+        "Ian Sams",
+        "Robert Hur",
+    ]
+    bare = [q.speaker for q in without("not_self", text) if q.kind == "quote"]
+    assert bare == ["Ian Sams", "Ian Sams"]  # a speaker is no 'he' to himself
+
+
+def test_he_in_a_question_is_not_the_one_asked(without):
+    text = (
+        "MS. JEAN-PIERRE: Ian Sams, our spokesman, is here to take your questions.\n\n"
+        "MR. SAMS: Thanks. The special counsel, Robert Hur, wrote a long report. I said, “Read "
+        "all of it, every page.” Later in the report, he says, “We expect the evidence to be "
+        "compelling.”\n\n"
+        "Q Benjamin Netanyahu spoke this morning about Iran.\n\n"
+        "MR. SAMS: I said, “Not today, not on that.”\n\n"
+        "Q Yeah, well, he said, “When Israel fights Hamas, we are fighting Iran.”\n\n"
+        "MR. SAMS: I saw that.\n"
+    )
+    speakers = [q.speaker for q in extract_quotes(text) if q.kind == "quote"]
+    assert speakers == ["Ian Sams", "Robert Hur", "Ian Sams", "Benjamin Netanyahu"]
+    bare = [q.speaker for q in without("not_self", text) if q.kind == "quote"]
+    assert bare[3] == "Ian Sams"  # the one asked, who answers next: he would be 'you'
+
+
+def test_a_negated_verb_is_no_name():
+    from stance.extract.shapes import clean_name
+
+    assert clean_name("Isn’t U.") is None and clean_name("Didn't Smith") is None
+    assert clean_name("Conan O’Brien") == "Conan O’Brien"

@@ -11,7 +11,7 @@ from stance.extract.attribution import Attributor, inner_mention
 from stance.extract.descriptions import name_as_modifier
 from stance.extract.kinds import detect_kind, line_labelled
 from stance.extract.layout import repair
-from stance.extract.names import NameIndex, is_person_name
+from stance.extract.names import NameIndex, is_person_name, strip_titles
 from stance.extract.quotes import (
     Span,
     chunk,
@@ -224,6 +224,7 @@ def extract_quotes(
         if span.start < outside_end or rules.turn_quotes:
             name = _turn_speaker(own_turns, span, mention, name, resolver) if own_turns else name
             name = _asked(asking, span, mention, name, resolver) if asking else name
+            name = _not_self(turns, span, mention, name, resolver) if rules.not_self else name
             quotes.append(_quote(source, span, mention, name, doc_id, link))
             if rules.nested:
                 quotes += _nested(source, text, span, name, resolver, min_words, doc_id, link)
@@ -239,6 +240,7 @@ def extract_quotes(
             mention, name = _shaped(mention, name, resolver)
         name = _turn_speaker(own_turns, span, mention, name, resolver) if own_turns else name
         name = _asked(asking, span, mention, name, resolver) if asking else name
+        name = _not_self(turns, span, mention, name, resolver) if rules.not_self else name
         if name is None and rules.added_speakers:
             name = resolver.person_before(span.start)
         return replace(_quote(source, span, mention, name, doc_id, link), method="span-filter")
@@ -298,6 +300,34 @@ def _asked(
     later = [t for t in turns[index + 1 :] if t.named]
     asked = later[0] if later else next((t for t in reversed(turns[:index]) if t.named), None)
     return resolver.resolve(label_name(asked.label), asked.start) if asked else name
+
+
+def _not_self(
+    turns: list[Turn], span: Span, mention: Mention | None, name: str | None, resolver: Resolver
+) -> str | None:
+    """v2 `not_self`: 'he' / 'she' in a transcript's named turn is someone other than the
+    turn's speaker, and in a question turn someone other than the person asked (the speaker
+    of the next named turn, as for `_asked`): the pronoun is resolved again without them."""
+    if name is None or mention is None or mention.text.lower() not in ("he", "she"):
+        return name
+    index = next((i for i, t in enumerate(turns) if t.start <= span.start < t.end), None)
+    if index is None:
+        return name
+    named = [t for t in turns[index:] if t.named]
+    turn = turns[index] if turns[index].named else (named[0] if named else None)
+    if turn is None:
+        return name
+    own = resolver.resolve(label_name(turn.label), turn.start)
+    if own is None or not _same_person(name, own):
+        return name
+    other = resolver.resolve(mention.text, mention.start, skip=frozenset({name}))
+    return clean_name(other) if other else None
+
+
+def _same_person(name: str, other: str) -> bool:
+    """'John' / 'Admiral John Kirby' / 'John Kirby': one name's words hold the other's."""
+    a, b = set(strip_titles(name).split()), set(strip_titles(other).split())
+    return bool(a and b) and (a <= b or b <= a)
 
 
 def _nested(

@@ -245,12 +245,15 @@ class Resolver(SubjectWalk, MentionAntecedents):
         index = bisect.bisect_right(self._starts, position) - 1
         return self._starts[index] if index >= 0 else 0
 
-    def resolve(self, mention: str, position: int, floor: int = 0) -> str | None:
+    def resolve(
+        self, mention: str, position: int, floor: int = 0, skip: frozenset[str] = frozenset()
+    ) -> str | None:
         """A full name for the mention at `position`; pronouns look back no further than `floor`
-        within their sentence. None when the mention cannot be resolved."""
+        within their sentence, and never to a name in `skip`. None when the mention cannot be
+        resolved."""
         low = mention.lower().strip()
         if low in PRONOUNS:
-            return self._pronoun(low, position, floor)
+            return self._pronoun(low, position, floor, skip)
         head = description_head(mention) if self.rules.description_antecedents else None
         described = self._described(head, position) if head else None
         if head and not described and self.rules.latest_described and agent_description(mention):
@@ -416,7 +419,9 @@ class Resolver(SubjectWalk, MentionAntecedents):
             self._inside_words[word] = found is not None
         return self._inside_words[word]
 
-    def _pronoun(self, pronoun: str, position: int, floor: int) -> str | None:
+    def _pronoun(
+        self, pronoun: str, position: int, floor: int, skip: frozenset[str] = frozenset()
+    ) -> str | None:
         if pronoun in ("i", "we"):
             return self.default_speaker
         if pronoun == "it" and self.rules.body_subjects:
@@ -424,10 +429,10 @@ class Resolver(SubjectWalk, MentionAntecedents):
         if pronoun not in PERSONAL:
             return None
         want = pronoun_gender(pronoun) if self.rules.pronoun_gender else None
-        found = self.subject(position, floor, want)
+        found = self.subject(position, floor, want, skip)
         if found is None and want and self.rules.mentioned_antecedents:
             found = self.mentioned(position, want)
-        return found
+        return None if found in skip else found
 
     def person_before(self, position: int) -> str | None:
         """The first person named in the sentence of `position` before it, outside quotes
@@ -435,17 +440,26 @@ class Resolver(SubjectWalk, MentionAntecedents):
         start = self.sentence_start(position)
         return self._first_person(start, position) if start < position else None
 
-    def subject(self, position: int, floor: int = 0, want: Gender | None = None) -> str | None:
+    def subject(
+        self,
+        position: int,
+        floor: int = 0,
+        want: Gender | None = None,
+        skip: frozenset[str] = frozenset(),
+    ) -> str | None:
         """Who a subject pronoun at `position` refers to: the first person earlier in its
         sentence (after `floor`), else the latest named speaker or sentence-initial person;
         with `want`, only one whose gender agrees (or is unknown: most given names are not in
-        our list)."""
+        our list); never one in `skip`."""
         start = max(self.sentence_start(position), floor)
         same = self._subject_before(start, position, want) if start < position else None
+        same = None if same in skip else same
         merged = sorted(item for items in (self.events, self.subjects) for item in items)
         index = bisect.bisect_left(merged, (position, "")) - 1
         earlier = ((p, self._checked(p, n)) for p, n in reversed(merged[: index + 1]))
-        return same or next((n for _, n in earlier if n and self._antecedent(n, want)), None)
+        return same or next(
+            (n for _, n in earlier if n and n not in skip and self._antecedent(n, want)), None
+        )
 
     def _checked(self, position: int, name: str) -> str | None:
         """v2 `parsed_subjects`: for a sentence's first person taken where the walk found no

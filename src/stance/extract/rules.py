@@ -625,6 +625,13 @@ class Rules:
                   "are turn units; before, the answers alone had to cover half of it."}
     )  # fmt: skip
 
+    not_self: bool = field(
+        metadata={"help": "In a transcript, 'he' / 'she' inside a named turn is not the turn's "
+                  "own speaker ('MR. SAMS: ... in the report, he says, “...”' is not Sams), and "
+                  "inside a question not the person asked ('Thanks, John. ... he said' is not "
+                  "John Kirby, who answers): the pronoun looks further back."}
+    )  # fmt: skip
+
     @property
     def questions(self) -> re.Pattern[str]:
         """The question labels these rules read ('Q    ...'; with `single_space_questions`

@@ -15,6 +15,7 @@ QUESTION_RE = re.compile(r"(?m)^[ \t\xa0]*Q(?:[ \t\xa0]{2,}|:[ \t\xa0]+|\.[ \t\x
 QUESTION_ANY_RE = re.compile(
     r"(?m)^[ \t\xa0]*Q(?:[ \t\xa0]{2,}|[ \t\xa0](?=\S)|:[ \t\xa0]+|\.[ \t\xa0]+)"
 )
+_NEGATED = re.compile(r"(?i)n[’']t$")  # 'Isn’t', 'Didn't'
 _PRONOUN_FORM = re.compile(r"(?i)^(?P<base>i|you|we|he|she|they|it)(?:[’'](?:m|ve|ll|d|re|s))?$")
 
 
@@ -30,9 +31,9 @@ def pronoun_form(mention: str) -> str | None:
 
 def clean_name(name: str) -> str | None:
     """`name`, or None when it cannot be a person's: it opens with a transcript question
-    label ('Q Earlier', 'Q Thanks') or holds a pronoun or a contraction ('What I', 'I’m
-    President')."""
+    label ('Q Earlier', 'Q Thanks') or holds a pronoun, a contraction ('What I', 'I’m
+    President') or a negated verb ('Isn’t U.')."""
     words = name.split()
     if not words or words[0] == "Q" or any(_PRONOUN_FORM.match(w) for w in words):
         return None
-    return name
+    return None if any(_NEGATED.search(w) for w in words) else name
