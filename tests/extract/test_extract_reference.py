@@ -234,3 +234,23 @@ def test_turn_units_are_counted_and_any_rule_can_be_switched_off(monkeypatch):
     turns = reference.main(1, [0], groups=["remarks"])["remarks"]["v2_auto"]["n_turns"]
     off = reference.main(1, [0], groups=["remarks"], without=["questioned_speeches"])
     assert turns > 0 and off["remarks"]["v2_auto"]["n_turns"] == 0
+
+
+def test_turn_units_that_hold_a_question_are_counted(monkeypatch):
+    import stance.extract.reference as reference
+
+    text = (  # one space after "Q", as later briefings write it
+        "MS. BERG: Good afternoon.\n\nQ When will the aid arrive?\n\n"
+        "MS. BERG: Soon.\n\nMR. HILL: And in full.\n"
+    )
+    doc = Document("wh:press-briefings/x", text)
+    monkeypatch.setattr(reference, "pooled_sample", lambda n, seeds, groups: {"transcript": [doc]})
+    monkeypatch.setattr(reference, "corpus_sha256", lambda: "")
+
+    def asking(*rules: str) -> int:
+        return reference.main(1, [0], without=list(rules))["transcript"]["v2_auto"][
+            "n_turns_asking"
+        ]
+
+    assert asking() == 0
+    assert asking("single_space_questions") == 1  # the question ran on in Ms. Berg's turn
