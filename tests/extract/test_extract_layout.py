@@ -38,3 +38,23 @@ def test_doubled_single_marks_become_double_marks():
     (quote,) = extract_quotes(text)
     assert quote.text == "We are going to enact the changes" and quote.speaker == "Sloan"
     assert repair("It’s fine.") == "It’s fine."
+
+
+WRAPPED_BRIEFING = (
+    "MS. BERG:  It is a general routine dental procedure, as some of you have\n"
+    "had done yourselves, and he is back at work this afternoon, as planned.\n"
+    "Q    And can you tell us whether the President will travel to Ukraine\n"
+    "this year, as the Prime Minister asked him to do in their last call?\n"
+    "MS. BERG:  I have nothing on his schedule to share from here today, but\n"
+    "we will keep you posted on the travel as soon as we have more to say.\n"
+    "MR. HILL:  And on the aid package, we expect the Senate to vote soon.\n"
+)
+
+
+def test_a_wrapped_line_that_opens_with_a_label_starts_a_paragraph():
+    assert wrap_width(WRAPPED_BRIEFING)
+    lines = unwrap(WRAPPED_BRIEFING, labels=True).split("\n")
+    assert [line[:4] for line in lines[:3]] == ["MS. ", "Q   ", "MS. "]
+    assert "\nQ    And" not in unwrap(WRAPPED_BRIEFING)  # without: joined to the answer
+    turns = [q for q in extract_quotes(WRAPPED_BRIEFING) if q.kind == "turn"]
+    assert turns and not [q for q in turns if "travel to Ukraine" in q.text]

@@ -174,7 +174,7 @@ def extract_quotes(
         raise ValueError(f"unknown extractor version {version!r}; choose from {list(VERSIONS)}")
     rules = rules or VERSIONS[version]
     speech_filter = shipped_filter(speech_threshold) if rules.learned_spans else None
-    source, text = text, repair(text) if rules.layout else text
+    source, text = text, repair(text, rules.label_lines) if rules.layout else text
     if kind == "auto":
         kind = detect_kind(
             text,

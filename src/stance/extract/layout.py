@@ -11,6 +11,8 @@ from __future__ import annotations
 import itertools
 import re
 
+from stance.extract.shapes import LINE_LABEL
+
 _BLANK = " \t\r\xa0"
 _LIST_ITEM = re.compile(r"[ \t\xa0]*(?:[-*•–]|\d+[.)]|#+)[ \t\xa0]")
 _TWO_SINGLES = re.compile(r"''")
@@ -34,11 +36,13 @@ def wrap_width(text: str) -> int | None:
     return width if full >= FULL_SHARE * (len(lines) - 1) else None
 
 
-def unwrap(text: str) -> str:
+def unwrap(text: str, labels: bool = False) -> str:
     """Newlines that only wrap a line inside a paragraph become spaces (same length).
 
     A line ends its paragraph when the next word would have fitted on it (it is short),
-    when it ends with ':' or the next line is blank, a list item or a heading."""
+    when it ends with ':' or the next line is blank, a list item or a heading; with `labels`
+    (v2 `label_lines`) also when the next line opens with a speaker label ('Q    ...',
+    'MS. BERG: ...')."""
     width = wrap_width(text)
     if width is None:
         return text
@@ -51,7 +55,8 @@ def unwrap(text: str) -> str:
         first_word = len(nxt.strip(_BLANK).split(" ", 1)[0])
         fits = len(body) + 1 + first_word <= width
         inside = body.strip(_BLANK) and nxt.strip(_BLANK) and not body.endswith(":")
-        if inside and not fits and not _LIST_ITEM.match(nxt):
+        opens_turn = labels and LINE_LABEL.match(nxt.lstrip(_BLANK)) is not None
+        if inside and not fits and not _LIST_ITEM.match(nxt) and not opens_turn:
             chars[end] = " "
         pos = end + 1
     return "".join(chars)
@@ -67,8 +72,9 @@ def double_singles(text: str) -> str:
     return "".join(chars)
 
 
-def repair(text: str) -> str:
-    """`unwrap` and `double_singles`: the text extraction reads (same length as `text`)."""
-    repaired = double_singles(unwrap(text))
+def repair(text: str, labels: bool = False) -> str:
+    """`unwrap` (`labels`: a labelled line opens a paragraph) and `double_singles`: the text
+    extraction reads (same length as `text`)."""
+    repaired = double_singles(unwrap(text, labels))
     assert len(repaired) == len(text)  # offsets are shared with the original
     return repaired

@@ -632,6 +632,13 @@ class Rules:
                   "John Kirby, who answers): the pronoun looks further back."}
     )  # fmt: skip
 
+    label_lines: bool = field(
+        metadata={"help": "In hard-wrapped text, a line that opens with a speaker label ('Q    "
+                  "And can you ...', 'MS. BERG: ...') starts a new paragraph, though the "
+                  "label would not have fitted on the line before (it was joined to the "
+                  "answer before it, and the question ran on in that turn)."}
+    )  # fmt: skip
+
     @property
     def questions(self) -> re.Pattern[str]:
         """The question labels these rules read ('Q    ...'; with `single_space_questions`

@@ -11,6 +11,9 @@ import re
 
 # A transcript question label at a line start ('Q    Earlier, ...').
 QUESTION_RE = re.compile(r"(?m)^[ \t\xa0]*Q(?:[ \t\xa0]{2,}|:[ \t\xa0]+|\.[ \t\xa0]+)")
+# A speaker label opening a line, question or named ('Q    ', 'MS. BERG:'), as the span
+# filter reads them (group 1: the label).
+LINE_LABEL = re.compile(r"^(Q(?=[^\S\n])|[A-Z][A-Z.\-’' ]{1,60}(?=:))", re.M)
 # v2 `single_space_questions`: also one space before a word ('Q When the president ...')
 QUESTION_ANY_RE = re.compile(
     r"(?m)^[ \t\xa0]*Q(?:[ \t\xa0]{2,}|[ \t\xa0](?=\S)|:[ \t\xa0]+|\.[ \t\xa0]+)"

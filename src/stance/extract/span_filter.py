@@ -38,6 +38,7 @@ from typing import Protocol, TypeVar
 
 from stance.data.io import write_text_atomic
 from stance.extract.quotes import match, word_count
+from stance.extract.shapes import LINE_LABEL
 
 
 class Quote(Protocol):
@@ -58,7 +59,6 @@ MODEL_PATH = Path(__file__).with_name("span_filter.json")
 MARKED = re.compile(r"“([^“”]+)”|\"([^\"\n]+(?:\n[^\"\n]+)*)\"")  # the `reference` regex
 MIN_WORDS = 3
 _WORD = re.compile(r"[A-Za-z’']+|[?!.,:;—–-]")
-_LABEL = re.compile(r"^(Q(?=[^\S\n])|[A-Z][A-Z.\-’' ]{1,60}(?=:))", re.M)
 _FOUND_OVERLAP = 0.5  # a found quote covers a span when it overlaps half of both
 
 
@@ -91,7 +91,7 @@ class RuleView:
 def _labels(text: str) -> tuple[list[int], list[bool]]:
     """The end offsets of the speaker labels of `text` and whether each is a "Q", found once
     a text (the filter asks for every span of it)."""
-    found = [(m.end(), m.group(1).strip() == "Q") for m in _LABEL.finditer(text)]
+    found = [(m.end(), m.group(1).strip() == "Q") for m in LINE_LABEL.finditer(text)]
     return [end for end, _ in found], [q for _, q in found]
 
 
