@@ -46,6 +46,7 @@ RUN: dict[str, str | None] = {
     "python -m stance.extract.reference 20 --seed 6 7 8": SHARED,  # about 30 s
     "python -m stance.extract.reference 20 --seed 9 10 11": SHARED,  # about 30 s
     "python -m stance.extract.reference 20 --seed 18 19 20 21": SHARED,  # about 40 s
+    "python -m stance.extract.reference 20 --seed 9 10 11 18 19 20 21": SHARED,  # 70 s, twice
     "python -m stance.extract.reference 50 --seed 2 --groups remarks": SHARED,  # 10 s, twice
     "python -m stance.extract.reference 50 --seed 0 1 2 --groups remarks": SHARED,  # about 20 s
     "python -m stance.extract.span_filter_fit --report-only": SHARED,  # about 90 s

@@ -150,7 +150,27 @@ def test_span_reading_scores_every_read_span_whatever_the_found_offsets():
     assert (result["n_speech_spans"], result["speech_recall"]) == (3, 0.667)
     assert result["found_by_class"] == {"other": 1, "speech": 2, "unread": 1}
     assert result["speech_precision"] == 0.667
+    assert result["speech_recall_ci"] == result["speech_precision_ci"] == [0.208, 0.939]  # 2/3
     assert (result["speaker_right"], result["n_speaker_read"]) == (0.5, 2)
+
+
+def test_several_span_readings_are_read_as_one_and_may_not_overlap(tmp_path):
+    from stance.extract.reference import _parser, read_readings
+
+    header = "sample,seed,doc_id,start,end,class,true_speaker\n"
+    first, second = tmp_path / "a.csv", tmp_path / "b.csv"
+    first.write_text(header + "transcript,9,d,0,10,speech,Jane Roe\n", encoding="utf-8")
+    second.write_text(header + "transcript,18,e,5,9,term,\n", encoding="utf-8")
+    rows = read_readings([first, second])
+    assert {key: row["class"] for key, row in rows.items()} == {
+        ("d", 0, 10): "speech",
+        ("e", 5, 9): "term",
+    }
+    second.write_text(header + "transcript,18,d,0,10,other,\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"b\.csv: span \('d', 0, 10\) is read in an earlier"):
+        read_readings([first, second])
+    args = _parser().parse_args(["--span-reading", str(first), str(second)])
+    assert args.span_reading == [first, second]
 
 
 def test_reading_agreement_compares_classes_and_names_on_the_spans_both_read():

@@ -22,7 +22,8 @@ that also takes a matched span's class from the found reading (so dropping a quo
 non-speech leaves it as it was). `--span-reading CSV` reads a blind reading of every regex
 span of the sample, made without the extractor (docs/extract/wh_span_reading.csv), and adds
 figures that hold for any commit: recall over the spans read as `speech`, the speech share
-of the found quotes that overlap a read span, and their right speakers; `--second-reading
+of the found quotes that overlap a read span (both with 95% Wilson intervals), and their
+right speakers; several `--span-reading` files score their samples pooled; `--second-reading
 CSV` (a second blind reading of some of those spans) adds the two readings' agreement. A
 figure with nothing to count (a sample the pool could not fill, no found quotes) is null,
 not 0. `--groups remarks` draws N speeches and remarks with question turns (press
@@ -45,6 +46,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import fields, replace
 from pathlib import Path
 
+from scipy.stats import binomtest
 from sklearn.metrics import cohen_kappa_score
 
 from stance import paths
@@ -152,6 +154,14 @@ def _ratio(part: int, whole: int) -> float | None:
     return round(part / whole, 3) if whole else None
 
 
+def _wilson(part: int, whole: int) -> list[float] | None:
+    """The 95% Wilson interval of part / whole, rounded; None when there is nothing to count."""
+    if not whole:
+        return None
+    interval = binomtest(part, whole).proportion_ci(method="wilson")
+    return [round(interval.low, 3), round(interval.high, 3)]
+
+
 def read_classes(path: Path) -> dict[tuple[str, int, int], str]:
     """A hand classification of missed spans: (doc_id, start, end) -> class."""
     return {key: row["class"] for key, row in read_rows(path).items()}
@@ -173,6 +183,18 @@ def read_rows(path: Path) -> dict[tuple[str, int, int], dict]:
                 )
             classes[key] = row
     return classes
+
+
+def read_readings(paths_: Sequence[Path]) -> dict[tuple[str, int, int], dict]:
+    """Several span readings as one, to score their samples pooled; a span read in two of
+    them is refused (which reading would count is not clear)."""
+    rows: dict[tuple[str, int, int], dict] = {}
+    for path in paths_:
+        for key, row in read_rows(path).items():
+            if key in rows:
+                raise DataError(f"{path}: span {key} is read in an earlier --span-reading file")
+            rows[key] = row
+    return rows
 
 
 def speech_recall(scores: dict, misses: list[dict], classes: dict) -> dict:
@@ -205,6 +227,7 @@ def found_precision(found: list[dict], reading: dict) -> dict:
     return {
         "found_by_class": dict(sorted(counts.items())),
         "speech_precision": _ratio(counts["speech"], read),
+        "speech_precision_ci": _wilson(counts["speech"], read),
         "speaker_right": _ratio(right, named),
         "n_speaker_read": named,
         "n_speaker_none": none,
@@ -257,6 +280,7 @@ def span_reading_scores(
     return {
         "n_speech_spans": len(speech),
         "speech_recall": _ratio(hits, len(speech)),
+        "speech_recall_ci": _wilson(hits, len(speech)),
         **found_precision(in_sample, by_quote),
     }
 
@@ -304,7 +328,7 @@ def main(
     found_path: Path | None = None,
     classes_path: Path | None = None,
     found_classes_path: Path | None = None,
-    span_reading_path: Path | None = None,
+    span_reading_path: Path | Sequence[Path] | None = None,
     second_reading_path: Path | None = None,
     groups: Sequence[str] = GROUPS,
     without_filter: bool = False,
@@ -320,7 +344,9 @@ def main(
             raise DataError(f"{out}: inside the shared data folder; write outputs elsewhere")
     classes = read_classes(classes_path) if classes_path else None
     reading = read_rows(found_classes_path) if found_classes_path else None
-    span_reading = read_rows(span_reading_path) if span_reading_path else None
+    if isinstance(span_reading_path, (str, Path)):
+        span_reading_path = [Path(span_reading_path)]
+    span_reading = read_readings(span_reading_path) if span_reading_path else None
     seeds = [seed] if isinstance(seed, int) else list(seed)
     result: dict = {"n": n, "seed": seeds[0] if len(seeds) == 1 else seeds}
     result["corpus_sha256"] = corpus_sha256()
@@ -408,8 +434,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--span-reading",
         type=Path,
+        nargs="+",
         help="CSV reading every regex span of the sample (doc_id,start,end,class[,true_speaker]), "
-        "made without the extractor: adds recall, speech share and right speakers against it",
+        "made without the extractor: adds recall, speech share and right speakers against it, "
+        "with 95%% Wilson intervals; several files score their seeds pooled",
     )
     parser.add_argument(
         "--second-reading",
