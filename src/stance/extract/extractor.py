@@ -219,12 +219,18 @@ def extract_quotes(
     asking = all_turns if rules.addressed_you else []
     if rules.name_shapes:  # after the quotes are chosen, so the same ones are found
         found = [(span, *_shaped(mention, name, resolver)) for span, mention, name in found]
+
+    def by_turns(span: Span, mention: Mention | None, name: str | None) -> str | None:
+        """The speaker once the turns around the quote are read: 'I' is the turn's speaker,
+        an asked 'you' the one who answers, and (v2 `not_self`) 'he' is neither."""
+        name = _turn_speaker(own_turns, span, mention, name, resolver) if own_turns else name
+        name = _asked(asking, span, mention, name, resolver) if asking else name
+        return _not_self(turns, span, mention, name, resolver) if rules.not_self else name
+
     quotes: list[Quote] = []
     for span, mention, name in found:
         if span.start < outside_end or rules.turn_quotes:
-            name = _turn_speaker(own_turns, span, mention, name, resolver) if own_turns else name
-            name = _asked(asking, span, mention, name, resolver) if asking else name
-            name = _not_self(turns, span, mention, name, resolver) if rules.not_self else name
+            name = by_turns(span, mention, name)
             quotes.append(_quote(source, span, mention, name, doc_id, link))
             if rules.nested:
                 quotes += _nested(source, text, span, name, resolver, min_words, doc_id, link)
@@ -238,9 +244,7 @@ def extract_quotes(
         mention, name = Attributor(text, resolver, rules).speaker(span, floor)
         if rules.name_shapes:
             mention, name = _shaped(mention, name, resolver)
-        name = _turn_speaker(own_turns, span, mention, name, resolver) if own_turns else name
-        name = _asked(asking, span, mention, name, resolver) if asking else name
-        name = _not_self(turns, span, mention, name, resolver) if rules.not_self else name
+        name = by_turns(span, mention, name)
         if name is None and rules.added_speakers:
             name = resolver.person_before(span.start)
         return replace(_quote(source, span, mention, name, doc_id, link), method="span-filter")
@@ -250,7 +254,7 @@ def extract_quotes(
     for turn in turns:
         if not turn.named:
             continue
-        speaker = resolver.resolve(label_name(turn.label), turn.start)
+        speaker = _turn_name(turn, resolver)
         for start, end in _units(text, turn.start, turn.end):
             quotes.append(unit(start, end, speaker, "turn", turn.label))
     return quotes
@@ -275,16 +279,31 @@ def _shaped(
     return mention, clean_name(name) if name else name
 
 
+def _turn_at(turns: list[Turn], position: int) -> int | None:
+    """The index of the turn that holds `position`, if any."""
+    return next((i for i, t in enumerate(turns) if t.start <= position < t.end), None)
+
+
+def _next_named(turns: list[Turn], index: int) -> Turn | None:
+    """The first named turn from `index` on: the turn itself, or for a question the answer."""
+    return next((t for t in turns[index:] if t.named), None)
+
+
+def _turn_name(turn: Turn, resolver: Resolver) -> str | None:
+    """The person a turn's label names ('MR. KIRBY' -> 'John Kirby')."""
+    return resolver.resolve(label_name(turn.label), turn.start)
+
+
 def _turn_speaker(
     turns: list[Turn], span: Span, mention: Mention | None, name: str | None, resolver: Resolver
 ) -> str | None:
     """'I said ...' inside a named turn is the turn's speaker."""
     if mention is None or mention.text.lower() not in ("i", "we"):
         return name
-    turn = next((t for t in turns if t.start <= span.start < t.end), None)
-    if turn is None or not turn.named:
+    index = _turn_at(turns, span.start)
+    if index is None or not turns[index].named:
         return name
-    return resolver.resolve(label_name(turn.label), turn.start)
+    return _turn_name(turns[index], resolver)
 
 
 def _asked(
@@ -292,14 +311,14 @@ def _asked(
 ) -> str | None:
     """v2 `addressed_you`: 'you said “...”' inside a question turn is the person asked, the
     speaker of the next named turn (else of the one before)."""
-    index = next((i for i, t in enumerate(turns) if t.start <= span.start < t.end), None)
+    index = _turn_at(turns, span.start)
     if mention is None or mention.method == "continuation" or not _YOU.search(mention.text):
         return name  # a continuation keeps the previous quote's speaker
     if index is None or turns[index].named:
         return name
-    later = [t for t in turns[index + 1 :] if t.named]
-    asked = later[0] if later else next((t for t in reversed(turns[:index]) if t.named), None)
-    return resolver.resolve(label_name(asked.label), asked.start) if asked else name
+    before = next((t for t in reversed(turns[:index]) if t.named), None)
+    asked = _next_named(turns, index + 1) or before
+    return _turn_name(asked, resolver) if asked else name
 
 
 def _not_self(
@@ -307,17 +326,15 @@ def _not_self(
 ) -> str | None:
     """v2 `not_self`: 'he' / 'she' in a transcript's named turn is someone other than the
     turn's speaker, and in a question turn someone other than the person asked (the speaker
-    of the next named turn, as for `_asked`): the pronoun is resolved again without them."""
+    of the next named turn; unlike `_asked`, none when no named turn follows): the pronoun
+    is resolved again without them."""
     if name is None or mention is None or mention.text.lower() not in ("he", "she"):
         return name
-    index = next((i for i, t in enumerate(turns) if t.start <= span.start < t.end), None)
-    if index is None:
-        return name
-    named = [t for t in turns[index:] if t.named]
-    turn = turns[index] if turns[index].named else (named[0] if named else None)
+    index = _turn_at(turns, span.start)
+    turn = _next_named(turns, index) if index is not None else None
     if turn is None:
         return name
-    own = resolver.resolve(label_name(turn.label), turn.start)
+    own = _turn_name(turn, resolver)
     if own is None or not _same_person(name, own):
         return name
     other = resolver.resolve(mention.text, mention.start, skip=frozenset({name}))
